@@ -1,0 +1,28 @@
+namespace TripleStore;
+
+/// <summary>
+/// Stable error codes. They become the ErrorId of PowerShell error records, so scripts may match on
+/// them: never change or reuse one. docs/errors.md lists them.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string RdfSyntax = "RdfSyntaxError";
+    public const string RdfFormatUnknown = "RdfFormatUnknown";
+    public const string InputTooDeep = "RdfInputTooDeep";
+    public const string InputTooLarge = "RdfInputTooLarge";
+    public const string QuerySyntax = "SparqlSyntaxError";
+    public const string QueryEvaluation = "SparqlEvaluationError";
+    public const string QueryTimeout = "SparqlTimeout";
+    public const string LimitExceeded = "LimitExceeded";
+    public const string StoreLocked = "StoreLocked";
+    public const string StoreFormat = "StoreFormatUnsupported";
+    public const string StoreClosed = "StoreClosed";
+    public const string StoreReadOnly = "StoreReadOnly";
+    public const string Corruption = "StoreCorrupt";
+    public const string Backup = "BackupFailed";
+    public const string Restore = "RestoreFailed";
+    public const string Configuration = "ConfigurationInvalid";
+    public const string IO = "IOError";
+    public const string FileNotFound = "FileNotFound";
+    public const string Canceled = "OperationCanceled";
+}
