@@ -11,9 +11,10 @@ namespace TripleStore.Formats.RdfXml;
 /// </summary>
 public sealed class RdfXmlReader : RdfReader
 {
-    // Entities declared in an internal DTD subset are legal XML and some RDF/XML files use them for
-    // namespace IRIs. The cap keeps "billion laughs" documents from expanding without bound.
-    internal const long MaxCharactersFromEntities = 32L * 1024 * 1024;
+    // Entities declared in an internal DTD subset are legal XML, and ontology editors use them for
+    // namespace IRIs (&owl;Class). The cap keeps "billion laughs" documents from expanding without bound
+    // while leaving room for some 250,000 references to a 40-character namespace entity.
+    internal const long MaxCharactersFromEntities = 10L * 1024 * 1024;
 
     private const int NameCacheLimit = 16 * 1024;
 
@@ -29,6 +30,7 @@ public sealed class RdfXmlReader : RdfReader
     private readonly XmlLiteralCanonicalizer _literals = new();
     private readonly string _documentBase;
     private bool _positioned;
+    private (int Line, int Column) _lastPosition = (1, 1);
     private bool _finished;
 
     private readonly record struct Attribute(string Uri, Iri Iri, string Value, int Line, int Column);
@@ -85,6 +87,7 @@ public sealed class RdfXmlReader : RdfReader
             if (_positioned) _positioned = false;
             else if (!_xml.Read()) return false;
 
+            _lastPosition = CurrentPosition();
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
@@ -116,7 +119,9 @@ public sealed class RdfXmlReader : RdfReader
         catch (XmlException ex)
         {
             // The XML is not well-formed: the XML reader cannot go on, so even lenient reading stops here.
-            ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, ex.LineNumber, ex.LinePosition),
+            // Errors inside entity expansion carry no position; the last node read is the best clue.
+            var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : _lastPosition;
+            ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column),
                 "the document is not well-formed XML: " + ex.Message));
             return false;
         }
