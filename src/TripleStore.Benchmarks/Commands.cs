@@ -9,6 +9,7 @@ public static class BenchmarkCommands
     public static readonly IReadOnlyList<IBenchmarkCommand> All =
     [
         new HelpCommand(),
+        new GenerateCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
