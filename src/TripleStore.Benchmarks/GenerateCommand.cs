@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TripleStore.Benchmarks.Bsbm;
 using TripleStore.Benchmarks.Lubm;
 using TripleStore.Rdf;
 
@@ -26,6 +27,7 @@ public sealed class GenerateCommand : IBenchmarkCommand
         IEnumerable<Quad> quads = dataset switch
         {
             "lubm" => new LubmGenerator(options.Int("universities", 1, min: 1), options.UInt64("seed", 0)).Generate(),
+            "bsbm" => new BsbmGenerator(options.Int("products", 1000, min: 1), options.UInt64("seed", 0)).Generate(),
             _ => throw new CommandLineException($"Unknown data set '{args[0]}'; use lubm or bsbm."),
         };
         string output = options.RequiredString("out");
