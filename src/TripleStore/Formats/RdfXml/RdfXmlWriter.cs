@@ -58,8 +58,8 @@ public sealed class RdfXmlWriter : RdfWriter
     public override void Write(in Quad quad)
     {
         if (quad.Graph is not null)
-            throw new TripleStoreException(ErrorCodes.RdfSyntax, ErrorKind.InvalidArgument,
-                $"RDF/XML holds one graph, so the triple in named graph {quad.Graph} cannot be written; write the default graph only, or use TriG or N-Quads.");
+            throw new TripleStoreException(ErrorCodes.NamedGraphsNotSupported, ErrorKind.InvalidOperation,
+                $"RDF/XML cannot hold named graphs, but the statement {quad} is in graph {quad.Graph}; write TriG or N-Quads instead.");
 
         // Check everything before writing, so a bad triple leaves no half-written element behind.
         var (ns, local) = SplitPredicate(quad.Predicate);
@@ -203,5 +203,5 @@ public sealed class RdfXmlWriter : RdfWriter
     }
 
     private static TripleStoreException NotWritable(string message) =>
-        new(ErrorCodes.RdfSyntax, ErrorKind.InvalidArgument, "Cannot write RDF/XML: " + message);
+        new(ErrorCodes.NotRepresentable, ErrorKind.InvalidOperation, "Cannot write RDF/XML: " + message);
 }
