@@ -28,6 +28,7 @@ public sealed class RdfXmlReader : RdfReader
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Namespace, string Local), (string Uri, Iri Iri)> _names = new();
     private readonly XmlLiteralCanonicalizer _literals = new();
+    private readonly ReferenceResolver _references = new();
     private readonly string _documentBase;
     private bool _positioned;
     private (int Line, int Column) _lastPosition = (1, 1);
@@ -528,45 +529,14 @@ public sealed class RdfXmlReader : RdfReader
         return BlankNodes.Get(a.Value);
     }
 
-    private static Iri ResolveIri(string baseIri, string reference, int line, int column)
+    private Iri ResolveIri(string baseIri, string reference, int line, int column)
     {
-        string resolved;
-        if (IsPlainAbsolute(reference))
-        {
-            resolved = reference;
-        }
-        else if (HasScheme(reference) || baseIri.Length > 0)
-        {
-            resolved = IriResolver.Resolve(baseIri, reference);
-        }
-        else
-        {
-            throw new RdfXmlContentException($"relative IRI \"{reference}\" but there is no base IRI; set xml:base or give the reader a base IRI")
+        var resolved = _references.Resolve(baseIri, reference)
+            ?? throw new RdfXmlContentException($"relative IRI \"{reference}\" but there is no base IRI; set xml:base or give the reader a base IRI")
             { Position = line > 0 ? (line, column) : null };
-        }
         if (!IriSyntax.HasOnlyIriCharacters(resolved, out var error))
             throw new RdfXmlContentException($"\"{reference}\" is not a valid IRI: {error}") { Position = line > 0 ? (line, column) : null };
         return new Iri(resolved);
-    }
-
-    /// <summary>An absolute IRI with no dot segments resolves to itself, so the common case skips the resolver.</summary>
-    private static bool IsPlainAbsolute(string reference)
-    {
-        if (!HasScheme(reference) || reference.Contains("/.", StringComparison.Ordinal)) return false;
-        int afterScheme = reference.IndexOf(':') + 1;
-        return afterScheme == reference.Length || reference[afterScheme] != '.';
-    }
-
-    private static bool HasScheme(string reference)
-    {
-        int colon = reference.IndexOf(':');
-        if (colon <= 0 || !char.IsAsciiLetter(reference[0])) return false;
-        for (int i = 1; i < colon; i++)
-        {
-            char c = reference[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
-        }
-        return true;
     }
 
     private void Emit(Term subject, Iri predicate, Term obj) => _pending.Add(new Quad(subject, predicate, obj));
