@@ -10,6 +10,8 @@ public static class BenchmarkCommands
     [
         new HelpCommand(),
         new GenerateCommand(),
+        new ParseCommand(),
+        new ConvertCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
