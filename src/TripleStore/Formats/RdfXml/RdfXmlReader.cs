@@ -36,22 +36,34 @@ public sealed class RdfXmlReader : RdfReader
 
     private readonly record struct Attribute(string Uri, Iri Iri, string Value, int Line, int Column);
 
-    public RdfXmlReader(TextReader input, RdfReaderOptions options) : base(options)
+    /// <summary>Reads already decoded text; an encoding declaration in the document is ignored.</summary>
+    public RdfXmlReader(TextReader input, RdfReaderOptions options)
+        : this(XmlReader.Create(input ?? throw new ArgumentNullException(nameof(input)), Settings), options)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Parse,
-            XmlResolver = null,
-            MaxCharactersFromEntities = MaxCharactersFromEntities,
-            IgnoreComments = true,
-            IgnoreWhitespace = false,
-            CloseInput = true,
-        };
-        _xml = XmlReader.Create(input, settings);
+    }
+
+    /// <summary>Reads bytes, decoding them as the byte-order mark or the XML declaration (encoding="...") says.</summary>
+    public RdfXmlReader(Stream input, RdfReaderOptions options)
+        : this(XmlReader.Create(input ?? throw new ArgumentNullException(nameof(input)), Settings), options)
+    {
+    }
+
+    private RdfXmlReader(XmlReader xml, RdfReaderOptions options) : base(options)
+    {
+        _xml = xml;
         _lineInfo = _xml as IXmlLineInfo;
         _documentBase = options.BaseIri ?? "";
     }
+
+    private static XmlReaderSettings Settings => new()
+    {
+        DtdProcessing = DtdProcessing.Parse,
+        XmlResolver = null,
+        MaxCharactersFromEntities = MaxCharactersFromEntities,
+        IgnoreComments = true,
+        IgnoreWhitespace = false,
+        CloseInput = true,
+    };
 
     public override RdfFormat Format => RdfFormat.RdfXml;
 

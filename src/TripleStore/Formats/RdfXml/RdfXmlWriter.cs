@@ -63,7 +63,7 @@ public sealed class RdfXmlWriter : RdfWriter
 
         // Check everything before writing, so a bad triple leaves no half-written element behind.
         var (ns, local) = SplitPredicate(quad.Predicate);
-        CheckWritable(quad.Subject);
+        CheckWritable(quad.Subject, subject: true);
         CheckWritable(quad.Object);
 
         Start();
@@ -174,13 +174,18 @@ public sealed class RdfXmlWriter : RdfWriter
                 $"the predicate {predicate} cannot be written in RDF/XML: an element name needs the IRI to end in a name " +
                 "(a letter or '_' followed by letters, digits, '-', '.' or '_'), as in http://example.org/ns#name.");
         CheckXmlText(iri, "the predicate IRI");
-        return (iri[..start], iri[start..]);
+        var ns = iri[..start];
+        if (ns is XmlNamespace or XmlnsNamespace)
+            throw NotWritable($"the predicate {predicate} is in a namespace that XML reserves.");
+        return (ns, iri[start..]);
     }
 
-    private static void CheckWritable(Term term)
+    private static void CheckWritable(Term term, bool subject = false)
     {
         switch (term)
         {
+            case Literal when subject:
+                throw NotWritable($"the literal {term} cannot be the subject of a triple.");
             case Iri iri: CheckXmlText(iri.Value, "the IRI " + iri); break;
             case Literal literal: CheckXmlText(literal.Value, "the literal " + literal); break;
         }

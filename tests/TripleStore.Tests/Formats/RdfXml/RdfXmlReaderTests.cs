@@ -201,6 +201,20 @@ public sealed class RdfXmlReaderTests
         Assert.Equal("http://other.example/dir/#d", ((Iri)quads[1].Object).Value);
     }
 
+    [Theory]
+    [InlineData("iso-8859-1")]
+    [InlineData("utf-16")]
+    public void StreamsAreDecodedAsTheXmlDeclarationSays(string encodingName)
+    {
+        var encoding = encodingName == "utf-16" ? Encoding.Unicode : Encoding.Latin1;
+        var xml = $"<?xml version=\"1.0\" encoding=\"{encodingName}\"?>\n"
+            + Doc("""<rdf:Description rdf:about="http://example.org/a" ex:name="Dürst"/>""");
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(xml)).ToArray();
+        using var reader = RdfParser.Create(new MemoryStream(bytes), RdfFormat.RdfXml);
+        var quad = Assert.Single(reader.ReadAll());
+        Assert.Equal(Literal.Simple("Dürst"), quad.Object);
+    }
+
     [Fact]
     public void TriplesArePulledOneElementAtATime()
     {

@@ -117,6 +117,13 @@ public sealed class RdfXmlWriterTests
     }
 
     [Fact]
+    public void LiteralSubjectsAreAnError()
+    {
+        var ex = Assert.Throws<TripleStoreException>(() => Write(new[] { Q(Literal.Simple("s"), "p", Literal.Simple("o")) }));
+        Assert.Equal(ErrorCodes.NotRepresentable, ex.ErrorCode);
+    }
+
+    [Fact]
     public void QuadsInNamedGraphsAreAnError()
     {
         var ex = Assert.Throws<TripleStoreException>(() => Write(new[] { new Quad(new Iri(Ex + "a"), new Iri(Ex + "p"), Literal.Simple("x"), new Iri(Ex + "g")) }));
