@@ -201,6 +201,70 @@ public sealed class RdfXmlReaderTests
         Assert.Equal("http://other.example/dir/#d", ((Iri)quads[1].Object).Value);
     }
 
+    [Fact]
+    public void XmlLiteralsAreExclusivelyCanonicalized()
+    {
+        var xml = Doc("""
+            <rdf:Description rdf:about="http://example.org/a"><ex:p rdf:parseType="Literal"><a:b xmlns:a="http://a/" xmlns:unused="http://u/" z="1" a:y="&quot;2&#10;" x="3">t &amp; &gt; <!-- gone --><?pi data?><c xmlns="http://d/"><e xmlns=""/></c></a:b><ex:f/></ex:p></rdf:Description>
+            """);
+        var literal = (Literal)Assert.Single(Read(xml)).Object;
+        Assert.Equal(RdfVocabulary.XmlLiteral, literal.Datatype);
+        Assert.Equal(
+            "<a:b xmlns:a=\"http://a/\" x=\"3\" z=\"1\" a:y=\"&quot;2&#xA;\">t &amp; &gt; <?pi data?><c xmlns=\"http://d/\"><e xmlns=\"\"></e></c></a:b>"
+            + "<ex:f xmlns:ex=\"http://example.org/\"></ex:f>",
+            literal.Value);
+    }
+
+    [Fact]
+    public void ContainerMembersCollectionsAndReificationFollowTheGrammar()
+    {
+        var xml = Doc("""
+            <rdf:Seq rdf:about="http://example.org/s">
+              <rdf:li>one</rdf:li>
+              <rdf:li rdf:resource="http://example.org/two"/>
+              <rdf:_7>seven</rdf:_7>
+              <rdf:li rdf:ID="third">three</rdf:li>
+              <ex:list rdf:parseType="Collection"><rdf:Description rdf:about="http://example.org/x"/><ex:Thing/></ex:list>
+              <ex:empty rdf:parseType="Collection"/>
+            </rdf:Seq>
+            """);
+        var quads = Read(xml, new RdfReaderOptions { BaseIri = "http://example.org/doc" });
+        string R(string local) => RdfVocabulary.Namespace + local;
+        var s = new Iri(Ex + "s");
+        Assert.Contains(new Quad(s, new Iri(R("_1")), Literal.Simple("one")), quads);
+        Assert.Contains(new Quad(s, new Iri(R("_2")), new Iri(Ex + "two")), quads);
+        Assert.Contains(new Quad(s, new Iri(R("_7")), Literal.Simple("seven")), quads);
+        Assert.Contains(new Quad(s, new Iri(R("_3")), Literal.Simple("three")), quads);
+        var statement = new Iri("http://example.org/doc#third");
+        Assert.Contains(new Quad(statement, RdfVocabulary.Type, RdfVocabulary.Statement), quads);
+        Assert.Contains(new Quad(statement, RdfVocabulary.Predicate, new Iri(R("_3"))), quads);
+        Assert.Contains(new Quad(s, new Iri(Ex + "empty"), RdfVocabulary.Nil), quads);
+
+        var head = quads.Single(q => q.Predicate == new Iri(Ex + "list")).Object;
+        Assert.Contains(new Quad(head, RdfVocabulary.First, new Iri(Ex + "x")), quads);
+        var second = quads.Single(q => q.Subject == head && q.Predicate == RdfVocabulary.Rest).Object;
+        var thing = quads.Single(q => q.Subject == second && q.Predicate == RdfVocabulary.First).Object;
+        Assert.Contains(new Quad(thing, RdfVocabulary.Type, new Iri(Ex + "Thing")), quads);
+        Assert.Contains(new Quad(second, RdfVocabulary.Rest, RdfVocabulary.Nil), quads);
+    }
+
+    [Theory]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a" foo="1"/>""", "attribute 'foo' has no namespace")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a">loose text</rdf:Description>""", "expected a property element")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p>text<rdf:Description/></ex:p></rdf:Description>""", "both text and a node element")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p><rdf:Description/><rdf:Description/></ex:p></rdf:Description>""", "only one node element")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p rdf:resource="http://example.org/b">text</ex:p></rdf:Description>""", "must be empty")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p rdf:datatype="http://example.org/t" rdf:resource="http://example.org/b"/></rdf:Description>""", "rdf:datatype cannot be combined with rdf:resource")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a" xml:lang="not a tag" ex:p="x"/>""", "is not a language tag")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a b"/>""", "is not a valid IRI")]
+    [InlineData("""<plain/>""", "has no namespace")]
+    public void GrammarViolationsAreRejectedWithAReason(string body, string reason)
+    {
+        var ex = Assert.Throws<RdfSyntaxException>(() => Read(Doc(body)));
+        Assert.Contains(reason, ex.Message);
+        Assert.Equal(2, ex.Position.Line);
+    }
+
     [Theory]
     [InlineData("iso-8859-1")]
     [InlineData("utf-16")]
