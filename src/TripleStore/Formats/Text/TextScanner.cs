@@ -245,6 +245,7 @@ internal sealed class TextScanner
         int c = Peek();
         if (c == Eof) return "end of input";
         if (c == '\n' || c == '\r') return "a line break";
+        if (c == ' ' || c == '\t') return "whitespace";
         if (c < 0x20) return $"the control character U+{c:X4}";
         var sb = new StringBuilder();
         if (IsDelimiter(c)) return $"'{(char)c}'";

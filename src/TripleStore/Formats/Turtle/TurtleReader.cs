@@ -489,7 +489,11 @@ public sealed class TurtleReader : RdfReader
             case '"':
             case '\'':
                 return ReadLiteral((char)c);
-            case '+' or '-' or '.' or (>= '0' and <= '9'):
+            case >= '0' and <= '9':
+                return ReadNumber();
+            case '.' when CharClasses.IsDigit(s.PeekAt(1)):
+                return ReadNumber();
+            case '+' or '-' when CharClasses.IsDigit(s.PeekAt(1)) || (s.PeekAt(1) == '.' && CharClasses.IsDigit(s.PeekAt(2))):
                 return ReadNumber();
         }
         if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
