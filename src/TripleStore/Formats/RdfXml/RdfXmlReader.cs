@@ -126,18 +126,33 @@ public sealed class RdfXmlReader : RdfReader
             var error = new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column), ex.Message);
             if (ex.Code != ErrorCodes.RdfSyntax) throw new RdfSyntaxException(error, ex.Code);
             ReportError(error);
-            if (atStartTag) SkipElement();
+            if (!atStartTag) return true;
+            // A property whose node element was dropped must not turn into an empty literal.
+            if (Top is { Kind: RdfXmlFrameKind.Property } property) property.HasNodeChild = true;
+            try
+            {
+                SkipElement();
+            }
+            catch (XmlException xmlError)
+            {
+                return NotWellFormed(xmlError);
+            }
             return true;
         }
         catch (XmlException ex)
         {
-            // The XML is not well-formed: the XML reader cannot go on, so even lenient reading stops here.
-            // Errors inside entity expansion carry no position; the last node read is the best clue.
-            var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : _lastPosition;
-            ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column),
-                "the document is not well-formed XML: " + ex.Message));
-            return false;
+            return NotWellFormed(ex);
         }
+    }
+
+    /// <summary>The XML reader cannot go on after a well-formedness error, so even lenient reading stops.</summary>
+    private bool NotWellFormed(XmlException ex)
+    {
+        // Errors inside entity expansion carry no position; the last node read is the best clue.
+        var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : _lastPosition;
+        ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column),
+            "the document is not well-formed XML: " + ex.Message));
+        return false;
     }
 
     /// <summary>In lenient mode, drops an element that broke the grammar together with everything inside it.</summary>

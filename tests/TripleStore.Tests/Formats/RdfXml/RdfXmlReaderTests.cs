@@ -89,6 +89,32 @@ public sealed class RdfXmlReaderTests
     }
 
     [Fact]
+    public void LenientModeDropsAPropertyWhoseNodeElementWasSkipped()
+    {
+        var xml = Doc("""
+              <rdf:Description rdf:about="http://example.org/a">
+                <ex:p><rdf:li rdf:about="http://example.org/b"/></ex:p>
+                <ex:q>kept</ex:q>
+              </rdf:Description>
+            """);
+        using var reader = RdfParser.Create(new StringReader(xml), RdfFormat.RdfXml, new RdfReaderOptions { Lenient = true });
+        var quad = Assert.Single(reader.ReadAll());
+        Assert.Equal(Literal.Simple("kept"), quad.Object);
+        Assert.Equal(1, reader.ErrorCount);
+    }
+
+    [Fact]
+    public void LenientModeStopsAtMalformedXmlInsideASkippedElement()
+    {
+        var xml = Doc("""<rdf:Description rdf:about="http://example.org/a" ex:p="1"/><rdf:li><ex:p>&undefined;</ex:p></rdf:li>""");
+        var errors = new List<RdfSyntaxError>();
+        using var reader = RdfParser.Create(new StringReader(xml), RdfFormat.RdfXml, new RdfReaderOptions { Lenient = true, OnError = errors.Add });
+        Assert.Single(reader.ReadAll());
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("not well-formed XML", errors[1].Message);
+    }
+
+    [Fact]
     public void LenientModeStopsAtMalformedXmlAfterReportingIt()
     {
         var xml = Doc("""<rdf:Description rdf:about="http://example.org/a" ex:p="1"/><broken""");
