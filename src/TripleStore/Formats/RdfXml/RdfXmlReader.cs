@@ -242,8 +242,16 @@ public sealed class RdfXmlReader : RdfReader
         do
         {
             string ns = _xml.NamespaceURI, local = _xml.LocalName;
-            if (ns == XmlnsNamespace) continue;
+            if (ns == XmlnsNamespace)
+            {
+                // Reported like Turtle's @prefix, so a converter can keep the document's prefixes.
+                DeclarePrefix(_xml.Prefix.Length == 0 ? "" : local, _xml.Value);
+                continue;
+            }
             var (line, column) = CurrentPosition();
+            if (_xml.Value.Length > Options.MaxTermLength)
+                throw new RdfXmlContentException($"attribute value longer than {Options.MaxTermLength} characters", ErrorCodes.InputTooLarge)
+                { Position = (line, column) };
             if (ns == XmlNamespace)
             {
                 if (local == "lang") language = Language(_xml.Value, line, column);

@@ -199,6 +199,35 @@ public sealed class RdfXmlReaderTests
     }
 
     [Fact]
+    public void NamespaceDeclarationsAreReportedAsPrefixes()
+    {
+        var xml = Doc("""<rdf:Description xmlns="http://default.example/" xmlns:foaf="http://xmlns.com/foaf/0.1/" rdf:about="http://example.org/a" foaf:name="A"/>""");
+        using var reader = RdfParser.Create(new StringReader(xml), RdfFormat.RdfXml);
+        Assert.Single(reader.ReadAll());
+        Assert.Equal(RdfVocabulary.Namespace, reader.Prefixes["rdf"]);
+        Assert.Equal(Ex, reader.Prefixes["ex"]);
+        Assert.Equal("http://xmlns.com/foaf/0.1/", reader.Prefixes["foaf"]);
+        Assert.Equal("http://default.example/", reader.Prefixes[""]);
+    }
+
+    [Fact]
+    public void AttributeValuesLongerThanTheTermLimitAreRejected()
+    {
+        var xml = Doc($"""<rdf:Description rdf:about="http://example.org/{new string('a', 200)}"/>""");
+        var ex = Assert.Throws<RdfSyntaxException>(() => Read(xml, new RdfReaderOptions { MaxTermLength = 100 }));
+        Assert.Equal(ErrorCodes.InputTooLarge, ex.ErrorCode);
+        Assert.Equal(2, ex.Position.Line);
+    }
+
+    [Fact]
+    public void LiteralsLongerThanTheTermLimitAreRejected()
+    {
+        var xml = Doc($"""<rdf:Description rdf:about="http://example.org/a"><ex:p>{new string('a', 200)}</ex:p></rdf:Description>""");
+        var ex = Assert.Throws<RdfSyntaxException>(() => Read(xml, new RdfReaderOptions { MaxTermLength = 100 }));
+        Assert.Equal(ErrorCodes.InputTooLarge, ex.ErrorCode);
+    }
+
+    [Fact]
     public void BlankNodeIdsAreScopedToTheDocument()
     {
         var xml = Doc("""<rdf:Description rdf:nodeID="n"><ex:p rdf:nodeID="n"/></rdf:Description>""");
