@@ -228,6 +228,17 @@ public sealed class RdfXmlReaderTests
     }
 
     [Fact]
+    public void RepeatedNamesShareOneCacheEntry()
+    {
+        var body = string.Concat(Enumerable.Range(0, 500).Select(i =>
+            $"<ex:Thing rdf:about=\"http://example.org/t{i}\" ex:n=\"{i}\"><ex:p rdf:resource=\"http://example.org/x\"/><rdf:type rdf:resource=\"http://example.org/T\"/></ex:Thing>"));
+        using var reader = new TripleStore.Formats.RdfXml.RdfXmlReader(new StringReader(Doc(body)), new RdfReaderOptions());
+        Assert.Equal(2000, reader.ReadAll().Count());
+        // rdf:RDF, ex:Thing, rdf:about, ex:n, ex:p, rdf:resource and rdf:type
+        Assert.Equal(7, reader.CachedNameCount);
+    }
+
+    [Fact]
     public void BlankNodeIdsAreScopedToTheDocument()
     {
         var xml = Doc("""<rdf:Description rdf:nodeID="n"><ex:p rdf:nodeID="n"/></rdf:Description>""");
