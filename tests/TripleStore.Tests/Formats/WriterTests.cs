@@ -73,6 +73,7 @@ public class WriterTests
                     "01."^^xsd:decimal ;
                 ex:l "hi"@en ;
                 ex:d "2024-01-01"^^xsd:date .
+
             <http://example.org/t/x> ex:p <http://example.org/a.> .
 
             """.Replace("\r\n", "\n"), text);
@@ -92,6 +93,7 @@ public class WriterTests
         var body = text[text.IndexOf("\n\n", StringComparison.Ordinal)..].Trim();
         Assert.Equal("""
             ex:s ex:p ex:o .
+
             GRAPH ex:g {
                 ex:s ex:p ex:o ;
                     ex:q ex:o .
