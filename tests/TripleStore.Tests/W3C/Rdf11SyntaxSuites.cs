@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 
 // The RDF 1.1 syntax suites, one class each so every test is listed under its suite. Adding a suite is
-// one more declaration here (RDF/XML: "rdf/rdf11/rdf-xml/manifest.ttl").
+// one more such declaration, here or in a file of its own.
 
 namespace TripleStore.Tests.W3C;
 
