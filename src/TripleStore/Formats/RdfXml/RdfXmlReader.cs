@@ -509,7 +509,7 @@ public sealed class RdfXmlReader : RdfReader
         var frame = Top;
         if (frame is { Kind: RdfXmlFrameKind.Property })
         {
-            bool whitespace = string.IsNullOrWhiteSpace(text);
+            bool whitespace = IsXmlWhitespace(text);
             if (frame.HasNodeChild && !whitespace)
                 throw new RdfXmlContentException("text after the node element of a property element; expected the end tag");
             if (frame.HasNodeChild) return;
@@ -519,11 +519,14 @@ public sealed class RdfXmlReader : RdfReader
             frame.TextIsWhitespace &= whitespace;
             return;
         }
-        if (string.IsNullOrWhiteSpace(text)) return;
+        if (IsXmlWhitespace(text)) return;
         throw new RdfXmlContentException(frame is null
             ? "text outside the document element"
             : $"text is not allowed here; expected {(frame.Kind == RdfXmlFrameKind.Node ? "a property element" : "a node element")}");
     }
+
+    /// <summary>XML's whitespace is space, tab, CR and LF only; a no-break space is text.</summary>
+    private static bool IsXmlWhitespace(string text) => text.AsSpan().IndexOfAnyExcept(" \t\r\n") < 0;
 
     private void OnEndElement()
     {
