@@ -10,6 +10,7 @@ public static class BenchmarkCommands
     [
         new HelpCommand(),
         new GenerateCommand(),
+        new QueriesCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
