@@ -11,6 +11,8 @@ public static class BenchmarkCommands
         new HelpCommand(),
         new GenerateCommand(),
         new QueriesCommand(),
+        new ParseCommand(),
+        new ConvertCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
