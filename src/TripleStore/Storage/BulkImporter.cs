@@ -55,20 +55,36 @@ internal sealed class BulkImporter
             string namedSpool = Path.Combine(work, "new-named.spool");
 
             using (var canonical = new ExternalQuadSorter(work, "canonical", runCapacity))
+            using (var dictionary = new DictionarySorter(work, budget / 4))
             {
-                using (var dictionary = new DictionarySorter(work, budget / 4))
-                {
-                    ReadAll(sources, canonical, dictionary);
-                    Trace("read, encode, sort runs");
-                    Report(ImportPhase.Indexing);
-                    AddFile(files, WriteDictionary(work, dictionary));
-                    Trace("dictionary");
-                }
-                added = WriteCanonical(work, canonical, counters, files, defaultSpool, namedSpool);
-                Trace("canonical merge");
+                ReadAll(sources, canonical, dictionary);
+                Trace("read, encode, sort runs");
+                Report(ImportPhase.Indexing);
+                // The dictionary and the canonical indexes are independent: build them on two cores.
+                string? dictionaryFile = null;
+                long canonicalAdded = 0;
+                RunInParallel(
+                    () => dictionaryFile = WriteDictionary(work, dictionary),
+                    () => canonicalAdded = WriteCanonical(work, canonical, counters, files, defaultSpool, namedSpool));
+                AddFile(files, dictionaryFile);
+                added = canonicalAdded;
+                Trace("dictionary and canonical merge");
             }
-            WriteSecondary(work, defaultSpool, QuadIndex.DefaultGraph, runCapacity, files);
-            WriteSecondary(work, namedSpool, QuadIndex.NamedGraphs, runCapacity, files);
+            // Each secondary index sorts its own copy of the new quads; they share the memory budget.
+            var secondary = QuadIndex.DefaultGraph.Skip(1).Select(index => (index, defaultSpool))
+                .Concat(QuadIndex.NamedGraphs.Skip(1).Select(index => (index, namedSpool)))
+                .Where(job => File.Exists(job.Item2) && new FileInfo(job.Item2).Length > 0)
+                .ToList();
+            int parallel = Math.Clamp(Environment.ProcessorCount, 1, 4);
+            var secondaryFiles = new string?[secondary.Count];
+            for (int start = 0; start < secondary.Count; start += parallel)
+            {
+                var wave = Enumerable.Range(start, Math.Min(parallel, secondary.Count - start))
+                    .Select(i => (Action)(() => secondaryFiles[i] = WriteSecondary(work, secondary[i].Item2, secondary[i].index, runCapacity / parallel)))
+                    .ToArray();
+                RunInParallel(wave);
+            }
+            foreach (var file in secondaryFiles) AddFile(files, file);
             Trace("secondary indexes");
             AddFile(files, WriteCounters(work, counters));
 
@@ -233,23 +249,33 @@ internal sealed class BulkImporter
         return !(iterator.Valid() && iterator.GetKeySpan().SequenceCompareTo(upper) < 0);
     }
 
-    /// <summary>Re-sorts the new quads of one graph family into each of its other indexes.</summary>
-    private void WriteSecondary(string work, string spool, QuadIndex[] family, int runCapacity, List<string> files)
+    /// <summary>Re-sorts the new quads of one graph family into one of its other indexes.</summary>
+    private string? WriteSecondary(string work, string spool, QuadIndex index, int runCapacity)
     {
-        if (!File.Exists(spool) || new FileInfo(spool).Length == 0) return;
-        foreach (var index in family.Skip(1))
+        using var sorter = new ExternalQuadSorter(work, index.Section.ToString(), runCapacity);
+        foreach (var quad in QuadSpoolWriter.Read(spool)) sorter.Add(index.Permute(quad));
+        using var writer = new SstSectionWriter(_database, Path.Combine(work, index.Section + ".sst"));
+        var key = new byte[index.KeyLength];
+        foreach (var permuted in sorter.ReadSorted(_cancellation))
         {
-            using var sorter = new ExternalQuadSorter(work, index.Section.ToString(), runCapacity);
-            foreach (var quad in QuadSpoolWriter.Read(spool)) sorter.Add(index.Permute(quad));
-            using var writer = new SstSectionWriter(_database, Path.Combine(work, index.Section + ".sst"));
-            var key = new byte[index.KeyLength];
-            foreach (var permuted in sorter.ReadSorted(_cancellation))
-            {
-                index.WritePermutedKey(permuted, key);
-                writer.Put(key, ReadOnlySpan<byte>.Empty);
-            }
-            AddFile(files, writer.Finish());
-            _cancellation.ThrowIfCancellationRequested();
+            index.WritePermutedKey(permuted, key);
+            writer.Put(key, ReadOnlySpan<byte>.Empty);
+        }
+        return writer.Finish();
+    }
+
+    /// <summary>Runs actions on separate threads and rethrows the first failure as itself (not wrapped).</summary>
+    private static void RunInParallel(params Action[] actions)
+    {
+        var tasks = actions.Select(action => Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException e)
+        {
+            var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.Flatten().InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
     }
 

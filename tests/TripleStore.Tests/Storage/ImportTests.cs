@@ -121,22 +121,24 @@ public class ImportTests
         {
             const int Count = 60_000;
             var observed = new List<long>();
-            using var done = new CancellationTokenSource();
+            bool importDone = false;
             var reader = Task.Run(() =>
             {
-                while (!done.IsCancellationRequested)
+                while (true)
                 {
+                    // One last full look after the import returned, so the test also sees the finished state.
+                    bool last = Volatile.Read(ref importDone);
                     using var snapshot = store.OpenSnapshot();
                     long seen = snapshot.Match(null, null, null, GraphSelector.All).LongCount();
                     long counted = snapshot.EstimateCount(null, null, null, GraphSelector.All);
                     lock (observed) { observed.Add(seen); observed.Add(counted); }
+                    if (last) return;
                 }
             });
             store.ImportQuads(StoreTestData.Generated(Count / 2).Concat(StoreTestData.Generated(Count / 2, "n", StoreTestData.Ex("g"))),
                 new ImportOptions { MemoryBudgetBytes = 1 << 20 });
-            Thread.Sleep(50);
-            done.Cancel();
-            reader.Wait();
+            Volatile.Write(ref importDone, true);
+            Assert.True(reader.Wait(TimeSpan.FromMinutes(2)));
             Assert.NotEmpty(observed);
             Assert.All(observed, n => Assert.True(n == 0 || n == Count, $"a reader saw {n} quads"));
             Assert.Contains(observed, n => n == Count);
