@@ -42,6 +42,14 @@ public class ImportTests
             Assert.Equal(30_000, snapshot.EstimateCount(null, null, null, GraphSelector.Default));
             Assert.Equal(15_000, snapshot.EstimateCount(null, RdfVocabulary.Type, null, GraphSelector.Default));
             Assert.Equal(10_000, snapshot.EstimateCount(null, RdfVocabulary.Type, null, GraphSelector.AllNamed));
+            // A bound object with thousands of matches is estimated from the range's size on disk, within bounds.
+            long classMembers = snapshot.Match(null, RdfVocabulary.Type, StoreTestData.Ex("Class0"), GraphSelector.Default).LongCount();
+            Assert.InRange(snapshot.EstimateCount(null, RdfVocabulary.Type, StoreTestData.Ex("Class0"), GraphSelector.Default), Math.Min(1024, classMembers), 30_000);
+            // Ids decode lazily: the encoded match holds the same ids that Encode gives.
+            var first = snapshot.MatchEncoded(StoreTestData.Ex("s0"), null, null, GraphSelector.Default).Single();
+            Assert.Equal(snapshot.Encode(StoreTestData.Ex("s0")), first.Subject);
+            Assert.Equal(RdfVocabulary.Type, snapshot.Decode(first.Predicate));
+            Assert.True(first.IsInDefaultGraph);
             var stats = store.GetStatistics();
             Assert.Equal(50_000, stats.Quads);
             Assert.Equal(20_000, stats.GraphCounts[StoreTestData.Ex("g")]);
