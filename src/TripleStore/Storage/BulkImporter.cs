@@ -254,7 +254,7 @@ internal sealed class BulkImporter
     {
         using var sorter = new ExternalQuadSorter(work, index.Section.ToString(), runCapacity);
         foreach (var quad in QuadSpoolWriter.Read(spool)) sorter.Add(index.Permute(quad));
-        using var writer = new SstSectionWriter(_database, Path.Combine(work, index.Section + ".sst"));
+        using var writer = new SstSectionWriter(_database, Path.Combine(work, index.Section + ".sst"), pointLookups: false);
         var key = new byte[index.KeyLength];
         foreach (var permuted in sorter.ReadSorted(_cancellation))
         {

@@ -11,10 +11,10 @@ internal sealed unsafe class SstSectionWriter : IDisposable
     private readonly SstFileWriter _writer;
     private bool _finished;
 
-    public SstSectionWriter(StoreDatabase database, string path)
+    public SstSectionWriter(StoreDatabase database, string path, bool pointLookups = true)
     {
         Path = path;
-        _writer = new SstFileWriter(new EnvOptions(), database.DataOptions);
+        _writer = new SstFileWriter(new EnvOptions(), pointLookups ? database.DataOptions : database.ScanOnlyOptions);
         _writer.Open(path);
     }
 

@@ -22,11 +22,13 @@ internal sealed class StoreDatabase : IDisposable
     // Held so the native option objects live as long as the database that uses them.
     private readonly DbOptions _dbOptions;
     private readonly ColumnFamilyOptions _dataOptions;
+    private readonly ColumnFamilyOptions _scanOnlyOptions;
     private readonly Cache _cache;
     private bool _disposed;
 
-    private StoreDatabase(string path, bool readOnly, RocksDb db, StoreLock? storeLock, DbOptions dbOptions, ColumnFamilyOptions dataOptions, Cache cache)
+    private StoreDatabase(string path, bool readOnly, RocksDb db, StoreLock? storeLock, DbOptions dbOptions, ColumnFamilyOptions dataOptions, ColumnFamilyOptions scanOnlyOptions, Cache cache)
     {
+        _scanOnlyOptions = scanOnlyOptions;
         Path = path;
         ReadOnly = readOnly;
         Db = db;
@@ -46,6 +48,12 @@ internal sealed class StoreDatabase : IDisposable
 
     /// <summary>The options SST files for the data family must be written with.</summary>
     public ColumnFamilyOptions DataOptions => _dataOptions;
+
+    /// <summary>
+    /// Options for SST files of sections that are only ever range-scanned (the secondary indexes): the
+    /// same compression, but no Bloom filter, which would cost a hash per key and never be consulted.
+    /// </summary>
+    public ColumnFamilyOptions ScanOnlyOptions => _scanOnlyOptions;
 
     public string ImportTempPath => System.IO.Path.Combine(Path, ImportTempFolder);
 
@@ -67,6 +75,9 @@ internal sealed class StoreDatabase : IDisposable
             .SetLevelCompactionDynamicLevelBytes(true)
             .SetTargetFileSizeBase(64UL << 20)
             .SetBlockBasedTableFactory(table);
+        var scanOnlyOptions = new ColumnFamilyOptions()
+            .SetCompression(Compression.Lz4)
+            .SetBlockBasedTableFactory(new BlockBasedTableOptions().SetBlockCache(cache));
         var dbOptions = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)
@@ -108,7 +119,7 @@ internal sealed class StoreDatabase : IDisposable
                 throw new TripleStoreException(ErrorCodes.IO, ErrorKind.IO, $"Cannot open the store at {full}: {e.Message}", e);
             }
 
-            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, cache);
+            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, scanOnlyOptions, cache);
             if (!exists)
                 db.Put(FormatVersionKey, Encoding.UTF8.GetBytes(FormatVersion.ToString(CultureInfo.InvariantCulture)), database.Meta, new WriteOptions().SetSync(true));
             if (!options.ReadOnly) database.RemoveAbandonedImportFiles();
@@ -180,6 +191,7 @@ internal sealed class StoreDatabase : IDisposable
             _lock?.Dispose();
             GC.KeepAlive(_dbOptions);
             GC.KeepAlive(_dataOptions);
+            GC.KeepAlive(_scanOnlyOptions);
             GC.KeepAlive(_cache);
         }
     }
