@@ -13,6 +13,7 @@ public static class BenchmarkCommands
         new QueriesCommand(),
         new ParseCommand(),
         new ConvertCommand(),
+        new ImportCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
