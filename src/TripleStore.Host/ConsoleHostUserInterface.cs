@@ -55,7 +55,8 @@ public sealed class ConsoleHostUserInterface : PSHostUserInterface
         {
             _progress.Clear();
             Console.Out.Flush();
-            Console.Error.WriteLine(Styled(value, "\e[31;1m", Console.IsErrorRedirected));
+            // Plain text when redirected: PowerShell leaves removing its styles to the host.
+            Console.Error.WriteLine(GetOutputString(Styled(value, "\e[31;1m", Console.IsErrorRedirected), !Console.IsErrorRedirected));
         }
     }
 
@@ -166,6 +167,7 @@ public sealed class ConsoleHostUserInterface : PSHostUserInterface
         lock (_gate)
         {
             _progress.Clear();
+            value = GetOutputString(value, SupportsVirtualTerminal);
             if (newLine) Console.Out.WriteLine(value);
             else Console.Out.Write(value);
         }

@@ -106,17 +106,15 @@ public sealed class ScriptRunner : IDisposable
         }
     }
 
-    /// <summary>Shows a terminating error the way pwsh does: through Out-Default, on the error stream, and in $Error.</summary>
+    /// <summary>Shows a terminating error the way pwsh does: in the error view of $ErrorView, on standard error, and in $Error.</summary>
     private void ReportTerminatingError(Exception exception)
     {
         var record = exception is IContainsErrorRecord container
             ? container.ErrorRecord
             : new ErrorRecord(exception, "TripleStoreHostException", ErrorCategory.NotSpecified, null);
-        var wrapped = new PSObject(record);
-        // Out-Default writes an object carrying this note through the host's error line.
-        wrapped.Properties.Add(new PSNoteProperty("writeErrorStream", true));
-        Invoke(ps => ps.AddScript("param($record) $global:Error.Insert(0, $record)").AddArgument(record));
-        Invoke(ps => ps.AddCommand("Out-Default"), wrapped);
+        Invoke(ps => ps.AddScript("$global:Error.Insert(0, $args[0])").AddArgument(record));
+        var text = Invoke(ps => ps.AddCommand("Out-String"), record) as string;
+        _host.UI.WriteErrorLine((text ?? exception.Message).Trim('\r', '\n'));
     }
 
     private object? Invoke(Action<PowerShell> build, object? input = null)
