@@ -12,11 +12,17 @@
     Author               = 'TripleStore contributors'
     CompanyName          = 'TripleStore contributors'
     Copyright            = '(c) TripleStore contributors. MIT License.'
-    Description          = 'An embedded RDF triple store for PowerShell: read, check and convert N-Triples, N-Quads, Turtle, TriG and RDF/XML.'
+    Description          = 'An embedded RDF triple store for PowerShell: open stores in folders, import and export N-Triples, N-Quads, Turtle, TriG and RDF/XML, check and convert files.'
     PowerShellVersion    = '7.6'
     FormatsToProcess     = @('out/TripleStore/0.1.0/TripleStore.format.ps1xml')
     CmdletsToExport      = @(
+        'Close-TripleStore'
         'Convert-Rdf'
+        'Export-Rdf'
+        'Get-TripleStore'
+        'Get-TripleStoreStatistics'
+        'Import-Rdf'
+        'Open-TripleStore'
         'Test-Rdf'
     )
     FunctionsToExport    = @()
@@ -27,7 +33,7 @@
             Tags         = @('RDF', 'TripleStore', 'Turtle', 'NTriples', 'NQuads', 'TriG', 'RdfXml', 'SemanticWeb', 'LinkedData', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
             ProjectUri   = 'https://github.com/triplestore/triplestore'
             LicenseUri   = 'https://github.com/triplestore/triplestore/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: Convert-Rdf and Test-Rdf for N-Triples, N-Quads, Turtle, TriG and RDF/XML files.'
+            ReleaseNotes = '0.1.0: embedded RocksDB-backed stores (Open-TripleStore, Close-TripleStore, Get-TripleStore, Get-TripleStoreStatistics), atomic Import-Rdf and streaming Export-Rdf; Convert-Rdf and Test-Rdf for N-Triples, N-Quads, Turtle, TriG and RDF/XML files.'
         }
     }
 }

@@ -18,9 +18,9 @@ public sealed class TripleStoreModuleInitializer : IModuleAssemblyInitializer, I
         EngineAssemblyResolver.Register(Path.Combine(moduleFolder, DependencyFolderName));
     }
 
-    public void OnRemove(PSModuleInfo psModuleInfo)
-    {
-        // Nothing is held open yet. The resolver stays: the engine assembly cannot be unloaded, and a
-        // later import in this process must find it again.
-    }
+    /// <summary>
+    /// Closes the stores the removing session has open, so their folders are unlocked. The resolver stays:
+    /// the engine assembly cannot be unloaded, and a later import in this process must find it again.
+    /// </summary>
+    public void OnRemove(PSModuleInfo psModuleInfo) => Stores.StoreSession.CloseCurrentSession();
 }

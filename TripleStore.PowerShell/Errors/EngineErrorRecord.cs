@@ -7,7 +7,7 @@ public static class EngineErrorRecord
 {
     public static ErrorRecord From(TripleStoreException exception, object? target)
     {
-        var record = new ErrorRecord(exception, exception.ErrorCode, ErrorCategoryMap.For(exception.Kind), target);
+        var record = new ErrorRecord(exception, exception.ErrorCode, ErrorCategoryMap.For(exception), target);
         var advice = RecommendedAction(exception.Kind);
         if (advice is not null)
             record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice };

@@ -70,10 +70,11 @@ public sealed class ModuleManifestTests(ModuleFixture module)
     }
 
     [Fact]
-    public void The_format_file_gives_every_output_type_a_table_view()
+    public void The_format_file_gives_every_output_type_a_view()
     {
         var run = module.Run("""
-            'TripleStore.Operations.RdfConversionResult', 'TripleStore.Operations.RdfValidationResult', 'TripleStore.Formats.RdfSyntaxError' |
+            'TripleStore.Operations.RdfConversionResult', 'TripleStore.Operations.RdfValidationResult', 'TripleStore.Formats.RdfSyntaxError',
+            'TripleStore.RdfStore', 'TripleStore.ImportSummary', 'TripleStore.PowerShell.RdfExportResult', 'TripleStore.StoreStatistics' |
                 ForEach-Object { $t = $_; Get-FormatData -TypeName $t | ForEach-Object { $t + '=' + $_.FormatViewDefinition[0].Control.GetType().Name } }
             """);
 
@@ -82,6 +83,10 @@ public sealed class ModuleManifestTests(ModuleFixture module)
             "TripleStore.Operations.RdfConversionResult=TableControl",
             "TripleStore.Operations.RdfValidationResult=TableControl",
             "TripleStore.Formats.RdfSyntaxError=TableControl",
+            "TripleStore.RdfStore=TableControl",
+            "TripleStore.ImportSummary=TableControl",
+            "TripleStore.PowerShell.RdfExportResult=TableControl",
+            "TripleStore.StoreStatistics=ListControl",
         }, run.Output.Select(o => o.ToString()));
     }
 }

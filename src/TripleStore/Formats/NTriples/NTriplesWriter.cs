@@ -1,10 +1,12 @@
+using TripleStore.Formats.Text;
 using TripleStore.Rdf;
 
 namespace TripleStore.Formats.NTriples;
 
 /// <summary>
 /// Writes canonical N-Triples or N-Quads: one statement per line, terms as <see cref="Term.ToString"/>
-/// prints them, a single space between terms and " ." at the end.
+/// prints them, a single space between terms and " ." at the end. Blank node ids that are not valid
+/// labels are escaped (see BlankNodeLabels).
 /// </summary>
 public sealed class NTriplesWriter : RdfWriter
 {
@@ -49,7 +51,7 @@ public sealed class NTriplesWriter : RdfWriter
                 break;
             case BlankNode node:
                 _output.Write("_:");
-                _output.Write(node.Id);
+                _output.Write(BlankNodeLabels.ToLabel(node.Id));
                 break;
             case Literal literal:
                 _output.Write('"');

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -16,6 +17,14 @@ namespace TripleStore.Formats.Text;
 internal sealed class TextScanner
 {
     public const int Eof = -1;
+
+    // Vectorized searches for the characters that end the plain run of an IRI or a string.
+    private static readonly SearchValues<char> IriStops = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        " <>\"{}|^`\\");
+    private static readonly SearchValues<char> DoubleQuoteStops = SearchValues.Create("\"\\\n\r");
+    private static readonly SearchValues<char> SingleQuoteStops = SearchValues.Create("'\\\n\r");
 
     private readonly TextReader _reader;
     private readonly char[] _buf = new char[1 << 16];
@@ -253,12 +262,8 @@ internal sealed class TextScanner
         while (true)
         {
             int start = _pos;
-            while (_pos < _len)
-            {
-                char c = _buf[_pos];
-                if (c == '>' || c == '\\' || CharClasses.IsForbiddenInIri(c)) break;
-                _pos++;
-            }
+            int run = _buf.AsSpan(start, _len - start).IndexOfAny(IriStops);
+            _pos = run < 0 ? _len : start + run;
             Append(_buf, start, _pos - start);
             if (_pos >= _len)
             {
@@ -389,12 +394,8 @@ internal sealed class TextScanner
         while (true)
         {
             int start = _pos;
-            while (_pos < _len)
-            {
-                char c = _buf[_pos];
-                if (c == quote || c == '\\' || c == '\n' || c == '\r') break;
-                _pos++;
-            }
+            int run = _buf.AsSpan(start, _len - start).IndexOfAny(quote == '"' ? DoubleQuoteStops : SingleQuoteStops);
+            _pos = run < 0 ? _len : start + run;
             Append(_buf, start, _pos - start);
             if (_pos >= _len)
             {
@@ -416,12 +417,8 @@ internal sealed class TextScanner
         while (true)
         {
             int start = _pos;
-            while (_pos < _len)
-            {
-                char c = _buf[_pos];
-                if (c == quote || c == '\\' || c == '\n' || c == '\r') break;
-                _pos++;
-            }
+            int run = _buf.AsSpan(start, _len - start).IndexOfAny(quote == '"' ? DoubleQuoteStops : SingleQuoteStops);
+            _pos = run < 0 ? _len : start + run;
             Append(_buf, start, _pos - start);
             if (_pos >= _len)
             {

@@ -7,6 +7,8 @@ namespace TripleStore.Formats.Turtle;
 /// A streaming reader of Turtle and TriG (RDF 1.1). It is a state machine over an explicit stack of
 /// open blank node property lists and collections, so it emits each triple as soon as its three terms are
 /// known, keeps no more than the current nesting in memory, and cannot overflow the call stack on deep input.
+/// In lenient mode a bad statement is reported and skipped up to its closing '.'; triples of that statement
+/// that were complete before the error have already been returned.
 /// </summary>
 public sealed class TurtleReader : RdfReader
 {
@@ -259,7 +261,7 @@ public sealed class TurtleReader : RdfReader
         s.SkipWhitespaceAndComments();
         int c = s.Peek();
         Iri predicate;
-        if (c == '<') { s.Advance(); predicate = ReadIriRef(); }
+        if (c == '<') { predicate = ReadIriRef(); }
         else if (c == 'a' && s.TryConsumeKeyword("a", ignoreCase: false)) predicate = RdfVocabulary.Type;
         else if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
         {
@@ -428,7 +430,7 @@ public sealed class TurtleReader : RdfReader
             throw s.Error($"Expected ':' after the prefix name, found {s.DescribeNext()}");
         var prefix = s.TokenString();
         s.SkipWhitespaceAndComments();
-        if (!s.TryConsume('<'))
+        if (s.Peek() != '<')
             throw s.Error($"Expected the namespace IRI in '<...>' after '{prefix}:', found {s.DescribeNext()}");
         var ns = ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@prefix");
@@ -441,7 +443,7 @@ public sealed class TurtleReader : RdfReader
     {
         var s = _in;
         s.SkipWhitespaceAndComments();
-        if (!s.TryConsume('<'))
+        if (s.Peek() != '<')
             throw s.Error($"Expected the base IRI in '<...>' after {(sparql ? "BASE" : "@base")}, found {s.DescribeNext()}");
         var iri = ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@base");
@@ -462,7 +464,7 @@ public sealed class TurtleReader : RdfReader
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') { s.Advance(); return ReadIriRef(); }
+        if (c == '<') { return ReadIriRef(); }
         if (c == '_' && s.PeekAt(1) == ':') return ReadBlankNode();
         if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
         {
@@ -480,7 +482,6 @@ public sealed class TurtleReader : RdfReader
         switch (c)
         {
             case '<':
-                s.Advance();
                 return ReadIriRef();
             case '_' when s.PeekAt(1) == ':':
                 return ReadBlankNode();
@@ -505,11 +506,12 @@ public sealed class TurtleReader : RdfReader
         throw s.Error($"Expected an object (IRI, blank node, literal, '[' or '('), found {s.DescribeNext()}");
     }
 
-    /// <summary>Reads an IRIREF after its '&lt;' and resolves it against the base.</summary>
+    /// <summary>Reads an IRIREF at its '&lt;' and resolves it against the base.</summary>
     private Iri ReadIriRef()
     {
         var s = _in;
         var at = s.Position;
+        s.Advance();
         s.ReadIriRef();
         if (_iriRefs.TryGet(s.Token, out var cached)) return cached;
         var text = s.TokenString();
@@ -675,7 +677,7 @@ public sealed class TurtleReader : RdfReader
             if (!s.TryConsume('^')) throw s.Error($"Expected '^^' before the datatype, found {s.DescribeNext()}");
             Iri datatype;
             int d = s.Peek();
-            if (d == '<') { s.Advance(); datatype = ReadIriRef(); }
+            if (d == '<') { datatype = ReadIriRef(); }
             else if (d == ':' || CharClasses.IsPnCharsBase(d) || s.IsSurrogateNameStart(0))
                 datatype = ReadPrefixedNameOrKeyword(out var keyword)
                     ?? throw s.Error($"Expected a datatype IRI after '^^', found '{keyword}'");
