@@ -41,7 +41,7 @@ foreach ($step in $Task) {
             Invoke-Dotnet build (Join-Path $root 'TripleStore.slnx') -c $Configuration
         }
         'Test' {
-            Invoke-Dotnet test (Join-Path $root 'TripleStore.slnx') -c $Configuration --logger 'console;verbosity=normal'
+            Invoke-Dotnet test (Join-Path $root 'TripleStore.slnx') -c $Configuration --logger 'console;verbosity=detailed'
         }
         'Package' {
             # A clean folder, so nothing from an earlier build or version is shipped by accident.

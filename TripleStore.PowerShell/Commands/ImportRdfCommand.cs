@@ -117,7 +117,8 @@ public sealed class ImportRdfCommand : StoreCmdlet
         {
             CurrentOperation = $"file {Math.Min(progress.FileIndex + 1, progress.FileCount)} of {progress.FileCount}{file} ({size})",
         };
-        if (progress.FileCount > 0)
+        // Within one file the engine reports no position, so a percentage only means something across files.
+        if (progress.FileCount > 1)
             record.PercentComplete = Math.Clamp(100 * progress.FileIndex / progress.FileCount, 0, 100);
         return record;
     }

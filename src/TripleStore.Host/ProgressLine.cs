@@ -15,6 +15,7 @@ public sealed class ProgressLine
     private readonly bool _enabled;
     private readonly Func<int> _width;
     private long _lastDrawn;
+    private string? _lastText;
     private bool _visible;
 
     public ProgressLine(TextWriter writer, bool enabled, Func<int> width)
@@ -35,10 +36,12 @@ public sealed class ProgressLine
         // Redrawing more than ten times a second only costs time.
         var now = Stopwatch.GetTimestamp();
         if (_visible && now - _lastDrawn < MinimumInterval) return;
-        _lastDrawn = now;
         var text = Describe(record);
         var width = Math.Max(20, _width() - 1);
         if (text.Length > width) text = text[..width];
+        if (_visible && text == _lastText) return;
+        _lastDrawn = now;
+        _lastText = text;
         _writer.Write("\r\e[7m" + text.PadRight(width) + "\e[0m");
         _writer.Flush();
         _visible = true;

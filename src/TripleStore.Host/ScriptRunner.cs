@@ -87,7 +87,8 @@ public sealed class ScriptRunner : IDisposable
         {
             if (_stopRequested) return ExitStopped;
             ps.Invoke();
-            return null;
+            // A stopped pipeline may end without throwing; either way it was Ctrl+C.
+            return ps.InvocationStateInfo.State == PSInvocationState.Stopped || _stopRequested ? ExitStopped : null;
         }
         catch (PipelineStoppedException)
         {

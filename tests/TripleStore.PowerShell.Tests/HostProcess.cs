@@ -10,6 +10,21 @@ public static class HostProcess
     public static HostResult Run(ModuleFixture module, IEnumerable<string> arguments,
         string? workingDirectory = null, IDictionary<string, string>? environment = null)
     {
+        using var process = Start(module, arguments, workingDirectory, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"TripleStore.Host did not finish within {Timeout}.");
+        }
+        return new HostResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the host with standard input closed; the caller reads its output and waits for it.</summary>
+    public static Process Start(ModuleFixture module, IEnumerable<string> arguments,
+        string? workingDirectory = null, IDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -24,16 +39,9 @@ public static class HostProcess
         if (environment is not null)
             foreach (var (name, value) in environment) start.Environment[name] = value;
 
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"TripleStore.Host did not finish within {Timeout}.");
-        }
-        return new HostResult(process.ExitCode, stdout.Result, stderr.Result);
+        return process;
     }
 
     public static HostResult Command(ModuleFixture module, string command) =>

@@ -153,6 +153,25 @@ public sealed class HostTests(ModuleFixture module)
         Assert.Contains("Unknown option '-Bogus'", wrong.Stderr);
     }
 
+    [Fact]
+    public void Ctrl_C_stops_the_running_pipeline_and_exits_130()
+    {
+        // Ctrl+C reaches a process as SIGINT; Windows has no way to send it to another console process.
+        if (OperatingSystem.IsWindows()) return;
+        using var process = HostProcess.Start(module, new[] { "-Command", "'started'; Start-Sleep -Seconds 300; 'not reached'" });
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        Assert.Equal("started", process.StandardOutput.ReadLine());
+        using (var interrupt = System.Diagnostics.Process.Start("kill", $"-INT {process.Id}")) interrupt.WaitForExit();
+        var exited = process.WaitForExit(TimeSpan.FromSeconds(60));
+        if (!exited) process.Kill(entireProcessTree: true);
+
+        Assert.True(exited, "the host did not stop within 60 seconds of SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        Assert.DoesNotContain("not reached", process.StandardOutput.ReadToEnd());
+        Assert.Equal("", stderr.Result);
+    }
+
     private static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
