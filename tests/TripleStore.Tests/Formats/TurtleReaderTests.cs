@@ -40,6 +40,62 @@ public class TurtleReaderTests
         Assert.Contains("Expected an object", e.Message);
     }
 
+    [Theory]
+    [InlineData("ex:s ex:p .", 11, "Expected an object (IRI, blank node, literal, '[' or '('), found '.'")]
+    [InlineData("ex:s ex:p + .", 11, "Expected an object (IRI, blank node, literal, '[' or '('), found '+'")]
+    [InlineData("ex:s 42 ex:o .", 6, "Expected a predicate (IRI or 'a'), found '42'")]
+    [InlineData("ex:s ex:p ex:o ; ex:q .", 23, "Expected an object (IRI, blank node, literal, '[' or '('), found '.'")]
+    [InlineData("ex:s ex:p [ ex:q ex:o .", 23, "Expected ']' after object, found '.'")]
+    [InlineData("ex:s ex:p ( ex:o .", 18, "Expected an object (IRI, blank node, literal, '[' or '('), found '.'")]
+    [InlineData("\"lit\" ex:p ex:o .", 1, "Expected a subject (IRI, blank node, '[' or '('), found '\"'")]
+    [InlineData("ex:s ex:p \"x\"@ .", 15, "Expected a language tag after '@', found whitespace")]
+    [InlineData("ex:s ex:p \"a\nb\" .", 13, "Expected \" to end the string, found a line break")]
+    [InlineData("ex:s ex:p <http://x/a b> .", 22, "is not allowed in an IRI")]
+    [InlineData("@prefix ex <http://x/> .", 11, "Expected ':' after the prefix name")]
+    [InlineData("PREFIX ex: <http://x/> .", 24, "Expected a subject")]
+    public void Errors_point_at_the_offending_token(string statement, int column, string message)
+    {
+        var e = ParseError(Prefix + statement, RdfFormat.Turtle);
+        Assert.Contains(message, e.Message);
+        Assert.Equal(2, e.Position.Line);
+        Assert.Equal(column, e.Position.Column);
+    }
+
+    [Fact]
+    public void Subjects_that_start_like_keywords_are_prefixed_names()
+    {
+        var text = "@prefix prefix: <http://x/> . @prefix graph: <http://y/> .\n" +
+                   "graph:g { prefix:s prefix:p prefix:o . base:s <http://x/p> 1 }";
+        var quads = Parse(text.Replace("base:s", "prefix:b"), RdfFormat.TriG);
+        Assert.Equal(2, quads.Count);
+        Assert.All(quads, q => Assert.Equal(new Iri("http://y/g"), q.Graph));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_in_text_is_skipped()
+    {
+        Assert.Single(Parse("\uFEFF<http://x/s> <http://x/p> 1 .", RdfFormat.Turtle));
+        Assert.Single(Parse("\uFEFF<http://x/s> <http://x/p> \"1\" .", RdfFormat.NTriples));
+    }
+
+    [Fact]
+    public void The_length_limit_applies_after_the_token_buffer_has_grown()
+    {
+        var text = Prefix + $"ex:s ex:p \"{new string('a', 600)}\", \"{new string('b', 1010)}\" .";
+        var e = ParseError(text, RdfFormat.Turtle, new RdfReaderOptions { MaxTermLength = 1000 });
+        Assert.Equal(ErrorCodes.InputTooLarge, e.ErrorCode);
+    }
+
+    [Fact]
+    public void A_run_of_dots_longer_than_the_read_block_is_looked_across()
+    {
+        var dots = new string('.', 200_000);
+        var quads = Parse(Prefix + $"ex:s ex:p ex:a{dots}b .", RdfFormat.Turtle);
+        Assert.Equal(Ex("a" + dots + "b"), quads.Single().Object);
+        var e = ParseError(Prefix + $"ex:s ex:p ex:a{dots}b .", RdfFormat.Turtle, new RdfReaderOptions { MaxTermLength = 1000 });
+        Assert.Equal(ErrorCodes.InputTooLarge, e.ErrorCode);
+    }
+
     [Fact]
     public void Undeclared_prefix_is_an_error_that_names_the_prefix()
     {

@@ -42,6 +42,14 @@ public class ImportTests
             Assert.Equal(30_000, snapshot.EstimateCount(null, null, null, GraphSelector.Default));
             Assert.Equal(15_000, snapshot.EstimateCount(null, RdfVocabulary.Type, null, GraphSelector.Default));
             Assert.Equal(10_000, snapshot.EstimateCount(null, RdfVocabulary.Type, null, GraphSelector.AllNamed));
+            // A bound object with thousands of matches is estimated from the range's size on disk, within bounds.
+            long classMembers = snapshot.Match(null, RdfVocabulary.Type, StoreTestData.Ex("Class0"), GraphSelector.Default).LongCount();
+            Assert.InRange(snapshot.EstimateCount(null, RdfVocabulary.Type, StoreTestData.Ex("Class0"), GraphSelector.Default), Math.Min(1024, classMembers), 30_000);
+            // Ids decode lazily: the encoded match holds the same ids that Encode gives.
+            var first = snapshot.MatchEncoded(StoreTestData.Ex("s0"), null, null, GraphSelector.Default).Single();
+            Assert.Equal(snapshot.Encode(StoreTestData.Ex("s0")), first.Subject);
+            Assert.Equal(RdfVocabulary.Type, snapshot.Decode(first.Predicate));
+            Assert.True(first.IsInDefaultGraph);
             var stats = store.GetStatistics();
             Assert.Equal(50_000, stats.Quads);
             Assert.Equal(20_000, stats.GraphCounts[StoreTestData.Ex("g")]);
@@ -121,22 +129,24 @@ public class ImportTests
         {
             const int Count = 60_000;
             var observed = new List<long>();
-            using var done = new CancellationTokenSource();
+            bool importDone = false;
             var reader = Task.Run(() =>
             {
-                while (!done.IsCancellationRequested)
+                while (true)
                 {
+                    // One last full look after the import returned, so the test also sees the finished state.
+                    bool last = Volatile.Read(ref importDone);
                     using var snapshot = store.OpenSnapshot();
                     long seen = snapshot.Match(null, null, null, GraphSelector.All).LongCount();
                     long counted = snapshot.EstimateCount(null, null, null, GraphSelector.All);
                     lock (observed) { observed.Add(seen); observed.Add(counted); }
+                    if (last) return;
                 }
             });
             store.ImportQuads(StoreTestData.Generated(Count / 2).Concat(StoreTestData.Generated(Count / 2, "n", StoreTestData.Ex("g"))),
                 new ImportOptions { MemoryBudgetBytes = 1 << 20 });
-            Thread.Sleep(50);
-            done.Cancel();
-            reader.Wait();
+            Volatile.Write(ref importDone, true);
+            Assert.True(reader.Wait(TimeSpan.FromMinutes(2)));
             Assert.NotEmpty(observed);
             Assert.All(observed, n => Assert.True(n == 0 || n == Count, $"a reader saw {n} quads"));
             Assert.Contains(observed, n => n == Count);

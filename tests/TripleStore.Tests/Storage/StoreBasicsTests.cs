@@ -49,9 +49,9 @@ public class StoreBasicsTests
             Assert.False(store.Remove(victim));
             Assert.Equal(data.Count - 1, store.Count());
             using var snapshot = store.OpenSnapshot();
-            Assert.Empty(snapshot.Match(victim.Subject, null, null, GraphSelector.Named(victim.Graph!)).Where(q => q == victim));
-            Assert.Empty(snapshot.Match(null, null, victim.Object, GraphSelector.AllNamed).Where(q => q == victim));
-            Assert.Empty(snapshot.Match(null, victim.Predicate, null, GraphSelector.All).Where(q => q == victim));
+            Assert.DoesNotContain(victim, snapshot.Match(victim.Subject, null, null, GraphSelector.Named(victim.Graph!)));
+            Assert.DoesNotContain(victim, snapshot.Match(null, null, victim.Object, GraphSelector.AllNamed));
+            Assert.DoesNotContain(victim, snapshot.Match(null, victim.Predicate, null, GraphSelector.All));
             var change = store.ApplyChanges([data[0], data[0]], [victim, victim]);
             Assert.Equal(new ChangeSummary(1, 1), change);
         }

@@ -26,6 +26,8 @@ public sealed class NTriplesWriter : RdfWriter
         if (quad.Graph is not null && !_quads)
             throw new TripleStoreException(ErrorCodes.NamedGraphsNotSupported, ErrorKind.InvalidOperation,
                 $"N-Triples cannot hold named graphs, but the statement {quad} is in graph {quad.Graph}; write N-Quads or TriG instead.");
+        if (quad.Subject is Literal)
+            throw new ArgumentException($"A literal cannot be a subject: {quad}", nameof(quad));
         WriteTerm(quad.Subject);
         _output.Write(' ');
         WriteTerm(quad.Predicate);

@@ -27,7 +27,7 @@ internal sealed class TextScanner
     private static readonly SearchValues<char> SingleQuoteStops = SearchValues.Create("'\\\n\r");
 
     private readonly TextReader _reader;
-    private readonly char[] _buf = new char[1 << 16];
+    private char[] _buf = new char[1 << 16];
     private int _pos;
     private int _len;
     private bool _eof;
@@ -35,14 +35,15 @@ internal sealed class TextScanner
     private long _line = 1;
     private long _lineStart;
 
-    private char[] _token = new char[256];
+    private char[] _token;
     private int _tokenLength;
 
     public TextScanner(TextReader reader, string? source, int maxTermLength)
     {
         _reader = reader;
         Source = source;
-        MaxTermLength = maxTermLength;
+        MaxTermLength = Math.Max(1, maxTermLength);
+        _token = new char[Math.Min(256, MaxTermLength)];
     }
 
     public string? Source { get; }
@@ -95,9 +96,20 @@ internal sealed class TextScanner
             _len = remaining;
             _pos = 0;
         }
+        if (_len == _buf.Length)
+        {
+            // Only a look-ahead across a whole block (a name with a very long run of dots) gets here.
+            if (_buf.Length - (1 << 16) >= MaxTermLength) throw TooLarge();
+            Array.Resize(ref _buf, _buf.Length * 2);
+        }
         int read = _reader.Read(_buf, _len, _buf.Length - _len);
         if (read <= 0) _eof = true;
-        else _len += read;
+        else
+        {
+            // A byte-order mark that reached us as text (from a TextReader that kept it) is not content.
+            if (_bufStart == 0 && _len == 0 && _buf[0] == '\uFEFF') { _pos = 1; _lineStart = 1; }
+            _len += read;
+        }
     }
 
     /// <summary>Consumes a line break (LF, CR or CRLF) at the cursor and counts the line.</summary>
@@ -218,16 +230,17 @@ internal sealed class TextScanner
     private void Grow(int extra)
     {
         long needed = (long)_tokenLength + extra;
-        if (needed > MaxTermLength)
-            throw new RdfSyntaxException(
-                new RdfSyntaxError(Position, $"A literal or IRI is longer than the limit of {MaxTermLength} characters (MaxTermLength)."),
-                ErrorCodes.InputTooLarge);
-        long size = Math.Max(needed, (long)_token.Length * 2);
-        if (size > Array.MaxLength) size = Array.MaxLength;
+        if (needed > MaxTermLength) throw TooLarge();
+        // Never beyond the limit, so that the check above sees every token that exceeds it.
+        long size = Math.Min(Math.Max(needed, (long)_token.Length * 2), Math.Min(MaxTermLength, Array.MaxLength));
         Array.Resize(ref _token, (int)size);
     }
 
     // ---- errors -------------------------------------------------------------------------------
+
+    private RdfSyntaxException TooLarge() => new(
+        new RdfSyntaxError(Position, $"A literal, IRI or name is longer than the limit of {MaxTermLength} characters (MaxTermLength)."),
+        ErrorCodes.InputTooLarge);
 
     public RdfSyntaxException Error(string message) => new(new RdfSyntaxError(Position, message));
 
@@ -239,6 +252,7 @@ internal sealed class TextScanner
         int c = Peek();
         if (c == Eof) return "end of input";
         if (c == '\n' || c == '\r') return "a line break";
+        if (c == ' ' || c == '\t') return "whitespace";
         if (c < 0x20) return $"the control character U+{c:X4}";
         var sb = new StringBuilder();
         if (IsDelimiter(c)) return $"'{(char)c}'";

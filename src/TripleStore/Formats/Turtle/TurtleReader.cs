@@ -189,10 +189,11 @@ public sealed class TurtleReader : RdfReader
             Push(new Frame { Kind = FrameKind.Collection, State = State.Item, IsSubject = true });
             return;
         }
-        var subject = ReadIriOrBlankNode(() => $"Expected a subject (IRI, blank node, '[' or '('), found {s.DescribeNext()}");
+        var subject = ReadIriOrBlankNode("a subject (IRI, blank node, '[' or '(')");
         SubjectOrGraphLabel(subject);
     }
 
+    /// <summary>PREFIX or BASE followed by whitespace or '&lt;': a directive where none is allowed.</summary>
     private bool IsSparqlDirective()
     {
         int c = _in.Peek();
@@ -200,8 +201,7 @@ public sealed class TurtleReader : RdfReader
         var word = c is 'P' or 'p' ? "PREFIX" : "BASE";
         for (int i = 0; i < word.Length; i++)
             if ((_in.PeekAt(i) | 0x20) != (word[i] | 0x20)) return false;
-        int next = _in.PeekAt(word.Length);
-        return next is ' ' or '\t' or '\n' or '\r' or '<' or ':' || CharClasses.IsPnCharsBase(next);
+        return _in.PeekAt(word.Length) is ' ' or '\t' or '\n' or '\r' or '<';
     }
 
     /// <summary>A subject that in TriG may instead name the graph block that follows it.</summary>
@@ -229,7 +229,7 @@ public sealed class TurtleReader : RdfReader
             if (!s.TryConsume(']')) throw s.Error($"Expected ']' of an anonymous graph label, found {s.DescribeNext()}");
             label = BlankNodes.CreateAnonymous();
         }
-        else label = ReadIriOrBlankNode(() => $"Expected a graph label (IRI or blank node) after GRAPH, found {s.DescribeNext()}");
+        else label = ReadIriOrBlankNode("a graph label (IRI or blank node) after GRAPH");
         s.SkipWhitespaceAndComments();
         if (!s.TryConsume('{')) throw s.Error($"Expected '{{' after the graph label, found {s.DescribeNext()}");
         EnterGraph(label);
@@ -434,8 +434,9 @@ public sealed class TurtleReader : RdfReader
             throw s.Error($"Expected the namespace IRI in '<...>' after '{prefix}:', found {s.DescribeNext()}");
         var ns = ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@prefix");
+        // Only a redefinition can change what a cached prefixed name means.
+        if (_namespaces.TryGetValue(prefix, out var previous) && previous != ns) _prefixedNames.Clear();
         _namespaces[prefix] = ns;
-        _prefixedNames.Clear();
         DeclarePrefix(prefix, ns);
     }
 
@@ -460,19 +461,20 @@ public sealed class TurtleReader : RdfReader
 
     // ---- terms --------------------------------------------------------------------------------
 
-    private Term ReadIriOrBlankNode(Func<string> expected)
+    /// <summary>Reads an IRI or a labelled blank node; <paramref name="expectation"/> completes "Expected ..." in errors.</summary>
+    private Term ReadIriOrBlankNode(string expectation)
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') { return ReadIriRef(); }
+        if (c == '<') return ReadIriRef();
         if (c == '_' && s.PeekAt(1) == ':') return ReadBlankNode();
         if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
         {
             var at = s.Position;
             return ReadPrefixedNameOrKeyword(out var keyword)
-                ?? throw s.Error(at, $"{expected().Split(", found")[0]}, found '{keyword}'");
+                ?? throw s.Error(at, $"Expected {expectation}, found '{keyword}'");
         }
-        throw s.Error(expected());
+        throw s.Error($"Expected {expectation}, found {s.DescribeNext()}");
     }
 
     private Term ReadAtomicObject()
@@ -488,7 +490,11 @@ public sealed class TurtleReader : RdfReader
             case '"':
             case '\'':
                 return ReadLiteral((char)c);
-            case '+' or '-' or '.' or (>= '0' and <= '9'):
+            case >= '0' and <= '9':
+                return ReadNumber();
+            case '.' when CharClasses.IsDigit(s.PeekAt(1)):
+                return ReadNumber();
+            case '+' or '-' when CharClasses.IsDigit(s.PeekAt(1)) || (s.PeekAt(1) == '.' && CharClasses.IsDigit(s.PeekAt(2))):
                 return ReadNumber();
         }
         if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
