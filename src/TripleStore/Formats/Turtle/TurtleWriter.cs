@@ -62,7 +62,7 @@ public sealed class TurtleWriter : RdfWriter
             throw new ArgumentException($"A literal cannot be a subject: {quad}", nameof(quad));
         WriteHeader();
 
-        if (_trig && !Equals(quad.Graph, _graph) || (_trig && quad.Graph is not null && !_inGraphBlock))
+        if (_trig && !Equals(quad.Graph, _graph))
         {
             EndStatement();
             CloseGraph();
