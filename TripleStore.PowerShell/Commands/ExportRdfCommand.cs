@@ -30,6 +30,7 @@ public sealed class ExportRdfCommand : StoreCmdlet
 
     /// <summary>Only this named graph (an absolute IRI); by default every graph.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(GraphCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Graph { get; set; }
 

@@ -30,6 +30,7 @@ public sealed class ImportRdfCommand : StoreCmdlet
 
     /// <summary>The named graph (an absolute IRI) that triples go to; by default the default graph.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(GraphCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Graph { get; set; }
 

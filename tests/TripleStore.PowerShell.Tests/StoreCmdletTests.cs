@@ -213,6 +213,25 @@ public sealed class StoreCmdletTests(ModuleFixture module)
     }
 
     [Fact]
+    public void Graph_completes_with_the_named_graphs_of_the_current_store()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Write("book.ttl", RdfSamples.ValidTurtle);
+
+        var run = module.Run($"""
+            Open-TripleStore '{folder.File("store")}' | Out-Null
+            Import-Rdf '{data}' -Graph 'http://example.org/books' | Out-Null
+            Import-Rdf '{data}' -Graph 'http://example.org/bibliography' | Out-Null
+            Import-Rdf '{data}' -Graph 'urn:other' | Out-Null
+            $line = 'Export-Rdf -Graph http://example.org/b'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object
+            """);
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(new[] { "'http://example.org/bibliography'", "'http://example.org/books'" }, run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void Removing_the_module_closes_the_session_stores()
     {
         using var folder = new TempFolder();
