@@ -42,7 +42,9 @@ internal sealed class XmlResultsParser : ResultsParser
         }
         catch (XmlException e)
         {
-            throw Error(e.LineNumber, e.LinePosition, "Invalid XML: " + e.Message);
+            // Some XmlExceptions (a refused DTD) carry no position; the reader's own is the next best.
+            bool positioned = e.LineNumber > 0;
+            throw Error(positioned ? e.LineNumber : Math.Max(Line, 1), positioned ? e.LinePosition : Math.Max(Column, 1), "Invalid XML: " + e.Message);
         }
     }
 
@@ -76,12 +78,13 @@ internal sealed class XmlResultsParser : ResultsParser
         _xml.MoveToContent();
         if (IsElement("boolean"))
         {
+            long line = Line, column = Column;
             var text = _xml.ReadElementContentAsString().Trim();
             Boolean = text switch
             {
                 "true" => true,
                 "false" => false,
-                _ => throw ErrorHere($"<boolean> must hold true or false, not '{text}'."),
+                _ => throw Error(line, column, $"<boolean> must hold true or false, not '{text}'."),
             };
             _done = true;
             return true;
