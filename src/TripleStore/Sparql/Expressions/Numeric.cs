@@ -165,7 +165,12 @@ public readonly struct Numeric
     /// <summary>fn:round: the nearest whole number, halves rounded towards positive infinity (round(-2.5) is -2).</summary>
     public Numeric Round()
     {
-        if (IsExact) return new Numeric(Type, Math.Floor(_decimal + 0.5m), 0);
+        if (IsExact)
+        {
+            // floor(x + 0.5), computed so that it cannot overflow near decimal's limits.
+            decimal floor = Math.Floor(_decimal);
+            return new Numeric(Type, _decimal - floor >= 0.5m ? floor + 1 : floor, 0);
+        }
         if (double.IsNaN(_double) || double.IsInfinity(_double) || _double == 0) return this;
         double r = Math.Floor(_double + 0.5);
         // Keep the sign of a negative value that rounds to zero, as XPath requires (-0.5 rounds to -0).

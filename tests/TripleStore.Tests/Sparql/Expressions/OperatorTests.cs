@@ -221,4 +221,30 @@ public class OperatorTests
             SparqlOperators.Multiply(T.Parse("\"PT1H\"^^xsd:dayTimeDuration"), T.Parse("3")));
         T.AssertError(() => SparqlOperators.Add(T.Parse("\"2000-01-01\"^^xsd:date"), T.Parse("\"2000-01-01\"^^xsd:date")));
     }
+
+    [Fact]
+    public void Try_variants_report_the_error_value_without_throwing()
+    {
+        Assert.True(SparqlOperators.TryEqual(T.Parse("1"), T.Parse("1.0"), out var eq));
+        Assert.True(eq);
+        Assert.False(SparqlOperators.TryEqual(T.Parse("\"x\"^^<http://example/t>"), T.Parse("\"y\"^^<http://example/t>"), out _));
+        Assert.True(SparqlOperators.TryCompare(T.Parse("1"), T.Parse("2"), out var order));
+        Assert.Equal(-1, order);
+        Assert.True(SparqlOperators.TryCompare(T.Parse("\"NaN\"^^xsd:double"), T.Parse("2"), out order));
+        Assert.Null(order);
+        Assert.False(SparqlOperators.TryCompare(T.Parse("\"a\"@en"), T.Parse("\"b\"@en"), out _));
+        Assert.True(SparqlOperators.TryEffectiveBooleanValue(T.Parse("\"a\""), out var ebv));
+        Assert.True(ebv);
+        Assert.False(SparqlOperators.TryEffectiveBooleanValue(T.Parse("<http://a>"), out _));
+    }
+
+    [Fact]
+    public void A_NaN_term_is_not_equal_to_itself()
+    {
+        var nan = T.Parse("\"NaN\"^^xsd:double");
+        Assert.False(SparqlOperators.Equal(nan, nan));
+        Assert.True(SparqlOperators.NotEqual(nan, nan));
+        var one = T.Parse("1");
+        Assert.True(SparqlOperators.Equal(one, one));
+    }
 }
