@@ -22,20 +22,19 @@ internal readonly struct LiteralValue
 
     public static LiteralValue Read(Literal literal)
     {
-        var dt = literal.Datatype.Value;
-        switch (dt)
+        switch (DatatypeKinds.Of(literal))
         {
-            case XsdNames.String: return new(ValueCategory.String);
-            case XsdNames.LangString: return new(ValueCategory.LangString);
-            case XsdNames.Boolean:
+            case DatatypeKind.Unknown: return new(ValueCategory.Unknown);
+            case DatatypeKind.String: return new(ValueCategory.String);
+            case DatatypeKind.LangString: return new(ValueCategory.LangString);
+            case DatatypeKind.Boolean:
                 return XsdLexical.TryParseBoolean(literal.Value, out var b) ? new(ValueCategory.Boolean, boolean: b) : new(ValueCategory.IllTyped);
+            case DatatypeKind.Integer or DatatypeKind.Decimal or DatatypeKind.Float or DatatypeKind.Double or DatatypeKind.DerivedInteger:
+                return Numeric.TryParse(literal, out var n) ? new(ValueCategory.Numeric, number: n) : new(ValueCategory.IllTyped);
+            case DatatypeKind.DateTime or DatatypeKind.DateTimeStamp or DatatypeKind.Date or DatatypeKind.Time:
+                return XsdDateTime.TryParse(literal, out var t) ? new(ValueCategory.Temporal, temporal: t) : new(ValueCategory.IllTyped);
+            default:
+                return XsdDuration.TryParse(literal, out var d) ? new(ValueCategory.Duration, duration: d) : new(ValueCategory.IllTyped);
         }
-        if (Numeric.IsNumericDatatype(dt))
-            return Numeric.TryParse(literal, out var n) ? new(ValueCategory.Numeric, number: n) : new(ValueCategory.IllTyped);
-        if (XsdDateTime.IsTemporalDatatype(dt))
-            return XsdDateTime.TryParse(literal, out var t) ? new(ValueCategory.Temporal, temporal: t) : new(ValueCategory.IllTyped);
-        if (XsdDuration.IsDurationDatatype(dt))
-            return XsdDuration.TryParse(literal, out var d) ? new(ValueCategory.Duration, duration: d) : new(ValueCategory.IllTyped);
-        return new(ValueCategory.Unknown);
     }
 }

@@ -26,18 +26,18 @@ public static class SparqlOperators
     {
         value = false;
         if (term is not Literal l) return false;
-        var dt = l.Datatype.Value;
-        switch (dt)
+        var kind = DatatypeKinds.Of(l);
+        switch (kind)
         {
-            case XsdNames.Boolean:
+            case DatatypeKind.Boolean:
                 value = XsdLexical.TryParseBoolean(l.Value, out var b) && b;
                 return true;
-            case XsdNames.String:
-            case XsdNames.LangString:
+            case DatatypeKind.String:
+            case DatatypeKind.LangString:
                 value = l.Value.Length > 0;
                 return true;
         }
-        if (!Numeric.IsNumericDatatype(dt)) return false;
+        if (!DatatypeKinds.IsNumeric(kind)) return false;
         value = Numeric.TryParse(l, out var n) && !n.IsZero && !n.IsNaN;
         return true;
     }
