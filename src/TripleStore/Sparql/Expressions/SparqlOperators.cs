@@ -44,8 +44,9 @@ public static class SparqlOperators
 
     /// <summary>
     /// The = operator: by value for the types the engine knows, RDFterm-equal otherwise. Literals of
-    /// known, disjoint types are unequal; literals of unknown or ill-typed datatypes are equal when
-    /// they are the same term and an error otherwise (the engine cannot tell whether their values are equal).
+    /// known, disjoint types are unequal, and so is a language-tagged string and any other literal;
+    /// other literals of unknown or ill-typed datatypes are equal when they are the same term and an
+    /// error otherwise (the engine cannot tell whether their values are equal).
     /// </summary>
     public static bool Equal(Term left, Term right) =>
         TryEqual(left, right, out var equal) ? equal : ExpressionErrorException.Throw<bool>();
@@ -70,6 +71,9 @@ public static class SparqlOperators
         }
         var x = LiteralValue.Read(a);
         var y = LiteralValue.Read(b);
+        // A language-tagged string's value is a (string, tag) pair, which no literal of another datatype,
+        // known or not, can have: unequal rather than unknown (the W3C open-eq-08/10/12 tests).
+        if ((x.Category == ValueCategory.LangString) != (y.Category == ValueCategory.LangString)) return true;
         if (x.Category is ValueCategory.Unknown or ValueCategory.IllTyped || y.Category is ValueCategory.Unknown or ValueCategory.IllTyped)
         {
             equal = a.Equals(b);
