@@ -21,6 +21,7 @@ internal sealed class JsonResultsParser : ResultsParser
 
     public JsonResultsParser(TextReader input, string? sourceName) : base(sourceName)
     {
+        SkipByteOrderMark(input);
         _json = new JsonTokenSource(input);
         Guard(ReadUntilRows);
     }
