@@ -71,6 +71,12 @@ public static class SparqlOperators
             equal = self.Category != ValueCategory.Numeric || !self.Number.IsNaN;
             return true;
         }
+        if (TryFastOrder(a, b, out var fast, out bool handled))
+        {
+            equal = fast == 0;
+            return true;
+        }
+        if (handled) return true; // NaN: unequal
         var x = LiteralValue.Read(a);
         var y = LiteralValue.Read(b);
         // A language-tagged string's value is a (string, tag) pair, which no literal of another datatype,
@@ -133,6 +139,12 @@ public static class SparqlOperators
     {
         order = null;
         if (left is not Literal a || right is not Literal b) return false;
+        if (TryFastOrder(a, b, out var fast, out bool handled))
+        {
+            order = fast;
+            return true;
+        }
+        if (handled) return true; // NaN: unordered
         var x = LiteralValue.Read(a);
         var y = LiteralValue.Read(b);
         if (x.Category != y.Category) return false;
@@ -156,6 +168,30 @@ public static class SparqlOperators
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The common cases, two valid numbers or two plain strings, without the general value read.
+    /// True with the order when it applies; <paramref name="handled"/> alone when the numbers are unordered (NaN).
+    /// </summary>
+    private static bool TryFastOrder(Literal a, Literal b, out int order, out bool handled)
+    {
+        order = 0;
+        handled = false;
+        var ka = DatatypeKinds.Of(a);
+        var kb = DatatypeKinds.Of(b);
+        if (ka == DatatypeKind.String && kb == DatatypeKind.String)
+        {
+            order = CodepointString.Compare(a.Value, b.Value);
+            return handled = true;
+        }
+        if (!DatatypeKinds.IsNumeric(ka) || !DatatypeKinds.IsNumeric(kb)
+            || !Numeric.TryParse(a, out var p) || !Numeric.TryParse(b, out var q))
+            return false;
+        handled = true;
+        if (Numeric.Compare(p, q) is not int c) return false;
+        order = c;
+        return true;
     }
 
     public static Term Add(Term left, Term right)
