@@ -10,6 +10,8 @@ public static class ErrorCodes
     public const string RdfFormatUnknown = "RdfFormatUnknown";
     public const string InputTooDeep = "RdfInputTooDeep";
     public const string InputTooLarge = "RdfInputTooLarge";
+    /// <summary>A quad in a named graph was written to a syntax without graphs (N-Triples, Turtle, RDF/XML).</summary>
+    public const string NamedGraphsNotSupported = "RdfNamedGraphsNotSupported";
     public const string QuerySyntax = "SparqlSyntaxError";
     public const string QueryEvaluation = "SparqlEvaluationError";
     public const string QueryTimeout = "SparqlTimeout";

@@ -2,11 +2,81 @@ using TripleStore.Rdf;
 
 namespace TripleStore.Formats.NTriples;
 
-// Placeholder so the skeleton compiles; replaced by the real writer.
+/// <summary>
+/// Writes canonical N-Triples or N-Quads: one statement per line, terms as <see cref="Term.ToString"/>
+/// prints them, a single space between terms and " ." at the end.
+/// </summary>
 public sealed class NTriplesWriter : RdfWriter
 {
-    public NTriplesWriter(TextWriter output, bool quads) => throw new NotSupportedException("NTriplesWriter is not implemented yet.");
-    public override RdfFormat Format => throw new NotSupportedException();
-    public override void Write(in Quad quad) => throw new NotSupportedException();
-    protected override void OnFinish() { }
+    private readonly TextWriter _output;
+    private readonly bool _quads;
+
+    public NTriplesWriter(TextWriter output, bool quads)
+    {
+        _output = output ?? throw new ArgumentNullException(nameof(output));
+        _quads = quads;
+    }
+
+    public override RdfFormat Format => _quads ? RdfFormat.NQuads : RdfFormat.NTriples;
+
+    public override void Write(in Quad quad)
+    {
+        if (quad.Graph is not null && !_quads)
+            throw new TripleStoreException(ErrorCodes.NamedGraphsNotSupported, ErrorKind.InvalidOperation,
+                $"N-Triples cannot hold named graphs, but the statement {quad} is in graph {quad.Graph}; write N-Quads or TriG instead.");
+        WriteTerm(quad.Subject);
+        _output.Write(' ');
+        WriteTerm(quad.Predicate);
+        _output.Write(' ');
+        WriteTerm(quad.Object);
+        if (quad.Graph is not null)
+        {
+            _output.Write(' ');
+            WriteTerm(quad.Graph);
+        }
+        _output.Write(" .\n");
+        StatementCount++;
+    }
+
+    private void WriteTerm(Term term)
+    {
+        switch (term)
+        {
+            case Iri iri:
+                _output.Write('<');
+                _output.Write(NTriplesEscaping.EscapeIri(iri.Value));
+                _output.Write('>');
+                break;
+            case BlankNode node:
+                _output.Write("_:");
+                _output.Write(node.Id);
+                break;
+            case Literal literal:
+                _output.Write('"');
+                _output.Write(NTriplesEscaping.EscapeString(literal.Value));
+                _output.Write('"');
+                if (literal.Language is not null)
+                {
+                    _output.Write('@');
+                    _output.Write(literal.Language);
+                }
+                else if (!ReferenceEquals(literal.Datatype, Xsd.String) && literal.Datatype.Value != Xsd.StringIri)
+                {
+                    _output.Write("^^<");
+                    _output.Write(NTriplesEscaping.EscapeIri(literal.Datatype.Value));
+                    _output.Write('>');
+                }
+                break;
+            default:
+                _output.Write(term.ToString());
+                break;
+        }
+    }
+
+    protected override void OnFinish() => _output.Flush();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _output.Dispose();
+    }
 }
