@@ -37,7 +37,7 @@ public static class SparqlEngine
 
         var dataset = DatasetView.For(source, query, options);
         var functions = new FunctionContext(DateTimeOffset.UtcNow, options.BaseIri ?? query.BaseIri);
-        var ctx = new ExecutionContext(dataset, options, vars, functions);
+        var ctx = new EvaluationContext(dataset, options, vars, functions);
         var seed = ctx.NewRow();
         if (parameters is not null)
             foreach (var (name, value) in parameters) seed[vars.Slot(name)] = value;
@@ -88,7 +88,7 @@ public static class SparqlEngine
         }
     }
 
-    private static IEnumerable<Triple> Construct(IEnumerable<Term?[]> rows, SlotTriple[] template, ExecutionContext ctx)
+    private static IEnumerable<Triple> Construct(IEnumerable<Term?[]> rows, SlotTriple[] template, EvaluationContext ctx)
     {
         var seen = new HashSet<Triple>();
         foreach (var row in rows)
@@ -117,7 +117,7 @@ public static class SparqlEngine
     }
 
     /// <summary>DESCRIBE as the concise bounded description of each resource in the default graph.</summary>
-    private static IEnumerable<Triple> Describe(IEnumerable<Term?[]> rows, SlotTerm[] terms, ExecutionContext ctx)
+    private static IEnumerable<Triple> Describe(IEnumerable<Term?[]> rows, SlotTerm[] terms, EvaluationContext ctx)
     {
         var resources = new List<Term>();
         var seenResources = new HashSet<Term>();

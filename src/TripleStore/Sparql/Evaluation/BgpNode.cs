@@ -29,14 +29,14 @@ internal sealed class BgpNode : PlanNode
 
     internal int[]? LastOrder { get; private set; }
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var order = OrderFor(input, ctx);
         LastOrder = order;
         return Extend(order, 0, input, ctx);
     }
 
-    private IEnumerable<Term?[]> Extend(int[] order, int depth, Term?[] row, ExecutionContext ctx)
+    private IEnumerable<Term?[]> Extend(int[] order, int depth, Term?[] row, EvaluationContext ctx)
     {
         if (depth == order.Length)
         {
@@ -48,7 +48,7 @@ internal sealed class BgpNode : PlanNode
                 yield return r;
     }
 
-    private IEnumerable<Term?[]> Match(SlotTriple p, Term?[] row, ExecutionContext ctx)
+    private IEnumerable<Term?[]> Match(SlotTriple p, Term?[] row, EvaluationContext ctx)
     {
         var s = p.Subject.Resolve(row);
         var pr = p.Predicate.Resolve(row);
@@ -80,7 +80,7 @@ internal sealed class BgpNode : PlanNode
         return existing.Equals(value);
     }
 
-    private int[] OrderFor(Term?[] input, ExecutionContext ctx)
+    private int[] OrderFor(Term?[] input, EvaluationContext ctx)
     {
         ulong mask = 0;
         bool cacheable = true;
@@ -98,7 +98,7 @@ internal sealed class BgpNode : PlanNode
         return order;
     }
 
-    private int[] ComputeOrder(Term?[] input, ExecutionContext ctx)
+    private int[] ComputeOrder(Term?[] input, EvaluationContext ctx)
     {
         int n = _patterns.Length;
         var order = new int[n];
@@ -139,7 +139,7 @@ internal sealed class BgpNode : PlanNode
     /// The source's count for the constants and input values, reduced for variables that earlier
     /// patterns will have bound: a bound subject narrows most, then the object, then the predicate.
     /// </summary>
-    private static double Cost(SlotTriple p, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, ExecutionContext ctx)
+    private static double Cost(SlotTriple p, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, EvaluationContext ctx)
     {
         Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
         double est = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);

@@ -80,24 +80,24 @@ internal sealed class ExpressionCompiler
     private sealed class VariableEval(int slot, Term? parameter) : Evaluable
     {
         public int Slot => slot;
-        public override Term? Eval(Term?[] row, ExecutionContext ctx) => row[slot] ?? parameter;
+        public override Term? Eval(Term?[] row, EvaluationContext ctx) => row[slot] ?? parameter;
     }
 
     private sealed class ConstantEval(Term value) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx) => value;
+        public override Term? Eval(Term?[] row, EvaluationContext ctx) => value;
     }
 
     private sealed class UnknownFunctionEval : Evaluable
     {
         // An unknown extension function is an error value, not a query failure (section 17.3).
-        public override Term? Eval(Term?[] row, ExecutionContext ctx) => null;
+        public override Term? Eval(Term?[] row, EvaluationContext ctx) => null;
     }
 
     private sealed class AndEval(Evaluable left, Evaluable right) : Evaluable
     {
         // Section 17.2: an error and false is false; an error and true is an error.
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             var a = left.EvalBoolean(row, ctx);
             if (a == false) return SparqlOperators.False;
@@ -110,7 +110,7 @@ internal sealed class ExpressionCompiler
 
     private sealed class OrEval(Evaluable left, Evaluable right) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             var a = left.EvalBoolean(row, ctx);
             if (a == true) return SparqlOperators.True;
@@ -123,7 +123,7 @@ internal sealed class ExpressionCompiler
 
     private sealed class OperatorEval(Evaluable[] args, Func<Term[], Term> op) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             var values = new Term[args.Length];
             for (int i = 0; i < args.Length; i++)
@@ -139,7 +139,7 @@ internal sealed class ExpressionCompiler
 
     private sealed class LibraryEval(SparqlFunction function, Evaluable[] args) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             var values = new Term[args.Length];
             for (int i = 0; i < args.Length; i++)
@@ -155,12 +155,12 @@ internal sealed class ExpressionCompiler
 
     private sealed class BoundEval(Evaluable variable) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx) => SparqlOperators.Boolean(variable.Eval(row, ctx) is not null);
+        public override Term? Eval(Term?[] row, EvaluationContext ctx) => SparqlOperators.Boolean(variable.Eval(row, ctx) is not null);
     }
 
     private sealed class IfEval(Evaluable condition, Evaluable then, Evaluable otherwise) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx) => condition.EvalBoolean(row, ctx) switch
+        public override Term? Eval(Term?[] row, EvaluationContext ctx) => condition.EvalBoolean(row, ctx) switch
         {
             true => then.Eval(row, ctx),
             false => otherwise.Eval(row, ctx),
@@ -170,7 +170,7 @@ internal sealed class ExpressionCompiler
 
     private sealed class CoalesceEval(Evaluable[] args) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             foreach (var a in args)
                 if (a.Eval(row, ctx) is { } v) return v;
@@ -181,7 +181,7 @@ internal sealed class ExpressionCompiler
     private sealed class InEval(Evaluable value, Evaluable[] list, bool negated) : Evaluable
     {
         // Section 17.4.1.9: true if some member is equal; an error if none is and some comparison erred.
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             var v = value.Eval(row, ctx);
             if (v is null) return null;
@@ -200,7 +200,7 @@ internal sealed class ExpressionCompiler
 
     private sealed class ExistsEval(PlanNode pattern, bool negated) : Evaluable
     {
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             bool any;
             using (var e = pattern.Execute(row, ctx).GetEnumerator()) any = e.MoveNext();
@@ -213,7 +213,7 @@ internal sealed class ExpressionCompiler
         // BNODE("x") gives the same node for the same label within one solution, a new one elsewhere.
         private static readonly ConditionalWeakTable<Term?[], Dictionary<string, BlankNode>> PerSolution = new();
 
-        public override Term? Eval(Term?[] row, ExecutionContext ctx)
+        public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             if (label is null) return BlankNode.CreateUnique();
             if (label.Eval(row, ctx) is not Literal l || !(l.IsSimple)) return null;

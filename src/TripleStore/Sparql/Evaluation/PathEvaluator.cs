@@ -10,7 +10,7 @@ namespace TripleStore.Sparql.Evaluation;
 /// </summary>
 internal static class PathEvaluator
 {
-    public static IEnumerable<(Term Subject, Term Object)> Evaluate(PropertyPath path, Term? s, Term? o, GraphSelector graph, ExecutionContext ctx)
+    public static IEnumerable<(Term Subject, Term Object)> Evaluate(PropertyPath path, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
     {
         switch (path)
         {
@@ -34,7 +34,7 @@ internal static class PathEvaluator
         throw new NotSupportedException(path.GetType().Name);
     }
 
-    private static IEnumerable<(Term, Term)> Sequence(SequencePath seq, Term? s, Term? o, GraphSelector graph, ExecutionContext ctx)
+    private static IEnumerable<(Term, Term)> Sequence(SequencePath seq, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
     {
         if (s is not null || o is null)
         {
@@ -51,7 +51,7 @@ internal static class PathEvaluator
         }
     }
 
-    private static IEnumerable<(Term, Term)> ZeroOrOne(PropertyPath inner, Term? s, Term? o, GraphSelector graph, ExecutionContext ctx)
+    private static IEnumerable<(Term, Term)> ZeroOrOne(PropertyPath inner, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
     {
         var seen = new HashSet<(Term, Term)>();
         foreach (var pair in ZeroLength(s, o, graph, ctx))
@@ -61,7 +61,7 @@ internal static class PathEvaluator
     }
 
     /// <summary>The zero-length path: every node of the graph to itself, or a given term to itself.</summary>
-    private static IEnumerable<(Term, Term)> ZeroLength(Term? s, Term? o, GraphSelector graph, ExecutionContext ctx)
+    private static IEnumerable<(Term, Term)> ZeroLength(Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
     {
         if (s is not null)
         {
@@ -76,7 +76,7 @@ internal static class PathEvaluator
         foreach (var n in AllNodes(graph, ctx)) yield return (n, n);
     }
 
-    private static IEnumerable<Term> AllNodes(GraphSelector graph, ExecutionContext ctx)
+    private static IEnumerable<Term> AllNodes(GraphSelector graph, EvaluationContext ctx)
     {
         var seen = new HashSet<Term>();
         foreach (var q in ctx.Source.Match(null, null, null, graph))
@@ -87,7 +87,7 @@ internal static class PathEvaluator
         }
     }
 
-    private static IEnumerable<(Term, Term)> Closure(PropertyPath inner, Term? s, Term? o, GraphSelector graph, ExecutionContext ctx, bool includeZero)
+    private static IEnumerable<(Term, Term)> Closure(PropertyPath inner, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx, bool includeZero)
     {
         if (s is not null)
         {
@@ -107,7 +107,7 @@ internal static class PathEvaluator
     }
 
     /// <summary>Breadth-first search from <paramref name="start"/> over one or more steps of the path.</summary>
-    private static IEnumerable<Term> Reach(PropertyPath inner, Term start, bool forward, GraphSelector graph, ExecutionContext ctx, bool includeZero)
+    private static IEnumerable<Term> Reach(PropertyPath inner, Term start, bool forward, GraphSelector graph, EvaluationContext ctx, bool includeZero)
     {
         var visited = new HashSet<Term>();
         var frontier = new Queue<Term>();
@@ -138,7 +138,7 @@ internal static class PathEvaluator
         }
     }
 
-    private static IEnumerable<(Term, Term)> Negated(NegatedPropertySet nps, Term? s, Term? o, GraphSelector graph, ExecutionContext ctx)
+    private static IEnumerable<(Term, Term)> Negated(NegatedPropertySet nps, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
     {
         bool forward = nps.Forward.Count > 0 || nps.Inverse.Count == 0;
         if (forward)

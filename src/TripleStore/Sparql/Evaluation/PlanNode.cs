@@ -23,10 +23,10 @@ internal abstract class PlanNode
 
     public bool CountsRows { get; private set; }
 
-    protected abstract IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx);
+    protected abstract IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx);
 
     /// <summary>Runs the operator, counting its rows when statistics are on.</summary>
-    public IEnumerable<Term?[]> Execute(Term?[] input, ExecutionContext ctx)
+    public IEnumerable<Term?[]> Execute(Term?[] input, EvaluationContext ctx)
     {
         if (!ctx.CollectStatistics) return Run(input, ctx);
         CountsRows = true;

@@ -9,7 +9,7 @@ internal sealed class AggregateSpec(string name, bool distinct, Evaluable? argum
 
     public Aggregator Create() => Aggregator.Create(name, distinct, separator);
 
-    public void Feed(Aggregator aggregator, Term?[] row, ExecutionContext ctx)
+    public void Feed(Aggregator aggregator, Term?[] row, EvaluationContext ctx)
     {
         if (argument is null)
         {

@@ -9,7 +9,7 @@ internal sealed class DistinctNode(PlanNode inner) : PlanNode
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var seen = new HashSet<RowKey>();
         foreach (var r in inner.Execute(input, ctx))

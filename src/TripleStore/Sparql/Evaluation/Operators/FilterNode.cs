@@ -11,7 +11,7 @@ internal sealed class FilterNode(PlanNode inner, Evaluable condition, string tex
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         foreach (var r in inner.Execute(input, ctx))
         {

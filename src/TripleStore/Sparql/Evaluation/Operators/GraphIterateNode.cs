@@ -9,7 +9,7 @@ internal sealed class GraphIterateNode(int slot, PlanNode inner) : PlanNode
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         if (input[slot] is not null)
         {

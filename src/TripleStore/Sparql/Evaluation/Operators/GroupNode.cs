@@ -14,7 +14,7 @@ internal sealed class GroupNode(PlanNode inner, Evaluable[] keyExpressions, int[
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var groups = new Dictionary<RowKey, Aggregator[]>();
         var order = new List<RowKey>();

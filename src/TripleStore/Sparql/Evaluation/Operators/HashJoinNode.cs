@@ -14,7 +14,7 @@ internal sealed class HashJoinNode(PlanNode left, PlanNode right, int[] keySlots
 
     public override IReadOnlyList<PlanNode> Children => new[] { left, right };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var table = HashTable.Build(right.Execute(input, ctx), keySlots, ctx, "A hash join");
         foreach (var l in left.Execute(input, ctx))

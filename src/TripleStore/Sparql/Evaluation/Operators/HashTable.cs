@@ -16,7 +16,7 @@ internal sealed class HashTable
 
     public List<Term?[]> All => _all;
 
-    public static HashTable Build(IEnumerable<Term?[]> rows, int[] keySlots, ExecutionContext ctx, string operatorName)
+    public static HashTable Build(IEnumerable<Term?[]> rows, int[] keySlots, EvaluationContext ctx, string operatorName)
     {
         var table = new HashTable(keySlots);
         foreach (var r in rows)

@@ -7,7 +7,7 @@ internal sealed class IdentityNode : PlanNode
 {
     public override string Name => "Identity";
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         yield return input;
     }

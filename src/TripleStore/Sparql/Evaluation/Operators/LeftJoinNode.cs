@@ -12,7 +12,7 @@ internal sealed class LeftJoinNode(PlanNode left, PlanNode right, Evaluable? fil
 
     public override IReadOnlyList<PlanNode> Children => new[] { left, right };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         HashTable? table = hashed ? HashTable.Build(right.Execute(input, ctx), keySlots, ctx, "OPTIONAL (hash left join)") : null;
         foreach (var l in left.Execute(input, ctx))

@@ -9,7 +9,7 @@ internal sealed class MinusNode(PlanNode left, PlanNode right, int[] keySlots) :
 
     public override IReadOnlyList<PlanNode> Children => new[] { left, right };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var table = HashTable.Build(right.Execute(ctx.NewRow(), ctx), keySlots, ctx, "MINUS");
         foreach (var l in left.Execute(input, ctx))

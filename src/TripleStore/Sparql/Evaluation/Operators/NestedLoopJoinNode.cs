@@ -9,7 +9,7 @@ internal sealed class NestedLoopJoinNode(PlanNode left, PlanNode right) : PlanNo
 
     public override IReadOnlyList<PlanNode> Children => new[] { left, right };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         foreach (var l in left.Execute(input, ctx))
             foreach (var r in right.Execute(l, ctx))

@@ -18,7 +18,7 @@ internal sealed class OrderByNode(PlanNode inner, Evaluable[] keys, bool[] desce
     /// <summary>OFFSET + LIMIT of the slice above, when there is one.</summary>
     public long? TopK { get; set; }
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var items = new List<(Term?[] Row, Term?[] Keys, long Seq)>();
         long seq = 0;

@@ -10,7 +10,7 @@ internal sealed class PathNode(SlotTerm subject, PropertyPath path, SlotTerm @ob
 
     public override string? Detail => text;
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         if (graph.Kind == GraphSpecKind.Variable && input[graph.Slot] is null)
         {
@@ -25,7 +25,7 @@ internal sealed class PathNode(SlotTerm subject, PropertyPath path, SlotTerm @ob
         foreach (var r in RunIn(input, ctx)) yield return r;
     }
 
-    private IEnumerable<Term?[]> RunIn(Term?[] input, ExecutionContext ctx)
+    private IEnumerable<Term?[]> RunIn(Term?[] input, EvaluationContext ctx)
     {
         var s = subject.Resolve(input);
         var o = @object.Resolve(input);

@@ -11,7 +11,7 @@ internal sealed class ProjectNode(PlanNode inner, int[] slots, string text) : Pl
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         foreach (var r in inner.Execute(input, ctx))
         {

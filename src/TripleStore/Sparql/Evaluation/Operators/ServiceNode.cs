@@ -9,7 +9,7 @@ internal sealed class ServiceNode(bool silent, string endpoint) : PlanNode
 
     public override string? Detail => endpoint + (silent ? " (silent)" : "");
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         if (!silent)
             throw new TripleStoreException(ErrorCodes.QueryEvaluation, ErrorKind.QueryEvaluation,

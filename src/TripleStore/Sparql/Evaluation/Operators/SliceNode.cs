@@ -11,7 +11,7 @@ internal sealed class SliceNode(PlanNode inner, long offset, long? limit) : Plan
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         if (limit == 0) yield break;
         long skipped = 0, taken = 0;

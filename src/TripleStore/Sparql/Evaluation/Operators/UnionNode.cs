@@ -8,6 +8,6 @@ internal sealed class UnionNode(PlanNode left, PlanNode right) : PlanNode
 
     public override IReadOnlyList<PlanNode> Children => new[] { left, right };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx) =>
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx) =>
         left.Execute(input, ctx).Concat(right.Execute(input, ctx));
 }

@@ -9,7 +9,7 @@ internal sealed class ValuesNode(int[] slots, Term?[][] rows) : PlanNode
 
     public override string? Detail => rows.Length + " rows";
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         foreach (var data in rows)
         {

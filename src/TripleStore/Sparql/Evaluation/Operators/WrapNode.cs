@@ -15,7 +15,7 @@ internal sealed class WrapNode(PlanNode inner, int keepSlot) : PlanNode
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
-    protected override IEnumerable<Term?[]> Run(Term?[] input, ExecutionContext ctx)
+    protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var seed = ctx.NewRow();
         if (keepSlot >= 0) seed[keepSlot] = input[keepSlot];

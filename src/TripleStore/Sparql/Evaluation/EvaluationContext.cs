@@ -6,14 +6,14 @@ using TripleStore.Sparql.Expressions;
 namespace TripleStore.Sparql.Evaluation;
 
 /// <summary>What every operator of one query execution shares: the data, the clock, the limits.</summary>
-internal sealed class ExecutionContext
+internal sealed class EvaluationContext
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan? _timeout;
     private readonly CancellationToken _token;
     private int _ticks;
 
-    public ExecutionContext(IQuadSource source, QueryOptions options, VariableTable variables, FunctionContext functions)
+    public EvaluationContext(IQuadSource source, QueryOptions options, VariableTable variables, FunctionContext functions)
     {
         Source = source;
         Options = options;
