@@ -52,4 +52,20 @@ internal sealed class EvaluationContext
     }
 
     public Term?[] NewRow() => new Term?[Variables.Count];
+
+    private readonly Dictionary<(RowKey, string), BlankNode> _blankNodes = new();
+
+    /// <summary>The blank node BNODE(label) gives for one solution.</summary>
+    public BlankNode BlankNodeFor(RowKey solution, string label)
+    {
+        lock (_blankNodes)
+        {
+            if (!_blankNodes.TryGetValue((solution, label), out var node))
+            {
+                _blankNodes[(solution, label)] = node = BlankNode.CreateUnique();
+                CheckMemory(_blankNodes.Count, "BNODE(label)");
+            }
+            return node;
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TripleStore.Rdf;
 using TripleStore.Sparql.Algebra;
 using TripleStore.Sparql.Expressions;
@@ -16,8 +15,11 @@ internal sealed class ExpressionCompiler
     private readonly Func<GraphPattern, PlanNode> _compileExists;
     private readonly IReadOnlyDictionary<string, Term>? _parameters;
 
-    public ExpressionCompiler(VariableTable variables, Func<GraphPattern, PlanNode> compileExists, IReadOnlyDictionary<string, Term>? parameters)
+    private readonly HashSet<int> _assignedSlots;
+
+    public ExpressionCompiler(VariableTable variables, Func<GraphPattern, PlanNode> compileExists, IReadOnlyDictionary<string, Term>? parameters, HashSet<int> assignedSlots)
     {
+        _assignedSlots = assignedSlots;
         _variables = variables;
         _compileExists = compileExists;
         _parameters = parameters;
@@ -54,8 +56,8 @@ internal sealed class ExpressionCompiler
             case "&&": return new AndEval(args[0], args[1]);
             case "||": return new OrEval(args[0], args[1]);
             case "!": return new OperatorEval(args, a => SparqlOperators.Not(a[0]));
-            case "=": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.Equal(a[0], a[1])));
-            case "!=": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.NotEqual(a[0], a[1])));
+            case "=": return new OperatorEval(args, a => SparqlOperators.Boolean(TermEquality.Equal(a[0], a[1])));
+            case "!=": return new OperatorEval(args, a => SparqlOperators.Boolean(!TermEquality.Equal(a[0], a[1])));
             case "<": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.LessThan(a[0], a[1])));
             case ">": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.GreaterThan(a[0], a[1])));
             case "<=": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.LessThanOrEqual(a[0], a[1])));
@@ -71,7 +73,7 @@ internal sealed class ExpressionCompiler
             case "COALESCE": return new CoalesceEval(args);
             case "IN": return new InEval(args[0], args[1..], negated: false);
             case "NOTIN": return new InEval(args[0], args[1..], negated: true);
-            case "BNODE": return args.Length == 0 ? new BNodeEval(null) : new BNodeEval(args[0]);
+            case "BNODE": return args.Length == 0 ? new BNodeEval(null, _assignedSlots) : new BNodeEval(args[0], _assignedSlots);
         }
         if (SparqlFunctionLibrary.TryGet(f.Name, out var fn)) return new LibraryEval(fn, args);
         throw new TripleStoreException(ErrorCodes.QueryEvaluation, ErrorKind.QueryEvaluation, $"The function {f.Name} is not supported.");
@@ -208,21 +210,18 @@ internal sealed class ExpressionCompiler
         }
     }
 
-    private sealed class BNodeEval(Evaluable? label) : Evaluable
+    private sealed class BNodeEval(Evaluable? label, HashSet<int> assignedSlots) : Evaluable
     {
-        // BNODE("x") gives the same node for the same label within one solution, a new one elsewhere.
-        private static readonly ConditionalWeakTable<Term?[], Dictionary<string, BlankNode>> PerSolution = new();
-
+        // BNODE("x") gives the same node for the same label within one solution and a new one in
+        // another. A solution is identified by its bindings other than BIND results, so the BNODE
+        // calls of two BINDs over the same solution agree.
         public override Term? Eval(Term?[] row, EvaluationContext ctx)
         {
             if (label is null) return BlankNode.CreateUnique();
-            if (label.Eval(row, ctx) is not Literal l || !(l.IsSimple)) return null;
-            var map = PerSolution.GetOrCreateValue(row);
-            lock (map)
-            {
-                if (!map.TryGetValue(l.Value, out var b)) map[l.Value] = b = BlankNode.CreateUnique();
-                return b;
-            }
+            if (label.Eval(row, ctx) is not Literal l || !l.IsSimple) return null;
+            var values = (Term?[])row.Clone();
+            foreach (var s in assignedSlots) values[s] = null;
+            return ctx.BlankNodeFor(new RowKey(values), l.Value);
         }
     }
 }

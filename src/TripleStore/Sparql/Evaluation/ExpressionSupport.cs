@@ -14,7 +14,7 @@ internal static class ExpressionSupport
 
     public static bool? Equal(Term a, Term b)
     {
-        try { return SparqlOperators.Equal(a, b); }
+        try { return TermEquality.Equal(a, b); }
         catch (ExpressionErrorException) { return null; }
     }
 }

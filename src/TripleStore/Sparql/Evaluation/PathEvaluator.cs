@@ -10,6 +10,30 @@ namespace TripleStore.Sparql.Evaluation;
 /// </summary>
 internal static class PathEvaluator
 {
+    /// <summary>
+    /// The (subject, object) pairs of the path. With <paramref name="endsFromSolution"/> the given ends
+    /// came from other patterns rather than the query text, so a zero-length match requires the term to
+    /// be a node of the graph, as evaluating the path on its own and joining would.
+    /// </summary>
+    public static IEnumerable<(Term Subject, Term Object)> Evaluate(PropertyPath path, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx, bool endsFromSolution)
+    {
+        if (endsFromSolution && path is ZeroOrOnePath or ZeroOrMorePath)
+        {
+            bool sOk = s is null || IsNode(s, graph, ctx);
+            bool oOk = o is null || IsNode(o, graph, ctx);
+            if (!sOk || !oOk)
+            {
+                // No zero-length match is possible; only a real step can connect the ends.
+                var inner = path is ZeroOrOnePath zo ? zo.Inner : ((ZeroOrMorePath)path).Inner;
+                return path is ZeroOrOnePath ? Evaluate(inner, s, o, graph, ctx) : Closure(inner, s, o, graph, ctx, includeZero: false);
+            }
+        }
+        return Evaluate(path, s, o, graph, ctx);
+    }
+
+    private static bool IsNode(Term t, GraphSelector graph, EvaluationContext ctx) =>
+        ctx.Source.Match(t, null, null, graph).Any() || ctx.Source.Match(null, null, t, graph).Any();
+
     public static IEnumerable<(Term Subject, Term Object)> Evaluate(PropertyPath path, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
     {
         switch (path)

@@ -15,11 +15,15 @@ internal sealed class PlanCompiler
     private readonly VariableTable _vars;
     private readonly ExpressionCompiler _expressions;
     private bool _substituting;
+    // Slots that carry the active graph of GRAPH ?g patterns: internal, never a shared variable for MINUS.
+    private readonly HashSet<int> _hiddenGraphSlots = new();
+    // Slots assigned by BIND, SELECT expressions and aggregates: BNODE(label) keys its scope on the rest.
+    private readonly HashSet<int> _assignedSlots = new();
 
     public PlanCompiler(VariableTable vars, IReadOnlyDictionary<string, Term>? parameters)
     {
         _vars = vars;
-        _expressions = new ExpressionCompiler(vars, CompileExists, parameters);
+        _expressions = new ExpressionCompiler(vars, CompileExists, parameters, _assignedSlots);
     }
 
     public PlanNode Compile(GraphPattern pattern, IReadOnlySet<string> inputVariables) =>
@@ -77,15 +81,23 @@ internal sealed class PlanCompiler
             case FilterPattern f:
                 return new FilterNode(Compile(f.Inner, m, graph), _expressions.Compile(f.Condition), f.Condition.ToString());
             case ExtendPattern e:
+                _assignedSlots.Add(_vars.Slot(e.Variable));
                 return new ExtendNode(Compile(e.Inner, m, graph), _vars.Slot(e.Variable), _expressions.Compile(e.Expression), $"?{e.Variable} := {e.Expression}");
             case MinusPattern minus:
-                return new MinusNode(Compile(minus.Left, m, graph), Compile(minus.Right, new HashSet<string>(), graph), KeySlots(minus.Left, minus.Right));
+                return new MinusNode(Compile(minus.Left, m, graph), Compile(minus.Right, new HashSet<string>(), graph), KeySlots(minus.Left, minus.Right), _hiddenGraphSlots);
             case NamedGraphPattern g:
             {
-                if (g.Graph.Term is { } name) return Compile(g.Inner, m, new GraphSpec(GraphSpecKind.Fixed, name));
+                if (g.Graph.Term is { } name)
+                {
+                    if (g.Inner is BgpPattern { IsEmpty: true }) return new GraphExistsNode(name);
+                    return Compile(g.Inner, m, new GraphSpec(GraphSpecKind.Fixed, name));
+                }
                 int slot = _vars.Slot(g.Graph.Variable!);
-                var inner = Compile(g.Inner, Union(m, new[] { g.Graph.Variable! }), new GraphSpec(GraphSpecKind.Variable, null, slot));
-                return BindsGraphThroughLeaves(g.Inner) ? inner : new GraphIterateNode(slot, inner);
+                int hidden = _vars.Slot(".graph" + _vars.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _hiddenGraphSlots.Add(hidden);
+                var inner = Compile(g.Inner, m, new GraphSpec(GraphSpecKind.Variable, null, hidden));
+                var body = BindsGraphThroughLeaves(g.Inner) ? inner : new GraphIterateNode(hidden, inner);
+                return new GraphBindNode(slot, hidden, body);
             }
             case ValuesPattern v:
                 return new ValuesNode(v.VariableNames.Select(_vars.Slot).ToArray(), v.Rows.ToArray());

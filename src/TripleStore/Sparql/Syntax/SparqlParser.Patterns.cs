@@ -5,6 +5,8 @@ namespace TripleStore.Sparql.Syntax;
 
 internal sealed partial class SparqlParser
 {
+    private bool _groupEndedWithOwnFilter;
+
     /// <summary>GroupGraphPattern, translated per section 18.2.2.</summary>
     private GraphPattern GroupGraphPattern()
     {
@@ -14,6 +16,7 @@ internal sealed partial class SparqlParser
         if (_token.IsWord("SELECT"))
         {
             result = SubSelect();
+            _groupEndedWithOwnFilter = false;
         }
         else
         {
@@ -60,7 +63,9 @@ internal sealed partial class SparqlParser
                 Advance();
                 Flush();
                 var inner = GroupGraphPattern();
-                g = inner is FilterPattern f
+                // Only the OPTIONAL group's own FILTERs become the LeftJoin condition (section 18.2.2.5);
+                // a filter of a nested group stays inside it.
+                g = inner is FilterPattern f && _groupEndedWithOwnFilter
                     ? new LeftJoinPattern(g ?? BgpPattern.Empty, f.Inner, f.Condition)
                     : new LeftJoinPattern(g ?? BgpPattern.Empty, inner, null);
             }
@@ -122,6 +127,7 @@ internal sealed partial class SparqlParser
         _currentBgp = outerBgp;
         g ??= BgpPattern.Empty;
         if (filters.Count > 0) g = new FilterPattern(Conjunction(filters), g);
+        _groupEndedWithOwnFilter = filters.Count > 0;
         return g;
     }
 

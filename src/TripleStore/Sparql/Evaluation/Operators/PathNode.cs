@@ -31,7 +31,7 @@ internal sealed class PathNode(SlotTerm subject, PropertyPath path, SlotTerm @ob
         var o = @object.Resolve(input);
         var selector = graph.Selector(input, out _);
         bool sameVariable = subject.IsVariable && @object.IsVariable && subject.Slot == @object.Slot;
-        foreach (var (x, y) in PathEvaluator.Evaluate(path, s, o, selector, ctx))
+        foreach (var (x, y) in PathEvaluator.Evaluate(path, s, o, selector, ctx, endsFromSolution: (subject.IsVariable && s is not null) || (@object.IsVariable && o is not null)))
         {
             if (sameVariable && !x.Equals(y)) continue;
             var r = (Term?[])input.Clone();
