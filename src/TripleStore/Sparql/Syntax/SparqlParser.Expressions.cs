@@ -38,7 +38,8 @@ internal sealed partial class SparqlParser
         try
         {
             var e = AndExpression();
-            while (AcceptPunct("||")) e = Call("||", e, AndExpression());
+            int chain = 0;
+            while (AcceptPunct("||")) { CheckChain(ref chain, "'||' operands"); e = Call("||", e, AndExpression()); }
             return e;
         }
         finally { Exit(); }
@@ -49,7 +50,8 @@ internal sealed partial class SparqlParser
     private Expression AndExpression()
     {
         var e = RelationalExpression();
-        while (AcceptPunct("&&")) e = Call("&&", e, RelationalExpression());
+        int chain = 0;
+        while (AcceptPunct("&&")) { CheckChain(ref chain, "'&&' operands"); e = Call("&&", e, RelationalExpression()); }
         return e;
     }
 
@@ -94,8 +96,10 @@ internal sealed partial class SparqlParser
     private Expression AdditiveExpression()
     {
         var e = MultiplicativeExpression();
+        int chain = 0;
         while (_token.IsPunct("+") || _token.IsPunct("-"))
         {
+            CheckChain(ref chain, "'+'/'-' operands");
             var op = _token.Text;
             Advance();
             e = Call(op, e, MultiplicativeExpression());
@@ -106,8 +110,10 @@ internal sealed partial class SparqlParser
     private Expression MultiplicativeExpression()
     {
         var e = UnaryExpression();
+        int chain = 0;
         while (_token.IsPunct("*") || _token.IsPunct("/"))
         {
+            CheckChain(ref chain, "'*'/'/' operands");
             var op = _token.Text;
             Advance();
             e = Call(op, e, UnaryExpression());

@@ -43,8 +43,10 @@ internal sealed partial class SparqlParser
             StartBgpScope();
         }
 
+        int chain = 0;
         while (!_token.IsPunct("}"))
         {
+            if (!IsTriplesStart && !_token.IsWord("FILTER")) CheckChain(ref chain, "group elements");
             if (IsTriplesStart)
             {
                 TriplesSameSubjectPath(block);
@@ -114,7 +116,12 @@ internal sealed partial class SparqlParser
             {
                 Flush();
                 var p = GroupGraphPattern();
-                while (AcceptWord("UNION")) p = new UnionPattern(p, GroupGraphPattern());
+                int unions = 0;
+                while (AcceptWord("UNION"))
+                {
+                    CheckChain(ref unions, "UNION branches");
+                    p = new UnionPattern(p, GroupGraphPattern());
+                }
                 g = JoinWith(g, p);
             }
             else

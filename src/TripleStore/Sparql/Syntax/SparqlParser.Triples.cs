@@ -211,7 +211,8 @@ internal sealed partial class SparqlParser
         try
         {
             var p = PathSequence();
-            while (AcceptPunct("|")) p = new AlternativePath(p, PathSequence());
+            int chain = 0;
+            while (AcceptPunct("|")) { CheckChain(ref chain, "path alternatives"); p = new AlternativePath(p, PathSequence()); }
             return p;
         }
         finally { Exit(); }
@@ -220,7 +221,8 @@ internal sealed partial class SparqlParser
     private PropertyPath PathSequence()
     {
         var p = PathEltOrInverse();
-        while (AcceptPunct("/")) p = new SequencePath(p, PathEltOrInverse());
+        int chain = 0;
+        while (AcceptPunct("/")) { CheckChain(ref chain, "path steps"); p = new SequencePath(p, PathEltOrInverse()); }
         return p;
     }
 

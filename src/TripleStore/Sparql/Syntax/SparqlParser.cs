@@ -83,6 +83,12 @@ internal sealed partial class SparqlParser
 
     private void Exit() => _depth--;
 
+    private void CheckChain(ref int length, string what)
+    {
+        if (++length > _options.MaxChainLength)
+            throw Error($"more than {_options.MaxChainLength} {what} in a row (SparqlParserOptions.MaxChainLength); split the query");
+    }
+
     /// <summary>A variable name no query can write: '.' cannot start a SPARQL variable name.</summary>
     private string FreshVariable(string kind) => "." + kind + (_freshCounter++).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

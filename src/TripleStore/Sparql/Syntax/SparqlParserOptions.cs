@@ -10,6 +10,13 @@ public sealed record SparqlParserOptions
     /// </summary>
     public int MaxNestingDepth { get; init; } = 250;
 
+    /// <summary>
+    /// The most elements one group may chain (OPTIONAL, MINUS, BIND, UNION branches, sub-groups) and the
+    /// most operands one operator chain may have. Each link is one level of the algebra tree, which the
+    /// compiler and evaluator walk recursively.
+    /// </summary>
+    public int MaxChainLength { get; init; } = 1_000;
+
     /// <summary>The name reported in error positions.</summary>
     public string? SourceName { get; init; }
 }
