@@ -22,7 +22,7 @@ internal static class T
         if (text.StartsWith('"'))
         {
             int close = text.LastIndexOf('"');
-            var value = text[1..close].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal);
+            var value = Unescape(text[1..close]);
             var rest = text[(close + 1)..];
             if (rest.Length == 0) return Literal.Simple(value);
             if (rest.StartsWith('@')) return Literal.LangString(value, rest[1..]);
@@ -35,6 +35,18 @@ internal static class T
         if (text.Contains('.')) return Literal.Typed(text, Xsd.Decimal);
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return Literal.Typed(text, Xsd.Integer);
         throw new FormatException(text);
+    }
+
+    private static string Unescape(string s)
+    {
+        var sb = new System.Text.StringBuilder(s.Length);
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] != '\\' || i + 1 == s.Length) { sb.Append(s[i]); continue; }
+            char e = s[++i];
+            sb.Append(e switch { 'n' => '\n', 'r' => '\r', 't' => '\t', _ => e });
+        }
+        return sb.ToString();
     }
 
     public static Term Call(string function, params string[] args)
