@@ -12,7 +12,7 @@ namespace TripleStore.Tests.W3C;
 public abstract class RdfConformanceSuite(ITestOutputHelper output)
 {
     /// <summary>The writers each defined graph is round-tripped through.</summary>
-    public static IReadOnlyList<RdfFormat> RoundTripFormats { get; } = [RdfFormat.NTriples, RdfFormat.NQuads];
+    public static IReadOnlyList<RdfFormat> RoundTripFormats { get; } = [RdfFormat.NTriples, RdfFormat.NQuads, RdfFormat.Turtle, RdfFormat.TriG];
 
     private string Manifest => RdfSuiteAttribute.Of(GetType());
 

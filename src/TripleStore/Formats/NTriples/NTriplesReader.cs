@@ -68,7 +68,6 @@ public sealed class NTriplesReader : RdfReader
         s.SkipSpaces();
         if (s.Peek() != '<')
             throw s.Error($"Expected a predicate IRI after the subject, found {s.DescribeNext()}");
-        s.Advance();
         Iri predicate = ReadIri();
         s.SkipSpaces();
         Term obj = ReadObject();
@@ -98,7 +97,7 @@ public sealed class NTriplesReader : RdfReader
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') { s.Advance(); return ReadIri(); }
+        if (c == '<') return ReadIri();
         if (c == '_') return ReadBlankNode();
         throw s.Error($"Expected a {what} (IRI or blank node), found {s.DescribeNext()}");
     }
@@ -107,7 +106,7 @@ public sealed class NTriplesReader : RdfReader
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') { s.Advance(); return ReadIri(); }
+        if (c == '<') return ReadIri();
         if (c == '_') return ReadBlankNode();
         if (c == '"')
         {
@@ -133,7 +132,7 @@ public sealed class NTriplesReader : RdfReader
             var at = s.Position;
             s.Advance();
             if (!s.TryConsume('^')) throw s.Error($"Expected '^^' before the datatype IRI, found {s.DescribeNext()}");
-            if (!s.TryConsume('<')) throw s.Error($"Expected a datatype IRI after '^^', found {s.DescribeNext()}");
+            if (s.Peek() != '<') throw s.Error($"Expected a datatype IRI after '^^', found {s.DescribeNext()}");
             var datatype = ReadIri();
             if (datatype.Value == RdfVocabulary.LangStringIri)
                 throw s.Error(at, "A literal typed rdf:langString must have a language tag");
@@ -142,11 +141,12 @@ public sealed class NTriplesReader : RdfReader
         return Literal.Simple(value);
     }
 
-    /// <summary>Reads an absolute IRI after its '&lt;'.</summary>
+    /// <summary>Reads an absolute IRI at its '&lt;'.</summary>
     private Iri ReadIri()
     {
         var s = _in;
         var at = s.Position;
+        s.Advance();
         s.ReadIriRef();
         if (_iris.TryGet(s.Token, out var cached)) return cached;
         var text = s.TokenString();

@@ -1,10 +1,12 @@
+using TripleStore.Formats.Text;
 using TripleStore.Rdf;
 
 namespace TripleStore.Formats.NTriples;
 
 /// <summary>
 /// Writes canonical N-Triples or N-Quads: one statement per line, terms as <see cref="Term.ToString"/>
-/// prints them, a single space between terms and " ." at the end.
+/// prints them, a single space between terms and " ." at the end. Blank node ids that are not valid
+/// labels are escaped (see BlankNodeLabels).
 /// </summary>
 public sealed class NTriplesWriter : RdfWriter
 {
@@ -24,6 +26,8 @@ public sealed class NTriplesWriter : RdfWriter
         if (quad.Graph is not null && !_quads)
             throw new TripleStoreException(ErrorCodes.NamedGraphsNotSupported, ErrorKind.InvalidOperation,
                 $"N-Triples cannot hold named graphs, but the statement {quad} is in graph {quad.Graph}; write N-Quads or TriG instead.");
+        if (quad.Subject is Literal)
+            throw new ArgumentException($"A literal cannot be a subject: {quad}", nameof(quad));
         WriteTerm(quad.Subject);
         _output.Write(' ');
         WriteTerm(quad.Predicate);
@@ -49,7 +53,7 @@ public sealed class NTriplesWriter : RdfWriter
                 break;
             case BlankNode node:
                 _output.Write("_:");
-                _output.Write(node.Id);
+                _output.Write(BlankNodeLabels.ToLabel(node.Id));
                 break;
             case Literal literal:
                 _output.Write('"');

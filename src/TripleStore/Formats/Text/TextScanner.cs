@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -17,6 +18,14 @@ internal sealed class TextScanner
 {
     public const int Eof = -1;
 
+    // Vectorized searches for the characters that end the plain run of an IRI or a string.
+    private static readonly SearchValues<char> IriStops = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        " <>\"{}|^`\\");
+    private static readonly SearchValues<char> DoubleQuoteStops = SearchValues.Create("\"\\\n\r");
+    private static readonly SearchValues<char> SingleQuoteStops = SearchValues.Create("'\\\n\r");
+
     private readonly TextReader _reader;
     private readonly char[] _buf = new char[1 << 16];
     private int _pos;
@@ -26,14 +35,15 @@ internal sealed class TextScanner
     private long _line = 1;
     private long _lineStart;
 
-    private char[] _token = new char[256];
+    private char[] _token;
     private int _tokenLength;
 
     public TextScanner(TextReader reader, string? source, int maxTermLength)
     {
         _reader = reader;
         Source = source;
-        MaxTermLength = maxTermLength;
+        MaxTermLength = Math.Max(1, maxTermLength);
+        _token = new char[Math.Min(256, MaxTermLength)];
     }
 
     public string? Source { get; }
@@ -88,7 +98,12 @@ internal sealed class TextScanner
         }
         int read = _reader.Read(_buf, _len, _buf.Length - _len);
         if (read <= 0) _eof = true;
-        else _len += read;
+        else
+        {
+            // A byte-order mark that reached us as text (from a TextReader that kept it) is not content.
+            if (_bufStart == 0 && _len == 0 && _buf[0] == '\uFEFF') { _pos = 1; _lineStart = 1; }
+            _len += read;
+        }
     }
 
     /// <summary>Consumes a line break (LF, CR or CRLF) at the cursor and counts the line.</summary>
@@ -213,8 +228,8 @@ internal sealed class TextScanner
             throw new RdfSyntaxException(
                 new RdfSyntaxError(Position, $"A literal or IRI is longer than the limit of {MaxTermLength} characters (MaxTermLength)."),
                 ErrorCodes.InputTooLarge);
-        long size = Math.Max(needed, (long)_token.Length * 2);
-        if (size > Array.MaxLength) size = Array.MaxLength;
+        // Never beyond the limit, so that the check above sees every token that exceeds it.
+        long size = Math.Min(Math.Max(needed, (long)_token.Length * 2), Math.Min(MaxTermLength, Array.MaxLength));
         Array.Resize(ref _token, (int)size);
     }
 
@@ -230,6 +245,7 @@ internal sealed class TextScanner
         int c = Peek();
         if (c == Eof) return "end of input";
         if (c == '\n' || c == '\r') return "a line break";
+        if (c == ' ' || c == '\t') return "whitespace";
         if (c < 0x20) return $"the control character U+{c:X4}";
         var sb = new StringBuilder();
         if (IsDelimiter(c)) return $"'{(char)c}'";
@@ -253,12 +269,8 @@ internal sealed class TextScanner
         while (true)
         {
             int start = _pos;
-            while (_pos < _len)
-            {
-                char c = _buf[_pos];
-                if (c == '>' || c == '\\' || CharClasses.IsForbiddenInIri(c)) break;
-                _pos++;
-            }
+            int run = _buf.AsSpan(start, _len - start).IndexOfAny(IriStops);
+            _pos = run < 0 ? _len : start + run;
             Append(_buf, start, _pos - start);
             if (_pos >= _len)
             {
@@ -389,12 +401,8 @@ internal sealed class TextScanner
         while (true)
         {
             int start = _pos;
-            while (_pos < _len)
-            {
-                char c = _buf[_pos];
-                if (c == quote || c == '\\' || c == '\n' || c == '\r') break;
-                _pos++;
-            }
+            int run = _buf.AsSpan(start, _len - start).IndexOfAny(quote == '"' ? DoubleQuoteStops : SingleQuoteStops);
+            _pos = run < 0 ? _len : start + run;
             Append(_buf, start, _pos - start);
             if (_pos >= _len)
             {
@@ -416,12 +424,8 @@ internal sealed class TextScanner
         while (true)
         {
             int start = _pos;
-            while (_pos < _len)
-            {
-                char c = _buf[_pos];
-                if (c == quote || c == '\\' || c == '\n' || c == '\r') break;
-                _pos++;
-            }
+            int run = _buf.AsSpan(start, _len - start).IndexOfAny(quote == '"' ? DoubleQuoteStops : SingleQuoteStops);
+            _pos = run < 0 ? _len : start + run;
             Append(_buf, start, _pos - start);
             if (_pos >= _len)
             {

@@ -7,6 +7,8 @@ namespace TripleStore.Formats.Turtle;
 /// A streaming reader of Turtle and TriG (RDF 1.1). It is a state machine over an explicit stack of
 /// open blank node property lists and collections, so it emits each triple as soon as its three terms are
 /// known, keeps no more than the current nesting in memory, and cannot overflow the call stack on deep input.
+/// In lenient mode a bad statement is reported and skipped up to its closing '.'; triples of that statement
+/// that were complete before the error have already been returned.
 /// </summary>
 public sealed class TurtleReader : RdfReader
 {
@@ -187,10 +189,11 @@ public sealed class TurtleReader : RdfReader
             Push(new Frame { Kind = FrameKind.Collection, State = State.Item, IsSubject = true });
             return;
         }
-        var subject = ReadIriOrBlankNode(() => $"Expected a subject (IRI, blank node, '[' or '('), found {s.DescribeNext()}");
+        var subject = ReadIriOrBlankNode("a subject (IRI, blank node, '[' or '(')");
         SubjectOrGraphLabel(subject);
     }
 
+    /// <summary>PREFIX or BASE followed by whitespace or '&lt;': a directive where none is allowed.</summary>
     private bool IsSparqlDirective()
     {
         int c = _in.Peek();
@@ -198,8 +201,7 @@ public sealed class TurtleReader : RdfReader
         var word = c is 'P' or 'p' ? "PREFIX" : "BASE";
         for (int i = 0; i < word.Length; i++)
             if ((_in.PeekAt(i) | 0x20) != (word[i] | 0x20)) return false;
-        int next = _in.PeekAt(word.Length);
-        return next is ' ' or '\t' or '\n' or '\r' or '<' or ':' || CharClasses.IsPnCharsBase(next);
+        return _in.PeekAt(word.Length) is ' ' or '\t' or '\n' or '\r' or '<';
     }
 
     /// <summary>A subject that in TriG may instead name the graph block that follows it.</summary>
@@ -227,7 +229,7 @@ public sealed class TurtleReader : RdfReader
             if (!s.TryConsume(']')) throw s.Error($"Expected ']' of an anonymous graph label, found {s.DescribeNext()}");
             label = BlankNodes.CreateAnonymous();
         }
-        else label = ReadIriOrBlankNode(() => $"Expected a graph label (IRI or blank node) after GRAPH, found {s.DescribeNext()}");
+        else label = ReadIriOrBlankNode("a graph label (IRI or blank node) after GRAPH");
         s.SkipWhitespaceAndComments();
         if (!s.TryConsume('{')) throw s.Error($"Expected '{{' after the graph label, found {s.DescribeNext()}");
         EnterGraph(label);
@@ -259,7 +261,7 @@ public sealed class TurtleReader : RdfReader
         s.SkipWhitespaceAndComments();
         int c = s.Peek();
         Iri predicate;
-        if (c == '<') { s.Advance(); predicate = ReadIriRef(); }
+        if (c == '<') { predicate = ReadIriRef(); }
         else if (c == 'a' && s.TryConsumeKeyword("a", ignoreCase: false)) predicate = RdfVocabulary.Type;
         else if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
         {
@@ -428,7 +430,7 @@ public sealed class TurtleReader : RdfReader
             throw s.Error($"Expected ':' after the prefix name, found {s.DescribeNext()}");
         var prefix = s.TokenString();
         s.SkipWhitespaceAndComments();
-        if (!s.TryConsume('<'))
+        if (s.Peek() != '<')
             throw s.Error($"Expected the namespace IRI in '<...>' after '{prefix}:', found {s.DescribeNext()}");
         var ns = ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@prefix");
@@ -441,7 +443,7 @@ public sealed class TurtleReader : RdfReader
     {
         var s = _in;
         s.SkipWhitespaceAndComments();
-        if (!s.TryConsume('<'))
+        if (s.Peek() != '<')
             throw s.Error($"Expected the base IRI in '<...>' after {(sparql ? "BASE" : "@base")}, found {s.DescribeNext()}");
         var iri = ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@base");
@@ -458,19 +460,20 @@ public sealed class TurtleReader : RdfReader
 
     // ---- terms --------------------------------------------------------------------------------
 
-    private Term ReadIriOrBlankNode(Func<string> expected)
+    /// <summary>Reads an IRI or a labelled blank node; <paramref name="expectation"/> completes "Expected ..." in errors.</summary>
+    private Term ReadIriOrBlankNode(string expectation)
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') { s.Advance(); return ReadIriRef(); }
+        if (c == '<') return ReadIriRef();
         if (c == '_' && s.PeekAt(1) == ':') return ReadBlankNode();
         if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
         {
             var at = s.Position;
             return ReadPrefixedNameOrKeyword(out var keyword)
-                ?? throw s.Error(at, $"{expected().Split(", found")[0]}, found '{keyword}'");
+                ?? throw s.Error(at, $"Expected {expectation}, found '{keyword}'");
         }
-        throw s.Error(expected());
+        throw s.Error($"Expected {expectation}, found {s.DescribeNext()}");
     }
 
     private Term ReadAtomicObject()
@@ -480,14 +483,17 @@ public sealed class TurtleReader : RdfReader
         switch (c)
         {
             case '<':
-                s.Advance();
                 return ReadIriRef();
             case '_' when s.PeekAt(1) == ':':
                 return ReadBlankNode();
             case '"':
             case '\'':
                 return ReadLiteral((char)c);
-            case '+' or '-' or '.' or (>= '0' and <= '9'):
+            case >= '0' and <= '9':
+                return ReadNumber();
+            case '.' when CharClasses.IsDigit(s.PeekAt(1)):
+                return ReadNumber();
+            case '+' or '-' when CharClasses.IsDigit(s.PeekAt(1)) || (s.PeekAt(1) == '.' && CharClasses.IsDigit(s.PeekAt(2))):
                 return ReadNumber();
         }
         if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
@@ -505,11 +511,12 @@ public sealed class TurtleReader : RdfReader
         throw s.Error($"Expected an object (IRI, blank node, literal, '[' or '('), found {s.DescribeNext()}");
     }
 
-    /// <summary>Reads an IRIREF after its '&lt;' and resolves it against the base.</summary>
+    /// <summary>Reads an IRIREF at its '&lt;' and resolves it against the base.</summary>
     private Iri ReadIriRef()
     {
         var s = _in;
         var at = s.Position;
+        s.Advance();
         s.ReadIriRef();
         if (_iriRefs.TryGet(s.Token, out var cached)) return cached;
         var text = s.TokenString();
@@ -675,7 +682,7 @@ public sealed class TurtleReader : RdfReader
             if (!s.TryConsume('^')) throw s.Error($"Expected '^^' before the datatype, found {s.DescribeNext()}");
             Iri datatype;
             int d = s.Peek();
-            if (d == '<') { s.Advance(); datatype = ReadIriRef(); }
+            if (d == '<') { datatype = ReadIriRef(); }
             else if (d == ':' || CharClasses.IsPnCharsBase(d) || s.IsSurrogateNameStart(0))
                 datatype = ReadPrefixedNameOrKeyword(out var keyword)
                     ?? throw s.Error($"Expected a datatype IRI after '^^', found '{keyword}'");
