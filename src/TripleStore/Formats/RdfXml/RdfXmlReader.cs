@@ -11,9 +11,10 @@ namespace TripleStore.Formats.RdfXml;
 /// </summary>
 public sealed class RdfXmlReader : RdfReader
 {
-    // Entities declared in an internal DTD subset are legal XML and some RDF/XML files use them for
-    // namespace IRIs. The cap keeps "billion laughs" documents from expanding without bound.
-    internal const long MaxCharactersFromEntities = 32L * 1024 * 1024;
+    // Entities declared in an internal DTD subset are legal XML, and ontology editors use them for
+    // namespace IRIs (&owl;Class). The cap keeps "billion laughs" documents from expanding without bound
+    // while leaving room for some 250,000 references to a 40-character namespace entity.
+    internal const long MaxCharactersFromEntities = 10L * 1024 * 1024;
 
     private const int NameCacheLimit = 16 * 1024;
 
@@ -27,28 +28,42 @@ public sealed class RdfXmlReader : RdfReader
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Namespace, string Local), (string Uri, Iri Iri)> _names = new();
     private readonly XmlLiteralCanonicalizer _literals = new();
+    private readonly ReferenceResolver _references = new();
     private readonly string _documentBase;
     private bool _positioned;
+    private (int Line, int Column) _lastPosition = (1, 1);
     private bool _finished;
 
     private readonly record struct Attribute(string Uri, Iri Iri, string Value, int Line, int Column);
 
-    public RdfXmlReader(TextReader input, RdfReaderOptions options) : base(options)
+    /// <summary>Reads already decoded text; an encoding declaration in the document is ignored.</summary>
+    public RdfXmlReader(TextReader input, RdfReaderOptions options)
+        : this(XmlReader.Create(input ?? throw new ArgumentNullException(nameof(input)), Settings), options)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Parse,
-            XmlResolver = null,
-            MaxCharactersFromEntities = MaxCharactersFromEntities,
-            IgnoreComments = true,
-            IgnoreWhitespace = false,
-            CloseInput = true,
-        };
-        _xml = XmlReader.Create(input, settings);
+    }
+
+    /// <summary>Reads bytes, decoding them as the byte-order mark or the XML declaration (encoding="...") says.</summary>
+    public RdfXmlReader(Stream input, RdfReaderOptions options)
+        : this(XmlReader.Create(input ?? throw new ArgumentNullException(nameof(input)), Settings), options)
+    {
+    }
+
+    private RdfXmlReader(XmlReader xml, RdfReaderOptions options) : base(options)
+    {
+        _xml = xml;
         _lineInfo = _xml as IXmlLineInfo;
         _documentBase = options.BaseIri ?? "";
     }
+
+    private static XmlReaderSettings Settings => new()
+    {
+        DtdProcessing = DtdProcessing.Parse,
+        XmlResolver = null,
+        MaxCharactersFromEntities = MaxCharactersFromEntities,
+        IgnoreComments = true,
+        IgnoreWhitespace = false,
+        CloseInput = true,
+    };
 
     public override RdfFormat Format => RdfFormat.RdfXml;
 
@@ -85,6 +100,7 @@ public sealed class RdfXmlReader : RdfReader
             if (_positioned) _positioned = false;
             else if (!_xml.Read()) return false;
 
+            _lastPosition = CurrentPosition();
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
@@ -116,7 +132,9 @@ public sealed class RdfXmlReader : RdfReader
         catch (XmlException ex)
         {
             // The XML is not well-formed: the XML reader cannot go on, so even lenient reading stops here.
-            ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, ex.LineNumber, ex.LinePosition),
+            // Errors inside entity expansion carry no position; the last node read is the best clue.
+            var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : _lastPosition;
+            ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column),
                 "the document is not well-formed XML: " + ex.Message));
             return false;
         }
@@ -523,45 +541,14 @@ public sealed class RdfXmlReader : RdfReader
         return BlankNodes.Get(a.Value);
     }
 
-    private static Iri ResolveIri(string baseIri, string reference, int line, int column)
+    private Iri ResolveIri(string baseIri, string reference, int line, int column)
     {
-        string resolved;
-        if (IsPlainAbsolute(reference))
-        {
-            resolved = reference;
-        }
-        else if (HasScheme(reference) || baseIri.Length > 0)
-        {
-            resolved = IriResolver.Resolve(baseIri, reference);
-        }
-        else
-        {
-            throw new RdfXmlContentException($"relative IRI \"{reference}\" but there is no base IRI; set xml:base or give the reader a base IRI")
+        var resolved = _references.Resolve(baseIri, reference)
+            ?? throw new RdfXmlContentException($"relative IRI \"{reference}\" but there is no base IRI; set xml:base or give the reader a base IRI")
             { Position = line > 0 ? (line, column) : null };
-        }
         if (!IriSyntax.HasOnlyIriCharacters(resolved, out var error))
             throw new RdfXmlContentException($"\"{reference}\" is not a valid IRI: {error}") { Position = line > 0 ? (line, column) : null };
         return new Iri(resolved);
-    }
-
-    /// <summary>An absolute IRI with no dot segments resolves to itself, so the common case skips the resolver.</summary>
-    private static bool IsPlainAbsolute(string reference)
-    {
-        if (!HasScheme(reference) || reference.Contains("/.", StringComparison.Ordinal)) return false;
-        int afterScheme = reference.IndexOf(':') + 1;
-        return afterScheme == reference.Length || reference[afterScheme] != '.';
-    }
-
-    private static bool HasScheme(string reference)
-    {
-        int colon = reference.IndexOf(':');
-        if (colon <= 0 || !char.IsAsciiLetter(reference[0])) return false;
-        for (int i = 1; i < colon; i++)
-        {
-            char c = reference[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
-        }
-        return true;
     }
 
     private void Emit(Term subject, Iri predicate, Term obj) => _pending.Add(new Quad(subject, predicate, obj));
