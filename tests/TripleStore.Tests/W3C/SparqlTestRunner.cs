@@ -90,21 +90,21 @@ public static class SparqlTestRunner
         {
             case GraphResult graph:
             {
-                var expected = SparqlResultSet.ReadRdf(resultPath, resultIri);
+                var expected = ExpectedResults.ReadRdf(resultPath, resultIri);
                 var actual = graph.Select(t => new Quad(t.Subject, t.Predicate, t.Object)).ToList();
                 var diff = Isomorphism.TryExplainDifference(expected, actual);
                 return diff is null ? null : "graph differs: " + diff;
             }
             case BooleanResult boolean:
             {
-                var expected = SparqlResultSet.Load(resultPath, resultIri);
+                var expected = ExpectedResults.Load(resultPath, resultIri);
                 return expected.Boolean == boolean.Value ? null : $"expected {expected.Boolean}, got {boolean.Value}";
             }
             case SolutionSequence rows:
             {
-                var expected = SparqlResultSet.Load(resultPath, resultIri);
+                var expected = ExpectedResults.Load(resultPath, resultIri);
                 if (expected.Boolean is not null) return "expected a boolean, got solutions";
-                var actual = new SparqlResultSet();
+                var actual = new ExpectedResults();
                 actual.Variables.AddRange(rows.Variables);
                 foreach (var row in rows)
                 {
@@ -128,7 +128,7 @@ public static class SparqlTestRunner
         _ => false,
     };
 
-    private static string? Compare(SparqlResultSet expected, SparqlResultSet actual, bool ordered)
+    private static string? Compare(ExpectedResults expected, ExpectedResults actual, bool ordered)
     {
         if (expected.Rows.Count != actual.Rows.Count)
             return $"expected {expected.Rows.Count} rows, got {actual.Rows.Count}:\n{Show(actual)}\nexpected:\n{Show(expected)}";
@@ -141,20 +141,20 @@ public static class SparqlTestRunner
                 var e = expected.Rows[i];
                 var a = actual.Rows[i];
                 foreach (var (k, v) in e)
-                    if (v is not BlankNode && (!a.TryGetValue(k, out var av) || !SparqlResultSet.Canonical(av).Equals(SparqlResultSet.Canonical(v))))
+                    if (v is not BlankNode && (!a.TryGetValue(k, out var av) || !ExpectedResults.Canonical(av).Equals(ExpectedResults.Canonical(v))))
                         return $"row {i} out of order: expected {k}={v}, got {(a.TryGetValue(k, out var x) ? x : "unbound")}\nactual:\n{Show(actual)}";
             }
         }
         return null;
     }
 
-    private static string Show(SparqlResultSet set) =>
+    private static string Show(ExpectedResults set) =>
         string.Join("\n", set.Rows.Take(20).Select(r => "  " + string.Join(" ", r.Select(kv => $"?{kv.Key}={kv.Value}"))));
 
     private static void Load(InMemoryDataset dataset, Iri file, Term? graph)
     {
         var path = W3CSuiteLocation.LocalPathOf(file.Value)!;
-        foreach (var q in SparqlResultSet.ReadRdf(path, file.Value))
+        foreach (var q in ExpectedResults.ReadRdf(path, file.Value))
             dataset.Add(q with { Graph = graph });
     }
 }
