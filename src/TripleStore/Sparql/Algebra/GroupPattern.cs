@@ -1,11 +1,5 @@
 namespace TripleStore.Sparql.Algebra;
 
-/// <summary>A GROUP BY key: the expression and the variable it binds (its own name for GROUP BY ?x, or the AS name).</summary>
-public sealed record GroupKey(Expression Expression, string? Variable);
-
-/// <summary>An aggregate computed per group into <see cref="Variable"/>.</summary>
-public sealed record AggregateBinding(string Variable, AggregateExpression Aggregate);
-
 /// <summary>Group(exprs, P) followed by Aggregation (section 18.2.4.1): one solution per group, binding keys and aggregates.</summary>
 public sealed record GroupPattern(GraphPattern Inner, IReadOnlyList<GroupKey> Keys, IReadOnlyList<AggregateBinding> Aggregates) : GraphPattern
 {

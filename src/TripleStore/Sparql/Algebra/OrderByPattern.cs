@@ -1,7 +1,5 @@
 namespace TripleStore.Sparql.Algebra;
 
-public sealed record OrderCondition(Expression Expression, bool Descending);
-
 public sealed record OrderByPattern(GraphPattern Inner, IReadOnlyList<OrderCondition> Conditions) : GraphPattern
 {
     internal override void CollectVariables(Action<string> add) { Inner.CollectVariables(add); foreach (var c in Conditions) c.Expression.CollectVariables(add); }
