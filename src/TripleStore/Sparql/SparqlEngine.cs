@@ -150,7 +150,11 @@ public static class SparqlEngine
                 foreach (var q in ctx.Source.Match(node, null, null, GraphSelector.Default))
                 {
                     ctx.Tick();
-                    if (emitted.Add(q.Triple)) yield return q.Triple;
+                    if (emitted.Add(q.Triple))
+                    {
+                        ctx.CheckMemory(emitted.Count, "DESCRIBE");
+                        yield return q.Triple;
+                    }
                     if (q.Object is BlankNode b && visited.Add(b)) queue.Enqueue(b);
                 }
             }

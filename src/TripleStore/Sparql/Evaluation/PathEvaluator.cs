@@ -81,7 +81,11 @@ internal static class PathEvaluator
         foreach (var pair in ZeroLength(s, o, graph, ctx))
             if (seen.Add(pair)) yield return pair;
         foreach (var pair in Evaluate(inner, s, o, graph, ctx))
-            if (seen.Add(pair)) yield return pair;
+            if (seen.Add(pair))
+            {
+                ctx.CheckMemory(seen.Count, "A property path (?)");
+                yield return pair;
+            }
     }
 
     /// <summary>The zero-length path: every node of the graph to itself, or a given term to itself.</summary>
@@ -108,6 +112,7 @@ internal static class PathEvaluator
             ctx.Tick();
             if (seen.Add(q.Subject)) yield return q.Subject;
             if (seen.Add(q.Object)) yield return q.Object;
+            ctx.CheckMemory(seen.Count, "A zero-length property path over all nodes");
         }
     }
 
@@ -154,6 +159,7 @@ internal static class PathEvaluator
                 ctx.Tick();
                 if (visited.Add(next))
                 {
+                    ctx.CheckMemory(visited.Count, "A property path closure (* or +)");
                     yield return next;
                     frontier.Enqueue(next);
                 }
