@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace TripleStore.Tests.W3C;
 
 /// <summary>
-/// The W3C SPARQL 1.0 and SPARQL 1.1 query suites: a theory row per test, and one fact per suite that
+/// The W3C SPARQL 1.0 and SPARQL 1.1 query suites and the SPARQL 1.1 update syntax tests: a theory row per test, and one fact per suite that
 /// reports the counts and requires every test to pass except those in sparql-skip.txt (entailment,
 /// SERVICE) and sparql-known-failures.txt (which must still fail, so that list only shrinks).
 /// </summary>
@@ -17,6 +17,13 @@ public sealed class SparqlConformanceTests(ITestOutputHelper output)
     [Theory]
     [SparqlSuiteData(SparqlSuites.Sparql11Query)]
     public void Sparql11_query_test(string test) => RunOne(SparqlSuites.Sparql11Query, test);
+
+    [Theory]
+    [SparqlSuiteData(SparqlSuites.Sparql11Update)]
+    public void Sparql11_update_syntax_test(string test) => RunOne(SparqlSuites.Sparql11Update, test);
+
+    [Fact]
+    public void Sparql11_update_syntax_suite() => RunSuite("sparql11-update-syntax", SparqlSuites.Sparql11Update);
 
     [Fact]
     public void Sparql10_suite() => RunSuite("sparql10", SparqlSuites.Sparql10);

@@ -7,12 +7,13 @@ public static class SparqlSuites
 {
     public const string Sparql10 = "sparql/sparql10/manifest.ttl";
     public const string Sparql11Query = "sparql/sparql11/manifest-sparql11-query.ttl";
+    public const string Sparql11Update = "sparql/sparql11/manifest-sparql11-update.ttl";
 
     private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<W3CTest>>> Loaded = new();
 
     public static IReadOnlyList<W3CTest> Tests(string manifest) =>
         Loaded.GetOrAdd(manifest, m => new Lazy<IReadOnlyList<W3CTest>>(() =>
-            W3CManifest.Load(m).Where(SparqlTestRunner.IsQueryTest).ToList())).Value;
+            W3CManifest.Load(m).Where(m == Sparql11Update ? SparqlTestRunner.IsUpdateSyntaxTest : SparqlTestRunner.IsQueryTest).ToList())).Value;
 
     /// <summary>A test's key: its IRI relative to the suites' published root.</summary>
     public static string Key(W3CTest test) => test.Iri.StartsWith(W3CSuiteLocation.PublishedRoot, StringComparison.Ordinal)

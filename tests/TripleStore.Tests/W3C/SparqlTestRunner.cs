@@ -14,6 +14,8 @@ public static class SparqlTestRunner
     public static bool IsQueryTest(W3CTest test) => test.TypeName is "PositiveSyntaxTest" or "NegativeSyntaxTest"
         or "PositiveSyntaxTest11" or "NegativeSyntaxTest11" or "QueryEvaluationTest";
 
+    public static bool IsUpdateSyntaxTest(W3CTest test) => test.TypeName is "PositiveUpdateSyntaxTest11" or "NegativeUpdateSyntaxTest11";
+
     public static string? Run(W3CTest test)
     {
         try
@@ -23,6 +25,8 @@ public static class SparqlTestRunner
                 "PositiveSyntaxTest" or "PositiveSyntaxTest11" => PositiveSyntax(test),
                 "NegativeSyntaxTest" or "NegativeSyntaxTest11" => NegativeSyntax(test),
                 "QueryEvaluationTest" => Evaluation(test),
+                "PositiveUpdateSyntaxTest11" => UpdateSyntax(test, positive: true),
+                "NegativeUpdateSyntaxTest11" => UpdateSyntax(test, positive: false),
                 _ => $"unsupported test type {test.TypeName}",
             };
         }
@@ -64,6 +68,20 @@ public static class SparqlTestRunner
         catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.QuerySyntax)
         {
             return null;
+        }
+    }
+
+    private static string? UpdateSyntax(W3CTest test, bool positive)
+    {
+        var (text, iri) = ReadQuery(test.Action!);
+        try
+        {
+            TripleStore.Sparql.Update.SparqlUpdate.Parse(text, iri);
+            return positive ? null : "accepted an invalid update";
+        }
+        catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.QuerySyntax)
+        {
+            return positive ? "rejected a valid update: " + e.Message : null;
         }
     }
 
