@@ -5,24 +5,7 @@ namespace TripleStore.Sparql.Expressions;
 /// <summary>Classifies literals and reads their values, the common ground of operators, functions and ordering.</summary>
 internal static class LiteralValues
 {
-    public static ValueCategory Categorize(Literal literal)
-    {
-        var dt = literal.Datatype.Value;
-        switch (dt)
-        {
-            case XsdNames.String: return ValueCategory.String;
-            case XsdNames.LangString: return ValueCategory.LangString;
-            case XsdNames.Boolean:
-                return XsdLexical.TryParseBoolean(literal.Value, out _) ? ValueCategory.Boolean : ValueCategory.IllTyped;
-        }
-        if (Numeric.IsNumericDatatype(dt))
-            return Numeric.TryParse(literal, out _) ? ValueCategory.Numeric : ValueCategory.IllTyped;
-        if (XsdDateTime.IsTemporalDatatype(dt))
-            return XsdDateTime.TryParse(literal, out _) ? ValueCategory.Temporal : ValueCategory.IllTyped;
-        if (XsdDuration.IsDurationDatatype(dt))
-            return XsdDuration.TryParse(literal, out _) ? ValueCategory.Duration : ValueCategory.IllTyped;
-        return ValueCategory.Unknown;
-    }
+    public static ValueCategory Categorize(Literal literal) => LiteralValue.Read(literal).Category;
 
     /// <summary>True for simple literals, xsd:string and language-tagged strings: the "string literals" of section 17.4.3.</summary>
     public static bool IsStringLiteral(Literal literal) =>

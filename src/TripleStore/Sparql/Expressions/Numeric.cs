@@ -45,32 +45,32 @@ public readonly struct Numeric
     /// </summary>
     public static bool TryParse(Literal literal, out Numeric value)
     {
-        var dt = literal.Datatype.Value;
         var s = literal.Value.AsSpan();
         value = default;
-        switch (dt)
+        switch (DatatypeKinds.Of(literal))
         {
-            case XsdNames.Integer:
+            case DatatypeKind.Integer:
                 if (!XsdLexical.TryParseInteger(s, out var i)) return false;
                 value = FromInteger(i);
                 return true;
-            case XsdNames.Decimal:
+            case DatatypeKind.Decimal:
                 if (!XsdLexical.TryParseDecimal(s, out var d)) return false;
                 value = FromDecimal(d);
                 return true;
-            case XsdNames.Double:
+            case DatatypeKind.Double:
                 if (!XsdLexical.TryParseDouble(s, out var db)) return false;
                 value = FromDouble(db);
                 return true;
-            case XsdNames.Float:
+            case DatatypeKind.Float:
                 if (!XsdLexical.TryParseDouble(s, out var f)) return false;
                 value = FromFloat(f);
                 return true;
-            default:
-                if (!XsdNames.IsDerivedInteger(dt)) return false;
-                if (!XsdLexical.TryParseInteger(s, out var di) || !XsdLexical.InIntegerRange(dt, di)) return false;
+            case DatatypeKind.DerivedInteger:
+                if (!XsdLexical.TryParseInteger(s, out var di) || !XsdLexical.InIntegerRange(literal.Datatype.Value, di)) return false;
                 value = FromInteger(di);
                 return true;
+            default:
+                return false;
         }
     }
 
@@ -165,7 +165,12 @@ public readonly struct Numeric
     /// <summary>fn:round: the nearest whole number, halves rounded towards positive infinity (round(-2.5) is -2).</summary>
     public Numeric Round()
     {
-        if (IsExact) return new Numeric(Type, Math.Floor(_decimal + 0.5m), 0);
+        if (IsExact)
+        {
+            // floor(x + 0.5), computed so that it cannot overflow near decimal's limits.
+            decimal floor = Math.Floor(_decimal);
+            return new Numeric(Type, _decimal - floor >= 0.5m ? floor + 1 : floor, 0);
+        }
         if (double.IsNaN(_double) || double.IsInfinity(_double) || _double == 0) return this;
         double r = Math.Floor(_double + 0.5);
         // Keep the sign of a negative value that rounds to zero, as XPath requires (-0.5 rounds to -0).

@@ -18,66 +18,93 @@ public static class SparqlOperators
     /// The effective boolean value (section 17.2.2): booleans and numbers by value (an ill-typed one is
     /// false), string literals true when non-empty; anything else is an error.
     /// </summary>
-    public static bool EffectiveBooleanValue(Term term)
+    public static bool EffectiveBooleanValue(Term term) =>
+        TryEffectiveBooleanValue(term, out var value) ? value : ExpressionErrorException.Throw<bool>();
+
+    /// <summary>The effective boolean value without an exception: false when it is the error value.</summary>
+    public static bool TryEffectiveBooleanValue(Term term, out bool value)
     {
-        if (term is not Literal l) return ExpressionErrorException.Throw<bool>();
-        var dt = l.Datatype.Value;
-        switch (dt)
+        value = false;
+        if (term is not Literal l) return false;
+        var kind = DatatypeKinds.Of(l);
+        switch (kind)
         {
-            case XsdNames.Boolean:
-                return XsdLexical.TryParseBoolean(l.Value, out var b) && b;
-            case XsdNames.String:
-            case XsdNames.LangString:
-                return l.Value.Length > 0;
+            case DatatypeKind.Boolean:
+                value = XsdLexical.TryParseBoolean(l.Value, out var b) && b;
+                return true;
+            case DatatypeKind.String:
+            case DatatypeKind.LangString:
+                value = l.Value.Length > 0;
+                return true;
         }
-        if (Numeric.IsNumericDatatype(dt))
-            return Numeric.TryParse(l, out var n) && !n.IsZero && !n.IsNaN;
-        return ExpressionErrorException.Throw<bool>();
+        if (!DatatypeKinds.IsNumeric(kind)) return false;
+        value = Numeric.TryParse(l, out var n) && !n.IsZero && !n.IsNaN;
+        return true;
     }
 
     /// <summary>
     /// The = operator: by value for the types the engine knows, RDFterm-equal otherwise. Literals of
-    /// known, disjoint types are unequal; literals of unknown or ill-typed datatypes are equal when
-    /// they are the same term and an error otherwise (the engine cannot tell whether their values are equal).
+    /// known, disjoint types are unequal, and so is a language-tagged string and any other literal;
+    /// other literals of unknown or ill-typed datatypes are equal when they are the same term and an
+    /// error otherwise (the engine cannot tell whether their values are equal).
     /// </summary>
-    public static bool Equal(Term left, Term right)
-    {
-        if (left is not Literal a || right is not Literal b) return left.Equals(right);
-        var ca = LiteralValues.Categorize(a);
-        var cb = LiteralValues.Categorize(b);
-        if (ca != cb || ca is ValueCategory.Unknown or ValueCategory.IllTyped)
-        {
-            if (ca is ValueCategory.Unknown or ValueCategory.IllTyped || cb is ValueCategory.Unknown or ValueCategory.IllTyped)
-                return a.Equals(b) || ExpressionErrorException.Throw<bool>();
-            return false;
-        }
-        switch (ca)
-        {
-            case ValueCategory.String:
-                return string.Equals(a.Value, b.Value, StringComparison.Ordinal);
-            case ValueCategory.LangString:
-                return a.Equals(b);
-            case ValueCategory.Boolean:
-                LiteralValues.TryGetBoolean(a, out var x);
-                LiteralValues.TryGetBoolean(b, out var y);
-                return x == y;
-            case ValueCategory.Numeric:
-                Numeric.TryParse(a, out var p);
-                Numeric.TryParse(b, out var q);
-                return Numeric.Compare(p, q) == 0;
-            case ValueCategory.Temporal:
-                XsdDateTime.TryParse(a, out var s);
-                XsdDateTime.TryParse(b, out var t);
-                if (s.Kind != t.Kind) return false;
-                return (XsdDateTime.Compare(s, t) ?? ExpressionErrorException.Throw<int>()) == 0;
-            default: // Duration
-                XsdDuration.TryParse(a, out var d);
-                XsdDuration.TryParse(b, out var e);
-                return (XsdDuration.Compare(d, e) ?? ExpressionErrorException.Throw<int>()) == 0;
-        }
-    }
+    public static bool Equal(Term left, Term right) =>
+        TryEqual(left, right, out var equal) ? equal : ExpressionErrorException.Throw<bool>();
 
     public static bool NotEqual(Term left, Term right) => !Equal(left, right);
+
+    /// <summary>The = operator without an exception: false when the comparison is the error value.</summary>
+    public static bool TryEqual(Term left, Term right, out bool equal)
+    {
+        equal = false;
+        if (left is not Literal a || right is not Literal b)
+        {
+            equal = left.Equals(right);
+            return true;
+        }
+        if (ReferenceEquals(a, b))
+        {
+            // The same instance is the same term; only NaN is unequal to itself.
+            var self = LiteralValue.Read(a);
+            equal = self.Category != ValueCategory.Numeric || !self.Number.IsNaN;
+            return true;
+        }
+        var x = LiteralValue.Read(a);
+        var y = LiteralValue.Read(b);
+        // A language-tagged string's value is a (string, tag) pair, which no literal of another datatype,
+        // known or not, can have: unequal rather than unknown (the W3C open-eq-08/10/12 tests).
+        if ((x.Category == ValueCategory.LangString) != (y.Category == ValueCategory.LangString)) return true;
+        if (x.Category is ValueCategory.Unknown or ValueCategory.IllTyped || y.Category is ValueCategory.Unknown or ValueCategory.IllTyped)
+        {
+            equal = a.Equals(b);
+            return equal;
+        }
+        if (x.Category != y.Category) return true; // disjoint value spaces: unequal
+        switch (x.Category)
+        {
+            case ValueCategory.String:
+                equal = string.Equals(a.Value, b.Value, StringComparison.Ordinal);
+                return true;
+            case ValueCategory.LangString:
+                equal = a.Equals(b);
+                return true;
+            case ValueCategory.Boolean:
+                equal = x.Boolean == y.Boolean;
+                return true;
+            case ValueCategory.Numeric:
+                equal = Numeric.Compare(x.Number, y.Number) == 0;
+                return true;
+            case ValueCategory.Temporal:
+                if (x.Temporal.Kind != y.Temporal.Kind) return true;
+                if (XsdDateTime.Compare(x.Temporal, y.Temporal) is not int t) return false;
+                equal = t == 0;
+                return true;
+            default: // Duration
+                if (XsdDuration.Compare(x.Duration, y.Duration) is not int d) return false;
+                equal = d == 0;
+                return true;
+        }
+    }
 
     public static bool LessThan(Term left, Term right) => Compare(left, right) is int c && c < 0;
 
@@ -88,37 +115,44 @@ public static class SparqlOperators
     public static bool GreaterThanOrEqual(Term left, Term right) => Compare(left, right) is int c && c >= 0;
 
     /// <summary>
-    /// Orders two values for &lt;, &lt;=, &gt; and &gt;=: numbers, strings (by code point), booleans,
-    /// date/times and durations of one kind. Null means unordered (NaN), which makes every comparison false.
-    /// Anything else, including language-tagged strings and indeterminate date comparisons, is an error.
+    /// Orders two values for &lt;, &lt;=, &gt; and &gt;=. Returns the sign of left - right, or null when the
+    /// values are unordered (NaN), which makes every such comparison false. Throws the error value for
+    /// values &lt; does not order (see <see cref="TryCompare"/>).
     /// </summary>
-    internal static int? Compare(Term left, Term right)
+    public static int? Compare(Term left, Term right) =>
+        TryCompare(left, right, out var order) ? order : ExpressionErrorException.Throw<int?>();
+
+    /// <summary>
+    /// Orders numbers, strings (by code point), booleans, and date/times and durations of one kind.
+    /// False (the error value) for anything else, including language-tagged strings and indeterminate
+    /// date comparisons. On success <paramref name="order"/> is null when a NaN makes the pair unordered.
+    /// </summary>
+    public static bool TryCompare(Term left, Term right, out int? order)
     {
-        if (left is not Literal a || right is not Literal b) return ExpressionErrorException.Throw<int?>();
-        var ca = LiteralValues.Categorize(a);
-        if (ca != LiteralValues.Categorize(b)) return ExpressionErrorException.Throw<int?>();
-        switch (ca)
+        order = null;
+        if (left is not Literal a || right is not Literal b) return false;
+        var x = LiteralValue.Read(a);
+        var y = LiteralValue.Read(b);
+        if (x.Category != y.Category) return false;
+        switch (x.Category)
         {
             case ValueCategory.String:
-                return CodepointString.Compare(a.Value, b.Value);
+                order = CodepointString.Compare(a.Value, b.Value);
+                return true;
             case ValueCategory.Boolean:
-                LiteralValues.TryGetBoolean(a, out var x);
-                LiteralValues.TryGetBoolean(b, out var y);
-                return x.CompareTo(y);
+                order = x.Boolean.CompareTo(y.Boolean);
+                return true;
             case ValueCategory.Numeric:
-                Numeric.TryParse(a, out var p);
-                Numeric.TryParse(b, out var q);
-                return Numeric.Compare(p, q);
+                order = Numeric.Compare(x.Number, y.Number);
+                return true;
             case ValueCategory.Temporal:
-                XsdDateTime.TryParse(a, out var s);
-                XsdDateTime.TryParse(b, out var t);
-                return XsdDateTime.Compare(s, t) ?? ExpressionErrorException.Throw<int>();
+                order = XsdDateTime.Compare(x.Temporal, y.Temporal);
+                return order.HasValue;
             case ValueCategory.Duration:
-                XsdDuration.TryParse(a, out var d);
-                XsdDuration.TryParse(b, out var e);
-                return XsdDuration.Compare(d, e) ?? ExpressionErrorException.Throw<int>();
+                order = XsdDuration.Compare(x.Duration, y.Duration);
+                return order.HasValue;
             default:
-                return ExpressionErrorException.Throw<int?>();
+                return false;
         }
     }
 

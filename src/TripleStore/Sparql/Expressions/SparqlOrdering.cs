@@ -20,31 +20,29 @@ public sealed class SparqlOrdering : IComparer<Term?>
         if (x.Kind != y.Kind || x.Kind != TermKind.Literal) return x.CompareTo(y);
         var a = (Literal)x;
         var b = (Literal)y;
-        int rankA = Rank(a, out var catA), rankB = Rank(b, out _);
+        var va = LiteralValue.Read(a);
+        var vb = LiteralValue.Read(b);
+        int rankA = Rank(va.Category), rankB = Rank(vb.Category);
         if (rankA != rankB) return rankA.CompareTo(rankB);
-        int c = CompareValues(a, b, catA);
+        int c = CompareValues(a, b, va, vb);
         return c != 0 ? c : a.CompareTo(b);
     }
 
     // Category order among literals; strings first as the most common sort key, then numbers.
-    private static int Rank(Literal l, out ValueCategory category)
+    private static int Rank(ValueCategory category) => category switch
     {
-        category = LiteralValues.Categorize(l);
-        return category switch
-        {
-            ValueCategory.String => 0,
-            ValueCategory.LangString => 1,
-            ValueCategory.Numeric => 2,
-            ValueCategory.Boolean => 3,
-            ValueCategory.Temporal => 4,
-            ValueCategory.Duration => 5,
-            _ => 6,
-        };
-    }
+        ValueCategory.String => 0,
+        ValueCategory.LangString => 1,
+        ValueCategory.Numeric => 2,
+        ValueCategory.Boolean => 3,
+        ValueCategory.Temporal => 4,
+        ValueCategory.Duration => 5,
+        _ => 6,
+    };
 
-    private static int CompareValues(Literal a, Literal b, ValueCategory category)
+    private static int CompareValues(Literal a, Literal b, LiteralValue va, LiteralValue vb)
     {
-        switch (category)
+        switch (va.Category)
         {
             case ValueCategory.String:
                 return CodepointString.Compare(a.Value, b.Value);
@@ -55,31 +53,23 @@ public sealed class SparqlOrdering : IComparer<Term?>
             }
             case ValueCategory.Numeric:
             {
-                Numeric.TryParse(a, out var p);
-                Numeric.TryParse(b, out var q);
+                Numeric p = va.Number, q = vb.Number;
                 // NaN is unordered for '<'; put it before every number so the order stays total.
                 if (p.IsNaN || q.IsNaN) return p.IsNaN == q.IsNaN ? 0 : p.IsNaN ? -1 : 1;
                 return Numeric.Compare(p, q) ?? 0;
             }
             case ValueCategory.Boolean:
-                LiteralValues.TryGetBoolean(a, out var x);
-                LiteralValues.TryGetBoolean(b, out var y);
-                return x.CompareTo(y);
+                return va.Boolean.CompareTo(vb.Boolean);
             case ValueCategory.Temporal:
             {
-                XsdDateTime.TryParse(a, out var s);
-                XsdDateTime.TryParse(b, out var t);
+                XsdDateTime s = va.Temporal, t = vb.Temporal;
                 if (s.Kind != t.Kind) return s.Kind.CompareTo(t.Kind);
                 // Without a timezone a value is placed as if in UTC: a total order that agrees with '<'
                 // wherever '<' is determinate.
                 return s.TimelineSeconds.CompareTo(t.TimelineSeconds);
             }
             case ValueCategory.Duration:
-            {
-                XsdDuration.TryParse(a, out var d);
-                XsdDuration.TryParse(b, out var e);
-                return DurationKey(d).CompareTo(DurationKey(e));
-            }
+                return DurationKey(va.Duration).CompareTo(DurationKey(vb.Duration));
             default:
             {
                 int c = string.CompareOrdinal(a.Datatype.Value, b.Datatype.Value);

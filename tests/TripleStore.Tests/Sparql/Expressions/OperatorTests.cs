@@ -221,4 +221,63 @@ public class OperatorTests
             SparqlOperators.Multiply(T.Parse("\"PT1H\"^^xsd:dayTimeDuration"), T.Parse("3")));
         T.AssertError(() => SparqlOperators.Add(T.Parse("\"2000-01-01\"^^xsd:date"), T.Parse("\"2000-01-01\"^^xsd:date")));
     }
+
+    [Fact]
+    public void Try_variants_report_the_error_value_without_throwing()
+    {
+        Assert.True(SparqlOperators.TryEqual(T.Parse("1"), T.Parse("1.0"), out var eq));
+        Assert.True(eq);
+        Assert.False(SparqlOperators.TryEqual(T.Parse("\"x\"^^<http://example/t>"), T.Parse("\"y\"^^<http://example/t>"), out _));
+        Assert.True(SparqlOperators.TryCompare(T.Parse("1"), T.Parse("2"), out var order));
+        Assert.Equal(-1, order);
+        Assert.True(SparqlOperators.TryCompare(T.Parse("\"NaN\"^^xsd:double"), T.Parse("2"), out order));
+        Assert.Null(order);
+        Assert.False(SparqlOperators.TryCompare(T.Parse("\"a\"@en"), T.Parse("\"b\"@en"), out _));
+        Assert.True(SparqlOperators.TryEffectiveBooleanValue(T.Parse("\"a\""), out var ebv));
+        Assert.True(ebv);
+        Assert.False(SparqlOperators.TryEffectiveBooleanValue(T.Parse("<http://a>"), out _));
+    }
+
+    [Fact]
+    public void A_NaN_term_is_not_equal_to_itself()
+    {
+        var nan = T.Parse("\"NaN\"^^xsd:double");
+        Assert.False(SparqlOperators.Equal(nan, nan));
+        Assert.True(SparqlOperators.NotEqual(nan, nan));
+        var one = T.Parse("1");
+        Assert.True(SparqlOperators.Equal(one, one));
+    }
+
+    // The data of the W3C open-world tests open-eq-07 to open-eq-12 (sparql10/open-world/data-2.ttl).
+    private static readonly string[] OpenWorld =
+    [
+        "\"xyz\"", "\"xyz\"@en", "\"xyz\"@EN", "\"xyz\"^^xsd:string", "\"xyz\"^^xsd:integer", "\"xyz\"^^<http://example/unknown>", "_:xyz", "<http://example/xyz>",
+    ];
+
+    [Fact]
+    public void Open_world_equality_matches_the_w3c_expectations()
+    {
+        // The pairs where '=' is an error: a plain string, an ill-typed and an unknown-typed literal that
+        // are different terms (open-eq-12 lists exactly these as neither equal nor unequal).
+        var errors = new HashSet<(int, int)> { (0, 4), (0, 5), (3, 4), (3, 5), (4, 0), (4, 3), (4, 5), (5, 0), (5, 3), (5, 4) };
+        // The pairs that are equal (open-eq-07).
+        var equal = new HashSet<(int, int)> { (0, 0), (0, 3), (3, 0), (3, 3), (1, 1), (1, 2), (2, 1), (2, 2), (4, 4), (5, 5), (6, 6), (7, 7) };
+        for (int i = 0; i < OpenWorld.Length; i++)
+        for (int j = 0; j < OpenWorld.Length; j++)
+        {
+            // One parse per side, so the blank node is the same term on both sides of (6, 6).
+            var a = i == 6 && j == 6 ? T.Parse("_:xyz") : T.Parse(OpenWorld[i]);
+            var b = i == 6 && j == 6 ? a : T.Parse(OpenWorld[j]);
+            if (errors.Contains((i, j)))
+            {
+                T.AssertError(() => SparqlOperators.Equal(a, b));
+                T.AssertError(() => SparqlOperators.NotEqual(a, b));
+            }
+            else
+            {
+                Assert.True(equal.Contains((i, j)) == SparqlOperators.Equal(a, b), $"{a} = {b}");
+                Assert.True(equal.Contains((i, j)) != SparqlOperators.NotEqual(a, b), $"{a} != {b}");
+            }
+        }
+    }
 }

@@ -170,4 +170,20 @@ public class StringFunctionTests
         T.AssertError(() => T.Call(function, "\"abc\"@en"));
         T.AssertError(() => T.Call(function, "1"));
     }
+
+    // The non-BMP variants of the W3C function tests (length01-non-bmp, encode01-non-bmp, lcase01-non-bmp).
+    private const string Family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466";
+
+    [Fact]
+    public void Characters_outside_the_bmp_count_and_encode_as_one_code_point()
+    {
+        T.AssertTerm("7", T.Call("STRLEN", "\"" + Family + "\""));
+        T.AssertTerm("1", T.Call("STRLEN", "\"\U0001F46A\""));
+        T.AssertTerm("\"%F0%9F%91%A8%E2%80%8D%F0%9F%91%A9%E2%80%8D%F0%9F%91%A7%E2%80%8D%F0%9F%91%A6\"", T.Call("ENCODE_FOR_URI", "\"" + Family + "\""));
+        T.AssertTerm("\"" + Family + "\"", T.Call("LCASE", "\"" + Family + "\""));
+        T.AssertTerm("\"\U0001F469\"", T.Call("SUBSTR", "\"" + Family + "\"", "3", "1"));
+        // Deseret has case: U+10400 lower-cases to U+10428.
+        T.AssertTerm("\"\U00010428\"", T.Call("LCASE", "\"\U00010400\""));
+        T.AssertTerm("\"\U00010400\"", T.Call("UCASE", "\"\U00010428\""));
+    }
 }
