@@ -87,6 +87,16 @@ public class TurtleReaderTests
     }
 
     [Fact]
+    public void A_run_of_dots_longer_than_the_read_block_is_looked_across()
+    {
+        var dots = new string('.', 200_000);
+        var quads = Parse(Prefix + $"ex:s ex:p ex:a{dots}b .", RdfFormat.Turtle);
+        Assert.Equal(Ex("a" + dots + "b"), quads.Single().Object);
+        var e = ParseError(Prefix + $"ex:s ex:p ex:a{dots}b .", RdfFormat.Turtle, new RdfReaderOptions { MaxTermLength = 1000 });
+        Assert.Equal(ErrorCodes.InputTooLarge, e.ErrorCode);
+    }
+
+    [Fact]
     public void Undeclared_prefix_is_an_error_that_names_the_prefix()
     {
         var e = ParseError("foo:s <http://x/p> <http://x/o> .", RdfFormat.Turtle);

@@ -73,6 +73,7 @@ public class WriterTests
                     "01."^^xsd:decimal ;
                 ex:l "hi"@en ;
                 ex:d "2024-01-01"^^xsd:date .
+
             <http://example.org/t/x> ex:p <http://example.org/a.> .
 
             """.Replace("\r\n", "\n"), text);
@@ -92,6 +93,7 @@ public class WriterTests
         var body = text[text.IndexOf("\n\n", StringComparison.Ordinal)..].Trim();
         Assert.Equal("""
             ex:s ex:p ex:o .
+
             GRAPH ex:g {
                 ex:s ex:p ex:o ;
                     ex:q ex:o .
@@ -139,5 +141,31 @@ public class WriterTests
         };
         foreach (var format in new[] { RdfFormat.Turtle, RdfFormat.TriG })
             Assert.Equal(quads, Parse(Write(quads, format, ExPrefix), format));
+    }
+
+    [Theory]
+    [InlineData(".nq.gz")]
+    [InlineData(".trig.gz")]
+    [InlineData(".nt")]
+    [InlineData(".ttl")]
+    public void Files_written_by_extension_read_back_the_same(string extension)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ts-{Guid.NewGuid():N}{extension}");
+        var graph = RdfFormats.TryFromPath(path, out var format, out _) && RdfFormats.SupportsNamedGraphs(format) ? Ex("g") : null;
+        var quads = Enumerable.Range(0, 1000)
+            .Select(i => new Quad(Ex("s" + i / 10), Ex("p" + i % 3), Literal.Typed(i.ToString(), Xsd.Integer), graph))
+            .ToList();
+        try
+        {
+            using (var writer = RdfSerializer.CreateFile(path, options: ExPrefix))
+                foreach (var q in quads) writer.Write(q);
+            using var reader = RdfParser.OpenFile(path);
+            Assert.Equal(format, reader.Format);
+            Assert.Equal(quads, reader.ReadAll().ToList());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -14,6 +14,10 @@ internal sealed class TermCache<T> where T : class
 {
     private readonly string?[] _keys;
     private readonly T?[] _values;
+    // A slot counts only when stamped with the current generation, so clearing is O(1) even for a
+    // document that changes its base before every statement.
+    private readonly uint[] _stamps;
+    private uint _generation = 1;
     private readonly int _mask;
 
     public TermCache(int slots = 1 << 14)
@@ -21,6 +25,7 @@ internal sealed class TermCache<T> where T : class
         if (!BitOperations.IsPow2(slots)) throw new ArgumentException("The slot count must be a power of two.", nameof(slots));
         _keys = new string?[slots];
         _values = new T?[slots];
+        _stamps = new uint[slots];
         _mask = slots - 1;
     }
 
@@ -29,7 +34,7 @@ internal sealed class TermCache<T> where T : class
     {
         int slot = Hash(key) & _mask;
         var k = _keys[slot];
-        if (k is not null && key.SequenceEqual(k))
+        if (k is not null && _stamps[slot] == _generation && key.SequenceEqual(k))
         {
             value = _values[slot]!;
             return true;
@@ -43,12 +48,17 @@ internal sealed class TermCache<T> where T : class
         int slot = Hash(key) & _mask;
         _keys[slot] = key;
         _values[slot] = value;
+        _stamps[slot] = _generation;
     }
 
     public void Clear()
     {
+        if (++_generation != 0) return;
+        // After 2^32 clears the stamps would repeat: start over for real.
         Array.Clear(_keys);
         Array.Clear(_values);
+        Array.Clear(_stamps);
+        _generation = 1;
     }
 
     /// <summary>A fast non-cryptographic hash over 8 bytes at a time; collisions only cost a cache miss.</summary>

@@ -27,7 +27,7 @@ internal sealed class TextScanner
     private static readonly SearchValues<char> SingleQuoteStops = SearchValues.Create("'\\\n\r");
 
     private readonly TextReader _reader;
-    private readonly char[] _buf = new char[1 << 16];
+    private char[] _buf = new char[1 << 16];
     private int _pos;
     private int _len;
     private bool _eof;
@@ -95,6 +95,12 @@ internal sealed class TextScanner
             _bufStart += _pos;
             _len = remaining;
             _pos = 0;
+        }
+        if (_len == _buf.Length)
+        {
+            // Only a look-ahead across a whole block (a name with a very long run of dots) gets here.
+            if (_buf.Length - (1 << 16) >= MaxTermLength) throw TooLarge();
+            Array.Resize(ref _buf, _buf.Length * 2);
         }
         int read = _reader.Read(_buf, _len, _buf.Length - _len);
         if (read <= 0) _eof = true;
@@ -224,16 +230,17 @@ internal sealed class TextScanner
     private void Grow(int extra)
     {
         long needed = (long)_tokenLength + extra;
-        if (needed > MaxTermLength)
-            throw new RdfSyntaxException(
-                new RdfSyntaxError(Position, $"A literal or IRI is longer than the limit of {MaxTermLength} characters (MaxTermLength)."),
-                ErrorCodes.InputTooLarge);
+        if (needed > MaxTermLength) throw TooLarge();
         // Never beyond the limit, so that the check above sees every token that exceeds it.
         long size = Math.Min(Math.Max(needed, (long)_token.Length * 2), Math.Min(MaxTermLength, Array.MaxLength));
         Array.Resize(ref _token, (int)size);
     }
 
     // ---- errors -------------------------------------------------------------------------------
+
+    private RdfSyntaxException TooLarge() => new(
+        new RdfSyntaxError(Position, $"A literal, IRI or name is longer than the limit of {MaxTermLength} characters (MaxTermLength)."),
+        ErrorCodes.InputTooLarge);
 
     public RdfSyntaxException Error(string message) => new(new RdfSyntaxError(Position, message));
 

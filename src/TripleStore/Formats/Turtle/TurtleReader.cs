@@ -434,8 +434,9 @@ public sealed class TurtleReader : RdfReader
             throw s.Error($"Expected the namespace IRI in '<...>' after '{prefix}:', found {s.DescribeNext()}");
         var ns = ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@prefix");
+        // Only a redefinition can change what a cached prefixed name means.
+        if (_namespaces.TryGetValue(prefix, out var previous) && previous != ns) _prefixedNames.Clear();
         _namespaces[prefix] = ns;
-        _prefixedNames.Clear();
         DeclarePrefix(prefix, ns);
     }
 

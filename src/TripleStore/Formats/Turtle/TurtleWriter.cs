@@ -25,6 +25,8 @@ public sealed class TurtleWriter : RdfWriter
     private readonly List<(string Prefix, string Namespace)> _prefixes = new();
     private readonly Dictionary<string, string> _iriText = new(StringComparer.Ordinal);
     private bool _headerWritten;
+    /// <summary>Set after a statement or block ends: the next subject or block starts after a blank line.</summary>
+    private bool _separate;
     private bool _inGraphBlock;
     private Term? _graph;
     private Term? _subject;
@@ -87,6 +89,7 @@ public sealed class TurtleWriter : RdfWriter
         else
         {
             EndStatement();
+            Separate();
             _output.Write(indent);
             WriteTerm(quad.Subject);
             _output.Write(' ');
@@ -128,12 +131,20 @@ public sealed class TurtleWriter : RdfWriter
         _output.Write(" .\n");
         _subject = null;
         _predicate = null;
+        _separate = true;
+    }
+
+    private void Separate()
+    {
+        if (_separate) _output.Write('\n');
+        _separate = false;
     }
 
     private void OpenGraph(Term? graph)
     {
         _graph = graph;
         if (graph is null) return;
+        Separate();
         _output.Write("GRAPH ");
         WriteTerm(graph);
         _output.Write(" {\n");
@@ -143,9 +154,10 @@ public sealed class TurtleWriter : RdfWriter
     private void CloseGraph()
     {
         if (!_inGraphBlock) return;
-        _output.Write("}\n\n");
+        _output.Write("}\n");
         _inGraphBlock = false;
         _graph = null;
+        _separate = true;
     }
 
     private void WritePredicate(Iri predicate)
