@@ -53,8 +53,39 @@ internal sealed class RdfXmlFrame
     /// <summary>True when rdf:resource, rdf:nodeID or property attributes make this an empty property element.</summary>
     public bool HasObjectAttributes => AttributeObject is not null || PropertyAttributes.Count > 0;
 
-    public readonly StringBuilder Text = new();
+    // Text usually arrives as one chunk, which is kept as it is; the builder joins chunks only when
+    // comments, CDATA sections or entities split the text.
+    private string? _firstText;
+    private readonly StringBuilder _text = new();
+
     public bool TextIsWhitespace = true;
+
+    public int TextLength => _firstText?.Length ?? _text.Length;
+
+    public void AppendText(string text)
+    {
+        if (_firstText is null && _text.Length == 0)
+        {
+            _firstText = text;
+            return;
+        }
+        if (_firstText is not null)
+        {
+            _text.Append(_firstText);
+            _firstText = null;
+        }
+        _text.Append(text);
+    }
+
+    public string Text => _firstText ?? _text.ToString();
+
+    public void ClearText()
+    {
+        _firstText = null;
+        _text.Clear();
+        // A long literal should not pin its buffer for the rest of the document.
+        if (_text.Capacity > 4096) _text.Capacity = 256;
+    }
 
     /// <summary>Property: the node element it contains has been read.</summary>
     public bool HasNodeChild;
@@ -74,9 +105,7 @@ internal sealed class RdfXmlFrame
         Datatype = null;
         AttributeObject = null;
         PropertyAttributes.Clear();
-        Text.Clear();
-        // A long literal should not pin its buffer for the rest of the document.
-        if (Text.Capacity > 4096) Text.Capacity = 256;
+        ClearText();
         TextIsWhitespace = true;
         HasNodeChild = false;
         LastCell = null;

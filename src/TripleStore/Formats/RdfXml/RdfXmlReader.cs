@@ -18,6 +18,10 @@ public sealed class RdfXmlReader : RdfReader
 
     private const int NameCacheLimit = 16 * 1024;
 
+    private static readonly System.Buffers.SearchValues<char> CharactersToCheck = System.Buffers.SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017"
+        + "\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F <>\"{}|^`\\%");
+
     private readonly XmlReader _xml;
     private readonly IXmlLineInfo? _lineInfo;
     private readonly List<RdfXmlFrame> _frames = new();
@@ -26,7 +30,7 @@ public sealed class RdfXmlReader : RdfReader
     private int _pendingHead;
     private readonly List<Attribute> _attributes = new();
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Namespace, string Local), (string Uri, Iri Iri)> _names = new();
+    private readonly Dictionary<(string Namespace, string Local), (string Uri, Iri Iri)> _names = new(AtomizedNameComparer.Instance);
     private readonly XmlLiteralCanonicalizer _literals = new();
     private readonly ReferenceResolver _references = new();
     private readonly string _documentBase;
@@ -35,6 +39,24 @@ public sealed class RdfXmlReader : RdfReader
     private bool _finished;
 
     private readonly record struct Attribute(string Uri, Iri Iri, string Value, int Line, int Column);
+
+    /// <summary>
+    /// XmlReader atomizes names through its name table, so one name arrives as the same string instances
+    /// every time, and comparing references spares hashing the namespace text for each element.
+    /// </summary>
+    private sealed class AtomizedNameComparer : IEqualityComparer<(string Namespace, string Local)>
+    {
+        public static readonly AtomizedNameComparer Instance = new();
+
+        public bool Equals((string Namespace, string Local) x, (string Namespace, string Local) y) =>
+            ReferenceEquals(x.Namespace, y.Namespace) && ReferenceEquals(x.Local, y.Local);
+
+        public int GetHashCode((string Namespace, string Local) name) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(name.Namespace),
+                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(name.Local));
+    }
+
+    internal int CachedNameCount => _names.Count;
 
     /// <summary>Reads already decoded text; an encoding declaration in the document is ignored.</summary>
     public RdfXmlReader(TextReader input, RdfReaderOptions options)
@@ -126,18 +148,33 @@ public sealed class RdfXmlReader : RdfReader
             var error = new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column), ex.Message);
             if (ex.Code != ErrorCodes.RdfSyntax) throw new RdfSyntaxException(error, ex.Code);
             ReportError(error);
-            if (atStartTag) SkipElement();
+            if (!atStartTag) return true;
+            // A property whose node element was dropped must not turn into an empty literal.
+            if (Top is { Kind: RdfXmlFrameKind.Property } property) property.HasNodeChild = true;
+            try
+            {
+                SkipElement();
+            }
+            catch (XmlException xmlError)
+            {
+                return NotWellFormed(xmlError);
+            }
             return true;
         }
         catch (XmlException ex)
         {
-            // The XML is not well-formed: the XML reader cannot go on, so even lenient reading stops here.
-            // Errors inside entity expansion carry no position; the last node read is the best clue.
-            var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : _lastPosition;
-            ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column),
-                "the document is not well-formed XML: " + ex.Message));
-            return false;
+            return NotWellFormed(ex);
         }
+    }
+
+    /// <summary>The XML reader cannot go on after a well-formedness error, so even lenient reading stops.</summary>
+    private bool NotWellFormed(XmlException ex)
+    {
+        // Errors inside entity expansion carry no position; the last node read is the best clue.
+        var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : _lastPosition;
+        ReportError(new RdfSyntaxError(new SourcePosition(Options.SourceName, line, column),
+            "the document is not well-formed XML: " + ex.Message));
+        return false;
     }
 
     /// <summary>In lenient mode, drops an element that broke the grammar together with everything inside it.</summary>
@@ -227,8 +264,16 @@ public sealed class RdfXmlReader : RdfReader
         do
         {
             string ns = _xml.NamespaceURI, local = _xml.LocalName;
-            if (ns == XmlnsNamespace) continue;
+            if (ns == XmlnsNamespace)
+            {
+                // Reported like Turtle's @prefix, so a converter can keep the document's prefixes.
+                DeclarePrefix(_xml.Prefix.Length == 0 ? "" : local, _xml.Value);
+                continue;
+            }
             var (line, column) = CurrentPosition();
+            if (_xml.Value.Length > Options.MaxTermLength)
+                throw new RdfXmlContentException($"attribute value longer than {Options.MaxTermLength} characters", ErrorCodes.InputTooLarge)
+                { Position = (line, column) };
             if (ns == XmlNamespace)
             {
                 if (local == "lang") language = Language(_xml.Value, line, column);
@@ -353,7 +398,7 @@ public sealed class RdfXmlReader : RdfReader
                 throw new RdfXmlContentException(
                     "a property element with rdf:resource, rdf:nodeID, rdf:datatype or property attributes cannot contain a node element");
             parent.HasNodeChild = true;
-            parent.Text.Clear();
+            parent.ClearText();
             EmitStatement(parent.Subject, parent.Predicate, node, parent.Reification);
         }
         else if (parent.Kind == RdfXmlFrameKind.Collection)
@@ -468,9 +513,9 @@ public sealed class RdfXmlReader : RdfReader
             if (frame.HasNodeChild && !whitespace)
                 throw new RdfXmlContentException("text after the node element of a property element; expected the end tag");
             if (frame.HasNodeChild) return;
-            if (frame.Text.Length + text.Length > Options.MaxTermLength)
+            if (frame.TextLength + text.Length > Options.MaxTermLength)
                 throw new RdfXmlContentException($"literal longer than {Options.MaxTermLength} characters", ErrorCodes.InputTooLarge);
-            frame.Text.Append(text);
+            frame.AppendText(text);
             frame.TextIsWhitespace &= whitespace;
             return;
         }
@@ -498,7 +543,7 @@ public sealed class RdfXmlReader : RdfReader
     private void EndPropertyElement(RdfXmlFrame frame)
     {
         if (frame.HasNodeChild) return;
-        bool hasText = frame.Text.Length > 0;
+        bool hasText = frame.TextLength > 0;
         if (frame.HasObjectAttributes)
         {
             if (hasText && !frame.TextIsWhitespace)
@@ -512,7 +557,7 @@ public sealed class RdfXmlReader : RdfReader
             }
             return;
         }
-        var literal = MakeLiteral(hasText ? frame.Text.ToString() : "", frame.Language, frame.Datatype);
+        var literal = MakeLiteral(frame.Text, frame.Language, frame.Datatype);
         EmitStatement(frame.Subject, frame.Predicate, literal, frame.Reification);
     }
 
@@ -546,7 +591,8 @@ public sealed class RdfXmlReader : RdfReader
         var resolved = _references.Resolve(baseIri, reference)
             ?? throw new RdfXmlContentException($"relative IRI \"{reference}\" but there is no base IRI; set xml:base or give the reader a base IRI")
             { Position = line > 0 ? (line, column) : null };
-        if (!IriSyntax.HasOnlyIriCharacters(resolved, out var error))
+        // The vectorized search clears almost every IRI; the full check runs only to explain a failure or to check '%' escapes.
+        if (resolved.AsSpan().IndexOfAny(CharactersToCheck) >= 0 && !IriSyntax.HasOnlyIriCharacters(resolved, out var error))
             throw new RdfXmlContentException($"\"{reference}\" is not a valid IRI: {error}") { Position = line > 0 ? (line, column) : null };
         return new Iri(resolved);
     }

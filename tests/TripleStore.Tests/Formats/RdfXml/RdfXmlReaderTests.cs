@@ -89,6 +89,32 @@ public sealed class RdfXmlReaderTests
     }
 
     [Fact]
+    public void LenientModeDropsAPropertyWhoseNodeElementWasSkipped()
+    {
+        var xml = Doc("""
+              <rdf:Description rdf:about="http://example.org/a">
+                <ex:p><rdf:li rdf:about="http://example.org/b"/></ex:p>
+                <ex:q>kept</ex:q>
+              </rdf:Description>
+            """);
+        using var reader = RdfParser.Create(new StringReader(xml), RdfFormat.RdfXml, new RdfReaderOptions { Lenient = true });
+        var quad = Assert.Single(reader.ReadAll());
+        Assert.Equal(Literal.Simple("kept"), quad.Object);
+        Assert.Equal(1, reader.ErrorCount);
+    }
+
+    [Fact]
+    public void LenientModeStopsAtMalformedXmlInsideASkippedElement()
+    {
+        var xml = Doc("""<rdf:Description rdf:about="http://example.org/a" ex:p="1"/><rdf:li><ex:p>&undefined;</ex:p></rdf:li>""");
+        var errors = new List<RdfSyntaxError>();
+        using var reader = RdfParser.Create(new StringReader(xml), RdfFormat.RdfXml, new RdfReaderOptions { Lenient = true, OnError = errors.Add });
+        Assert.Single(reader.ReadAll());
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("not well-formed XML", errors[1].Message);
+    }
+
+    [Fact]
     public void LenientModeStopsAtMalformedXmlAfterReportingIt()
     {
         var xml = Doc("""<rdf:Description rdf:about="http://example.org/a" ex:p="1"/><broken""");
@@ -173,6 +199,46 @@ public sealed class RdfXmlReaderTests
     }
 
     [Fact]
+    public void NamespaceDeclarationsAreReportedAsPrefixes()
+    {
+        var xml = Doc("""<rdf:Description xmlns="http://default.example/" xmlns:foaf="http://xmlns.com/foaf/0.1/" rdf:about="http://example.org/a" foaf:name="A"/>""");
+        using var reader = RdfParser.Create(new StringReader(xml), RdfFormat.RdfXml);
+        Assert.Single(reader.ReadAll());
+        Assert.Equal(RdfVocabulary.Namespace, reader.Prefixes["rdf"]);
+        Assert.Equal(Ex, reader.Prefixes["ex"]);
+        Assert.Equal("http://xmlns.com/foaf/0.1/", reader.Prefixes["foaf"]);
+        Assert.Equal("http://default.example/", reader.Prefixes[""]);
+    }
+
+    [Fact]
+    public void AttributeValuesLongerThanTheTermLimitAreRejected()
+    {
+        var xml = Doc($"""<rdf:Description rdf:about="http://example.org/{new string('a', 200)}"/>""");
+        var ex = Assert.Throws<RdfSyntaxException>(() => Read(xml, new RdfReaderOptions { MaxTermLength = 100 }));
+        Assert.Equal(ErrorCodes.InputTooLarge, ex.ErrorCode);
+        Assert.Equal(2, ex.Position.Line);
+    }
+
+    [Fact]
+    public void LiteralsLongerThanTheTermLimitAreRejected()
+    {
+        var xml = Doc($"""<rdf:Description rdf:about="http://example.org/a"><ex:p>{new string('a', 200)}</ex:p></rdf:Description>""");
+        var ex = Assert.Throws<RdfSyntaxException>(() => Read(xml, new RdfReaderOptions { MaxTermLength = 100 }));
+        Assert.Equal(ErrorCodes.InputTooLarge, ex.ErrorCode);
+    }
+
+    [Fact]
+    public void RepeatedNamesShareOneCacheEntry()
+    {
+        var body = string.Concat(Enumerable.Range(0, 500).Select(i =>
+            $"<ex:Thing rdf:about=\"http://example.org/t{i}\" ex:n=\"{i}\"><ex:p rdf:resource=\"http://example.org/x\"/><rdf:type rdf:resource=\"http://example.org/T\"/></ex:Thing>"));
+        using var reader = new TripleStore.Formats.RdfXml.RdfXmlReader(new StringReader(Doc(body)), new RdfReaderOptions());
+        Assert.Equal(2000, reader.ReadAll().Count());
+        // rdf:RDF, ex:Thing, rdf:about, ex:n, ex:p, rdf:resource and rdf:type
+        Assert.Equal(7, reader.CachedNameCount);
+    }
+
+    [Fact]
     public void BlankNodeIdsAreScopedToTheDocument()
     {
         var xml = Doc("""<rdf:Description rdf:nodeID="n"><ex:p rdf:nodeID="n"/></rdf:Description>""");
@@ -199,6 +265,70 @@ public sealed class RdfXmlReaderTests
         Assert.Equal("http://example.org/b", ((Iri)quads[0].Object).Value);
         Assert.Equal("http://other.example/c", ((Iri)quads[1].Subject).Value);
         Assert.Equal("http://other.example/dir/#d", ((Iri)quads[1].Object).Value);
+    }
+
+    [Fact]
+    public void XmlLiteralsAreExclusivelyCanonicalized()
+    {
+        var xml = Doc("""
+            <rdf:Description rdf:about="http://example.org/a"><ex:p rdf:parseType="Literal"><a:b xmlns:a="http://a/" xmlns:unused="http://u/" z="1" a:y="&quot;2&#10;" x="3">t &amp; &gt; <!-- gone --><?pi data?><c xmlns="http://d/"><e xmlns=""/></c></a:b><ex:f/></ex:p></rdf:Description>
+            """);
+        var literal = (Literal)Assert.Single(Read(xml)).Object;
+        Assert.Equal(RdfVocabulary.XmlLiteral, literal.Datatype);
+        Assert.Equal(
+            "<a:b xmlns:a=\"http://a/\" x=\"3\" z=\"1\" a:y=\"&quot;2&#xA;\">t &amp; &gt; <?pi data?><c xmlns=\"http://d/\"><e xmlns=\"\"></e></c></a:b>"
+            + "<ex:f xmlns:ex=\"http://example.org/\"></ex:f>",
+            literal.Value);
+    }
+
+    [Fact]
+    public void ContainerMembersCollectionsAndReificationFollowTheGrammar()
+    {
+        var xml = Doc("""
+            <rdf:Seq rdf:about="http://example.org/s">
+              <rdf:li>one</rdf:li>
+              <rdf:li rdf:resource="http://example.org/two"/>
+              <rdf:_7>seven</rdf:_7>
+              <rdf:li rdf:ID="third">three</rdf:li>
+              <ex:list rdf:parseType="Collection"><rdf:Description rdf:about="http://example.org/x"/><ex:Thing/></ex:list>
+              <ex:empty rdf:parseType="Collection"/>
+            </rdf:Seq>
+            """);
+        var quads = Read(xml, new RdfReaderOptions { BaseIri = "http://example.org/doc" });
+        string R(string local) => RdfVocabulary.Namespace + local;
+        var s = new Iri(Ex + "s");
+        Assert.Contains(new Quad(s, new Iri(R("_1")), Literal.Simple("one")), quads);
+        Assert.Contains(new Quad(s, new Iri(R("_2")), new Iri(Ex + "two")), quads);
+        Assert.Contains(new Quad(s, new Iri(R("_7")), Literal.Simple("seven")), quads);
+        Assert.Contains(new Quad(s, new Iri(R("_3")), Literal.Simple("three")), quads);
+        var statement = new Iri("http://example.org/doc#third");
+        Assert.Contains(new Quad(statement, RdfVocabulary.Type, RdfVocabulary.Statement), quads);
+        Assert.Contains(new Quad(statement, RdfVocabulary.Predicate, new Iri(R("_3"))), quads);
+        Assert.Contains(new Quad(s, new Iri(Ex + "empty"), RdfVocabulary.Nil), quads);
+
+        var head = quads.Single(q => q.Predicate == new Iri(Ex + "list")).Object;
+        Assert.Contains(new Quad(head, RdfVocabulary.First, new Iri(Ex + "x")), quads);
+        var second = quads.Single(q => q.Subject == head && q.Predicate == RdfVocabulary.Rest).Object;
+        var thing = quads.Single(q => q.Subject == second && q.Predicate == RdfVocabulary.First).Object;
+        Assert.Contains(new Quad(thing, RdfVocabulary.Type, new Iri(Ex + "Thing")), quads);
+        Assert.Contains(new Quad(second, RdfVocabulary.Rest, RdfVocabulary.Nil), quads);
+    }
+
+    [Theory]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a" foo="1"/>""", "attribute 'foo' has no namespace")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a">loose text</rdf:Description>""", "expected a property element")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p>text<rdf:Description/></ex:p></rdf:Description>""", "both text and a node element")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p><rdf:Description/><rdf:Description/></ex:p></rdf:Description>""", "only one node element")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p rdf:resource="http://example.org/b">text</ex:p></rdf:Description>""", "must be empty")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"><ex:p rdf:datatype="http://example.org/t" rdf:resource="http://example.org/b"/></rdf:Description>""", "rdf:datatype cannot be combined with rdf:resource")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a" xml:lang="not a tag" ex:p="x"/>""", "is not a language tag")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a b"/>""", "is not a valid IRI")]
+    [InlineData("""<plain/>""", "has no namespace")]
+    public void GrammarViolationsAreRejectedWithAReason(string body, string reason)
+    {
+        var ex = Assert.Throws<RdfSyntaxException>(() => Read(Doc(body)));
+        Assert.Contains(reason, ex.Message);
+        Assert.Equal(2, ex.Position.Line);
     }
 
     [Theory]
