@@ -56,8 +56,8 @@ internal sealed class ExpressionCompiler
             case "&&": return new AndEval(args[0], args[1]);
             case "||": return new OrEval(args[0], args[1]);
             case "!": return new OperatorEval(args, a => SparqlOperators.Not(a[0]));
-            case "=": return new OperatorEval(args, a => SparqlOperators.Boolean(TermEquality.Equal(a[0], a[1])));
-            case "!=": return new OperatorEval(args, a => SparqlOperators.Boolean(!TermEquality.Equal(a[0], a[1])));
+            case "=": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.Equal(a[0], a[1])));
+            case "!=": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.NotEqual(a[0], a[1])));
             case "<": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.LessThan(a[0], a[1])));
             case ">": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.GreaterThan(a[0], a[1])));
             case "<=": return new OperatorEval(args, a => SparqlOperators.Boolean(SparqlOperators.LessThanOrEqual(a[0], a[1])));

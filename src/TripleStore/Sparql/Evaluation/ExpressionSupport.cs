@@ -12,9 +12,5 @@ internal static class ExpressionSupport
         catch (ExpressionErrorException) { return null; }
     }
 
-    public static bool? Equal(Term a, Term b)
-    {
-        try { return TermEquality.Equal(a, b); }
-        catch (ExpressionErrorException) { return null; }
-    }
+    public static bool? Equal(Term a, Term b) => SparqlOperators.TryEqual(a, b, out var equal) ? equal : null;
 }
