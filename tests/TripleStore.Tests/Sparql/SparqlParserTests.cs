@@ -85,6 +85,21 @@ public class SparqlParserTests
     }
 
     [Fact]
+    public void LongestAllowedOptionalChainAndDeepestNestingEvaluate()
+    {
+        var ds = new TripleStore.Dataset.InMemoryDataset();
+        ds.Add(new TripleStore.Rdf.Quad(new TripleStore.Rdf.Iri("http://e/s"), new TripleStore.Rdf.Iri("http://e/p"), new TripleStore.Rdf.Iri("http://e/o")));
+        var optionals = string.Concat(Enumerable.Range(0, 1_000).Select(i => $" OPTIONAL {{ ?s <http://e/p> ?o{i} }}"));
+        var rows = (SolutionSequence)SparqlEngine.Evaluate($"SELECT * WHERE {{ ?s <http://e/p> ?o {optionals} }}", ds,
+            new QueryOptions { CollectStatistics = true });
+        Assert.Single(rows);
+        var nested = new string('{', 240) + " ?s ?p ?o " + new string('}', 240);
+        Assert.Single((SolutionSequence)SparqlEngine.Evaluate($"SELECT * WHERE {nested}", ds));
+        var parens = new string('(', 200) + "?o = ?o" + new string(')', 200);
+        Assert.Single((SolutionSequence)SparqlEngine.Evaluate($"SELECT * WHERE {{ ?s ?p ?o FILTER{parens} }}", ds));
+    }
+
+    [Fact]
     public void ParsesEveryQueryForm()
     {
         const string p = "PREFIX : <http://e/> ";

@@ -123,25 +123,28 @@ internal sealed partial class SparqlParser
 
     private Expression UnaryExpression()
     {
-        Enter();
-        try
+        if (AcceptPunct("!")) return Nested(() => Call("!", UnaryExpression()));
+        if (_token.IsPunct("-") || _token.IsPunct("+"))
         {
-            if (AcceptPunct("!")) return Call("!", UnaryExpression());
-            if (_token.IsPunct("-") || _token.IsPunct("+"))
+            var sign = _token;
+            var next = PeekNext();
+            if (next.Kind is TokenKind.Integer or TokenKind.Decimal or TokenKind.Double && next.Line == sign.Line && next.Column == sign.Column + 1)
             {
-                var sign = _token;
-                var next = PeekNext();
-                if (next.Kind is TokenKind.Integer or TokenKind.Decimal or TokenKind.Double && next.Line == sign.Line && next.Column == sign.Column + 1)
-                {
-                    Advance();
-                    Advance();
-                    return new ConstantExpression(NumericLiteral(next.Kind, sign.Text + next.Text));
-                }
                 Advance();
-                return Call(sign.Text == "-" ? "UMINUS" : "UPLUS", UnaryExpression());
+                Advance();
+                return new ConstantExpression(NumericLiteral(next.Kind, sign.Text + next.Text));
             }
-            return PrimaryExpression();
+            Advance();
+            return Nested(() => Call(sign.Text == "-" ? "UMINUS" : "UPLUS", UnaryExpression()));
         }
+        return PrimaryExpression();
+    }
+
+    /// <summary>Parses one level of prefix-operator nesting under the depth limit.</summary>
+    private Expression Nested(Func<Expression> parse)
+    {
+        Enter();
+        try { return parse(); }
         finally { Exit(); }
     }
 
