@@ -24,7 +24,8 @@ public static class SparqlEngine
         options ??= QueryOptions.Default;
         var vars = new VariableTable();
         foreach (var v in query.ResultVariables) vars.Slot(v);
-        var parameters = options.Parameters;
+        // Parameter names may be written with their '?' or '$' sigil.
+        var parameters = options.Parameters?.ToDictionary(kv => kv.Key.TrimStart('?', '$'), kv => kv.Value ?? throw new ArgumentException($"Parameter '{kv.Key}' has no value.", nameof(options)), StringComparer.Ordinal);
         var inputVariables = new HashSet<string>(StringComparer.Ordinal);
         if (parameters is not null)
             foreach (var name in parameters.Keys) { vars.Slot(name); inputVariables.Add(name); }

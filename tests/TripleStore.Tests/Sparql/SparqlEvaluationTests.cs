@@ -111,7 +111,7 @@ public class SparqlEvaluationTests
     public void ParametersActAsPreBoundValues()
     {
         var ds = Load(People);
-        var options = new QueryOptions { Parameters = new Dictionary<string, TripleStore.Rdf.Term> { ["p"] = Ex("bob"), ["min"] = TripleStore.Rdf.Literal.Typed("20", TripleStore.Rdf.Xsd.Integer) } };
+        var options = new QueryOptions { Parameters = new Dictionary<string, TripleStore.Rdf.Term> { ["?p"] = Ex("bob"), ["$min"] = TripleStore.Rdf.Literal.Typed("20", TripleStore.Rdf.Xsd.Integer) } };
         Assert.Equal(new[] { "p=:bob n=\"Bob\"" }, Rows(ds, "SELECT ?p ?n WHERE { ?p :name ?n ; :age ?a FILTER(?a > ?min) }", options));
     }
 }
