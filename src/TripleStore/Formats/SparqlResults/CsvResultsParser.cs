@@ -18,6 +18,7 @@ internal sealed class CsvResultsParser : ResultsParser
 
     public CsvResultsParser(TextReader input, string? sourceName) : base(sourceName)
     {
+        SkipByteOrderMark(input);
         _input = input;
         long line = _line;
         var header = ReadRecord() ?? throw Error(1, 1, "The CSV document is empty; it needs a header line of variable names.");

@@ -1,211 +1,268 @@
-using System.Text;
 using System.Text.Json;
 using TripleStore.Rdf;
 
 namespace TripleStore.Formats.SparqlResults;
 
 /// <summary>
-/// Parses SPARQL 1.1 Query Results JSON with Utf8JsonReader, without building a DOM. The members of a
-/// JSON object are unordered, so "head" may come after "results"; the document is therefore parsed
-/// whole before rows are handed out. Unknown members are skipped, as the format asks.
+/// Parses SPARQL 1.1 Query Results JSON as a token stream, without building a DOM. When "head" comes
+/// before "results" (as every writer puts it), rows are read one at a time as they are enumerated. The
+/// members of a JSON object are unordered, though, so when "results" comes first its rows are held
+/// until "head" names the variables. Unknown members are skipped, as the format asks.
 /// </summary>
 internal sealed class JsonResultsParser : ResultsParser
 {
-    private readonly byte[] _utf8;
-    private readonly List<Term?[]> _rows = [];
+    private readonly JsonTokenSource _json;
+    private List<Term?[]>? _heldRows;
+    private List<string>? _variables;
+    private Dictionary<string, int>? _index;
+    private bool _sawResults;
 
-    private readonly record struct PendingRow(List<(string Name, Term Term)> Bindings, long Offset);
+    private readonly record struct PendingRow(List<(string Name, Term Term)> Bindings, long Line, long Column);
 
     public JsonResultsParser(TextReader input, string? sourceName) : base(sourceName)
     {
-        _utf8 = Encoding.UTF8.GetBytes(input.ReadToEnd());
+        SkipByteOrderMark(input);
+        _json = new JsonTokenSource(input);
+        Guard(ReadUntilRows);
+    }
+
+    public override IEnumerable<Term?[]> Rows()
+    {
+        if (_heldRows is not null)
+        {
+            foreach (var row in _heldRows) yield return row;
+            yield break;
+        }
+        if (Boolean.HasValue) yield break;
+        while (Guard(ReadStreamedRow) is { } row) yield return row;
+        Guard(ReadRest);
+    }
+
+    private T Guard<T>(Func<T> read)
+    {
         try
         {
-            Parse();
+            return read();
         }
-        catch (JsonException e)
+        catch (JsonPositionException e)
         {
-            throw Error((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, "Invalid JSON: " + FirstSentence(e.Message));
+            throw Error(e.Line, e.Column, "Invalid JSON: " + FirstSentence(e.Message));
         }
     }
 
-    public override IEnumerable<Term?[]> Rows() => _rows;
-
-    private void Parse()
+    /// <summary>
+    /// Reads members of the root object until rows can stream (at the "bindings" array after "head"),
+    /// or to the end when the document is a boolean or its "results" came before "head".
+    /// </summary>
+    private bool ReadUntilRows()
     {
-        var reader = new Utf8JsonReader(_utf8, new JsonReaderOptions { MaxDepth = 64 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw ErrorAt(reader.TokenStartIndex, "A results document must be a JSON object.");
-        List<string>? variables = null;
+        if (!_json.Read() || _json.TokenType != JsonTokenType.StartObject) throw ErrorAtToken("A results document must be a JSON object.");
         List<PendingRow>? pending = null;
-        bool? boolean = null;
-        long headOffset = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (NextMember() is { } name)
         {
-            var name = reader.GetString();
-            long offset = reader.TokenStartIndex;
-            reader.Read();
             switch (name)
             {
                 case "head":
-                    headOffset = offset;
-                    variables = ParseHead(ref reader);
+                    ReadHead();
+                    if (pending is not null) { HoldPending(pending); ReadRest(); return true; }
                     break;
                 case "results":
-                    pending = ParseResults(ref reader);
+                    if (_variables is not null)
+                    {
+                        if (Boolean.HasValue) throw ErrorAtToken("A document cannot hold both \"boolean\" and \"results\".");
+                        _sawResults = true;
+                        if (EnterBindings()) return true;
+                        break;
+                    }
+                    pending = ReadResultsWhole();
                     break;
                 case "boolean":
-                    if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False)) throw ErrorAt(reader.TokenStartIndex, "\"boolean\" must be true or false.");
-                    boolean = reader.GetBoolean();
+                    _json.Read();
+                    if (_json.TokenType is not (JsonTokenType.True or JsonTokenType.False)) throw ErrorAtToken("\"boolean\" must be true or false.");
+                    if (pending is not null || _sawResults) throw ErrorAtToken("A document cannot hold both \"boolean\" and \"results\".");
+                    Boolean = _json.Boolean;
                     break;
                 default:
-                    reader.Skip();
+                    _json.Read();
+                    _json.SkipValue();
                     break;
             }
         }
-        if (variables is null && pending is not null) throw ErrorAt(0, "The document has \"results\" but no \"head\" with \"vars\".");
-        if (boolean is bool b)
-        {
-            if (pending is not null) throw ErrorAt(0, "A document cannot hold both \"boolean\" and \"results\".");
-            Boolean = b;
-            return;
-        }
-        if (pending is null) throw ErrorAt(0, "The document has neither \"results\" nor \"boolean\".");
-        Variables = variables!;
-        CheckDistinct(Variables, LineOf(headOffset), ColumnOf(headOffset));
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < Variables.Count; i++) index[Variables[i]] = i;
-        foreach (var row in pending)
-        {
-            var values = new Term?[Variables.Count];
-            foreach (var (varName, term) in row.Bindings)
-            {
-                if (!index.TryGetValue(varName, out int i)) throw ErrorAt(row.Offset, $"The binding for '{varName}' names a variable the head does not declare.");
-                if (values[i] is not null) throw ErrorAt(row.Offset, $"The variable '{varName}' is bound twice in one result.");
-                values[i] = term;
-            }
-            _rows.Add(values);
-        }
+        if (Boolean.HasValue) return true;
+        if (pending is not null) throw Error(1, 1, "The document has \"results\" but no \"head\" with \"vars\".");
+        if (_sawResults) return true; // "results" without "bindings" was reported in EnterBindings
+        throw Error(1, 1, "The document has neither \"results\" nor \"boolean\".");
     }
 
-    private List<string> ParseHead(ref Utf8JsonReader reader)
+    /// <summary>The next property name of the current object, or null at its end.</summary>
+    private string? NextMember()
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw ErrorAt(reader.TokenStartIndex, "\"head\" must be an object.");
+        if (!_json.Read()) throw EndOfInput();
+        if (_json.TokenType == JsonTokenType.EndObject) return null;
+        return _json.String;
+    }
+
+    private void ReadHead()
+    {
+        long line = _json.TokenLine, column = _json.TokenColumn;
+        _json.Read();
+        if (_json.TokenType != JsonTokenType.StartObject) throw ErrorAtToken("\"head\" must be an object.");
         var variables = new List<string>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (NextMember() is { } name)
         {
-            var name = reader.GetString();
-            reader.Read();
-            if (name != "vars") { reader.Skip(); continue; }
-            if (reader.TokenType != JsonTokenType.StartArray) throw ErrorAt(reader.TokenStartIndex, "\"vars\" must be an array of strings.");
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            _json.Read();
+            if (name != "vars") { _json.SkipValue(); continue; }
+            if (_json.TokenType != JsonTokenType.StartArray) throw ErrorAtToken("\"vars\" must be an array of strings.");
+            while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.TokenType != JsonTokenType.String) throw ErrorAt(reader.TokenStartIndex, "\"vars\" must be an array of strings.");
-                variables.Add(reader.GetString()!);
+                if (_json.TokenType != JsonTokenType.String) throw ErrorAtToken("\"vars\" must be an array of strings.");
+                variables.Add(_json.String!);
             }
         }
-        return variables;
+        CheckDistinct(variables, line, column);
+        _variables = variables;
+        Variables = variables;
+        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < variables.Count; i++) _index[variables[i]] = i;
     }
 
-    private List<PendingRow> ParseResults(ref Utf8JsonReader reader)
+    /// <summary>Moves into "results" up to the first row of "bindings"; false when there is no "bindings".</summary>
+    private bool EnterBindings()
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw ErrorAt(reader.TokenStartIndex, "\"results\" must be an object.");
-        List<PendingRow>? rows = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        _json.Read();
+        if (_json.TokenType != JsonTokenType.StartObject) throw ErrorAtToken("\"results\" must be an object.");
+        while (NextMember() is { } name)
         {
-            var name = reader.GetString();
-            reader.Read();
-            if (name != "bindings") { reader.Skip(); continue; }
-            if (reader.TokenType != JsonTokenType.StartArray) throw ErrorAt(reader.TokenStartIndex, "\"bindings\" must be an array.");
-            rows = [];
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                long offset = reader.TokenStartIndex;
-                if (reader.TokenType != JsonTokenType.StartObject) throw ErrorAt(offset, "Each member of \"bindings\" must be an object.");
-                var bindings = new List<(string, Term)>();
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var variable = reader.GetString()!;
-                    reader.Read();
-                    bindings.Add((variable, ParseTerm(ref reader)));
-                }
-                rows.Add(new PendingRow(bindings, offset));
-            }
+            _json.Read();
+            if (name != "bindings") { _json.SkipValue(); continue; }
+            if (_json.TokenType != JsonTokenType.StartArray) throw ErrorAtToken("\"bindings\" must be an array.");
+            return true;
         }
-        return rows ?? throw ErrorAt(reader.TokenStartIndex, "\"results\" has no \"bindings\" array.");
+        throw ErrorAtToken("\"results\" has no \"bindings\" array.");
     }
 
-    private Term ParseTerm(ref Utf8JsonReader reader)
+    private Term?[]? ReadStreamedRow()
     {
-        long offset = reader.TokenStartIndex;
-        if (reader.TokenType != JsonTokenType.StartObject) throw ErrorAt(offset, "A binding must be an object with \"type\" and \"value\".");
+        if (!_json.Read()) throw EndOfInput();
+        if (_json.TokenType == JsonTokenType.EndArray) return null;
+        return ToRow(ReadRowAtToken());
+    }
+
+    /// <summary>After the rows: the rest of "results" and of the root object.</summary>
+    private bool ReadRest()
+    {
+        if (_sawResults)
+        {
+            while (NextMember() is not null) { _json.Read(); _json.SkipValue(); } // rest of "results"
+            _sawResults = false;
+        }
+        while (NextMember() is { } name)
+        {
+            _json.Read();
+            if (name == "boolean") throw ErrorAtToken("A document cannot hold both \"boolean\" and \"results\".");
+            _json.SkipValue();
+        }
+        return true;
+    }
+
+    private List<PendingRow> ReadResultsWhole()
+    {
+        var rows = new List<PendingRow>();
+        if (!EnterBindings()) return rows;
+        while (_json.Read() && _json.TokenType != JsonTokenType.EndArray) rows.Add(ReadRowAtToken());
+        while (NextMember() is not null) { _json.Read(); _json.SkipValue(); }
+        return rows;
+    }
+
+    private PendingRow ReadRowAtToken()
+    {
+        long line = _json.TokenLine, column = _json.TokenColumn;
+        if (_json.TokenType != JsonTokenType.StartObject) throw ErrorAtToken("Each member of \"bindings\" must be an object.");
+        var bindings = new List<(string, Term)>();
+        while (NextMember() is { } variable)
+        {
+            _json.Read();
+            bindings.Add((variable, ReadTerm()));
+        }
+        return new PendingRow(bindings, line, column);
+    }
+
+    private void HoldPending(List<PendingRow> pending)
+    {
+        _heldRows = new List<Term?[]>(pending.Count);
+        foreach (var row in pending) _heldRows.Add(ToRow(row));
+    }
+
+    private Term?[] ToRow(PendingRow row)
+    {
+        var values = new Term?[_variables!.Count];
+        foreach (var (name, term) in row.Bindings)
+        {
+            if (!_index!.TryGetValue(name, out int i)) throw Error(row.Line, row.Column, $"The binding for '{name}' names a variable the head does not declare.");
+            if (values[i] is not null) throw Error(row.Line, row.Column, $"The variable '{name}' is bound twice in one result.");
+            values[i] = term;
+        }
+        return values;
+    }
+
+    private Term ReadTerm()
+    {
+        long line = _json.TokenLine, column = _json.TokenColumn;
+        if (_json.TokenType != JsonTokenType.StartObject) throw ErrorAtToken("A binding must be an object with \"type\" and \"value\".");
         string? type = null, value = null, language = null, datatype = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (NextMember() is { } name)
         {
-            var name = reader.GetString();
-            reader.Read();
+            _json.Read();
             switch (name)
             {
-                case "type": type = ReadString(ref reader, name); break;
+                case "type": type = ReadString(name); break;
                 case "value":
-                    if (reader.TokenType == JsonTokenType.StartObject) throw ErrorAt(reader.TokenStartIndex, "Triple terms (RDF-star) are not supported.");
-                    value = ReadString(ref reader, name);
+                    if (_json.TokenType == JsonTokenType.StartObject) throw ErrorAtToken("Triple terms (RDF-star) are not supported.");
+                    value = ReadString(name);
                     break;
-                case "xml:lang": language = ReadString(ref reader, name); break;
-                case "datatype": datatype = ReadString(ref reader, name); break;
-                default: reader.Skip(); break;
+                case "xml:lang": language = ReadString(name); break;
+                case "datatype": datatype = ReadString(name); break;
+                default: _json.SkipValue(); break;
             }
         }
-        if (type is null || value is null) throw ErrorAt(offset, "A binding needs both \"type\" and \"value\".");
+        if (type is null || value is null) throw Error(line, column, "A binding needs both \"type\" and \"value\".");
         switch (type)
         {
             case "uri":
                 return new Iri(value);
             case "bnode":
-                if (value.Length == 0) throw ErrorAt(offset, "A blank node needs a non-empty label.");
+                if (value.Length == 0) throw Error(line, column, "A blank node needs a non-empty label.");
                 return BlankNodes.Get(value);
             case "literal":
             case "typed-literal": // the pre-1.1 spelling, still written by some services
                 if (language is not null)
                 {
-                    if (language.Length == 0) throw ErrorAt(offset, "\"xml:lang\" must not be empty.");
-                    if (datatype is not null && datatype != RdfVocabulary.LangStringIri) throw ErrorAt(offset, "A literal cannot have both a language tag and a datatype.");
+                    if (language.Length == 0) throw Error(line, column, "\"xml:lang\" must not be empty.");
+                    if (datatype is not null && datatype != RdfVocabulary.LangStringIri) throw Error(line, column, "A literal cannot have both a language tag and a datatype.");
                     return Literal.LangString(value, language);
                 }
                 if (datatype is null) return Literal.Simple(value);
-                if (datatype == RdfVocabulary.LangStringIri) throw ErrorAt(offset, "An rdf:langString literal needs \"xml:lang\".");
+                if (datatype == RdfVocabulary.LangStringIri) throw Error(line, column, "An rdf:langString literal needs \"xml:lang\".");
                 return Literal.Typed(value, Xsd.Intern(datatype));
             case "triple":
-                throw ErrorAt(offset, "Triple terms (RDF-star) are not supported.");
+                throw Error(line, column, "Triple terms (RDF-star) are not supported.");
             default:
-                throw ErrorAt(offset, $"Unknown binding type \"{type}\"; expected uri, literal or bnode.");
+                throw Error(line, column, $"Unknown binding type \"{type}\"; expected uri, literal or bnode.");
         }
     }
 
-    private string ReadString(ref Utf8JsonReader reader, string? member)
+    private string ReadString(string member)
     {
-        if (reader.TokenType != JsonTokenType.String) throw ErrorAt(reader.TokenStartIndex, $"\"{member}\" must be a string.");
-        return reader.GetString()!;
+        if (_json.TokenType != JsonTokenType.String) throw ErrorAtToken($"\"{member}\" must be a string.");
+        return _json.String!;
     }
 
-    private RdfSyntaxException ErrorAt(long byteOffset, string message) => Error(LineOf(byteOffset), ColumnOf(byteOffset), message);
+    private RdfSyntaxException ErrorAtToken(string message) => Error(_json.TokenLine, _json.TokenColumn, message);
 
-    private long LineOf(long byteOffset)
+    private RdfSyntaxException EndOfInput()
     {
-        long line = 1;
-        for (long i = 0; i < byteOffset && i < _utf8.Length; i++)
-            if (_utf8[i] == (byte)'\n') line++;
-        return line;
-    }
-
-    private long ColumnOf(long byteOffset)
-    {
-        long start = byteOffset;
-        while (start > 0 && start <= _utf8.Length && _utf8[start - 1] != (byte)'\n') start--;
-        // Count characters, not bytes: skip UTF-8 continuation bytes.
-        long column = 1;
-        for (long i = start; i < byteOffset && i < _utf8.Length; i++)
-            if ((_utf8[i] & 0xC0) != 0x80) column++;
-        return column;
+        var (line, column) = _json.Position;
+        return Error(line, column, "The JSON document ends too early.");
     }
 
     private static string FirstSentence(string message)

@@ -10,6 +10,16 @@ namespace TripleStore.Formats.SparqlResults;
 internal sealed class JsonResultsWriter : SparqlResultsWriter
 {
     private const int ChunkSize = 32 * 1024;
+
+    // Names and fixed values encoded once instead of on every binding.
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText Uri = JsonEncodedText.Encode("uri");
+    private static readonly JsonEncodedText Bnode = JsonEncodedText.Encode("bnode");
+    private static readonly JsonEncodedText LiteralType = JsonEncodedText.Encode("literal");
+    private static readonly JsonEncodedText Lang = JsonEncodedText.Encode("xml:lang");
+    private static readonly JsonEncodedText Datatype = JsonEncodedText.Encode("datatype");
+
     private readonly ArrayBufferWriter<byte> _buffer = new(ChunkSize * 2);
     private readonly Utf8JsonWriter _json;
     private readonly BlankNodeLabels _labels = new();
@@ -55,18 +65,18 @@ internal sealed class JsonResultsWriter : SparqlResultsWriter
             switch (term)
             {
                 case Iri iri:
-                    _json.WriteString("type", "uri");
-                    _json.WriteString("value", iri.Value);
+                    _json.WriteString(Type, Uri);
+                    _json.WriteString(Value, iri.Value);
                     break;
                 case BlankNode b:
-                    _json.WriteString("type", "bnode");
-                    _json.WriteString("value", _labels.Get(b));
+                    _json.WriteString(Type, Bnode);
+                    _json.WriteString(Value, _labels.Get(b));
                     break;
                 case Literal l:
-                    _json.WriteString("type", "literal");
-                    _json.WriteString("value", l.Value);
-                    if (l.Language is not null) _json.WriteString("xml:lang", l.Language);
-                    else if (!l.IsSimple) _json.WriteString("datatype", l.Datatype.Value);
+                    _json.WriteString(Type, LiteralType);
+                    _json.WriteString(Value, l.Value);
+                    if (l.Language is not null) _json.WriteString(Lang, l.Language);
+                    else if (!l.IsSimple) _json.WriteString(Datatype, l.Datatype.Value);
                     break;
             }
             _json.WriteEndObject();

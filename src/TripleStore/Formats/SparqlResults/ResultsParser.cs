@@ -17,6 +17,15 @@ internal abstract class ResultsParser
 
     public abstract IEnumerable<Term?[]> Rows();
 
+    /// <summary>
+    /// Drops a byte order mark that reached the text (a reader opened without encoding detection, or a
+    /// file saved by an editor), so it does not become part of the first token or variable name.
+    /// </summary>
+    protected static void SkipByteOrderMark(TextReader input)
+    {
+        if (input.Peek() == '\uFEFF') input.Read();
+    }
+
     protected RdfSyntaxException Error(long line, long column, string message) =>
         new(new RdfSyntaxError(new SourcePosition(SourceName, line, column), message));
 

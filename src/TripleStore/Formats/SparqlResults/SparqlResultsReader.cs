@@ -4,8 +4,9 @@ namespace TripleStore.Formats.SparqlResults;
 
 /// <summary>
 /// Reads a results document. <see cref="Read"/> loads it whole; <see cref="Open"/> reads the header and
-/// then yields rows one at a time (XML, CSV and TSV stream; JSON is parsed at open, because its "head"
-/// may follow its rows). Blank node labels map to fresh blank nodes, one per label in the document.
+/// then yields rows one at a time as they are parsed (in JSON only when "head" comes before "results",
+/// as usual: the members of a JSON object are unordered, so rows that come first are held until the
+/// head names the variables). Blank node labels map to fresh blank nodes, one per label in the document.
 /// Malformed input raises <see cref="RdfSyntaxException"/> with the line and column.
 /// CSV is lossy: fields read back as blank nodes ("_:x"), IRIs (text that is an absolute IRI) or
 /// simple literals; datatypes and language tags are gone.

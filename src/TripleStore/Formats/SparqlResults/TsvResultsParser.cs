@@ -14,6 +14,7 @@ internal sealed class TsvResultsParser : ResultsParser
 
     public TsvResultsParser(TextReader input, string? sourceName) : base(sourceName)
     {
+        SkipByteOrderMark(input);
         _input = input;
         var header = NextLine() ?? throw Error(1, 1, "The TSV document is empty; it needs a header line of variables.");
         var variables = new List<string>();

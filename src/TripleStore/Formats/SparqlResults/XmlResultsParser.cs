@@ -18,6 +18,7 @@ internal sealed class XmlResultsParser : ResultsParser
 
     public XmlResultsParser(TextReader input, string? sourceName) : base(sourceName)
     {
+        SkipByteOrderMark(input);
         _xml = XmlReader.Create(input, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,

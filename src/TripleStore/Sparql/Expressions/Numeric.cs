@@ -130,7 +130,7 @@ public readonly struct Numeric
             }
             catch (OverflowException)
             {
-                throw ExpressionErrorException.Instance;
+                throw new ExpressionErrorException();
             }
             return new Numeric(type, r, 0);
         }

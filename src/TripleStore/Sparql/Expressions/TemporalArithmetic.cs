@@ -77,15 +77,15 @@ internal static class TemporalArithmetic
         }
         catch (OverflowException)
         {
-            throw ExpressionErrorException.Instance;
+            throw new ExpressionErrorException();
         }
     }
 
     private static Term Checked(Func<Term> compute)
     {
         try { return compute(); }
-        catch (OverflowException) { throw ExpressionErrorException.Instance; }
-        catch (DivideByZeroException) { throw ExpressionErrorException.Instance; }
+        catch (OverflowException) { throw new ExpressionErrorException(); }
+        catch (DivideByZeroException) { throw new ExpressionErrorException(); }
     }
 
     private static bool SameDurationType(XsdDuration a, XsdDuration b) => a.Datatype.Value == b.Datatype.Value;

@@ -40,7 +40,7 @@ internal static class TermFunctions
         if (context.BaseIri is { } baseIri)
         {
             try { value = IriResolver.Resolve(baseIri, text); }
-            catch (ArgumentException) { throw ExpressionErrorException.Instance; }
+            catch (ArgumentException) { throw new ExpressionErrorException(); }
         }
         return IriSyntax.IsAbsoluteIri(value, out _) ? new Iri(value) : ExpressionErrorException.Throw<Term>();
     }

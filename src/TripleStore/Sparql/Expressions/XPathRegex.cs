@@ -85,7 +85,7 @@ internal static class XPathRegex
         }
         catch (ArgumentException)
         {
-            throw ExpressionErrorException.Instance;
+            throw new ExpressionErrorException();
         }
     }
 

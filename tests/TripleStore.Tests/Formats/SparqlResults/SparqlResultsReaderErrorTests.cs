@@ -124,4 +124,22 @@ public class SparqlResultsReaderErrorTests
         Assert.Equal(TripleStore.Rdf.Literal.Typed(".5", TripleStore.Rdf.Xsd.Decimal), r.Rows[1][1]);
         Assert.Equal(new TripleStore.Rdf.Iri("http://a/\u00E9"), r.Rows[1][2]);
     }
+
+    [Fact]
+    public void Json_rows_stream_and_errors_far_into_a_document_keep_their_line()
+    {
+        var text = new System.Text.StringBuilder("{\"head\":{\"vars\":[\"v\"]},\"results\":{\"bindings\":[\n");
+        for (int i = 0; i < 3000; i++) text.Append("{\"v\":{\"type\":\"literal\",\"value\":\"row ").Append(i).Append(" \u00e9\u00e9\"}},\n");
+        text.Append("{\"v\":{\"type\":\"nonsense\",\"value\":\"x\"}}]}}");
+        var reader = SparqlResultsReader.Open(new StringReader(text.ToString()), SparqlResultsFormat.Json, "big.srj");
+        using var rows = reader.ReadRows().GetEnumerator();
+        Assert.True(rows.MoveNext()); // the first row arrives before the bad one is read
+        Assert.Equal(TripleStore.Rdf.Literal.Simple("row 0 \u00e9\u00e9"), rows.Current[0]);
+        int count = 1;
+        var e = Assert.Throws<RdfSyntaxException>(() => { while (rows.MoveNext()) count++; });
+        Assert.Equal(3000, count);
+        Assert.Equal(3002, e.Position.Line);
+        Assert.Equal(6, e.Position.Column);
+        Assert.Contains("nonsense", e.Message);
+    }
 }

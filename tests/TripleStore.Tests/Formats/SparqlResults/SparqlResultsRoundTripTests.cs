@@ -159,4 +159,17 @@ public class SparqlResultsRoundTripTests
         writer.Finish();
         writer.Finish();
     }
+
+    [Theory]
+    [InlineData(SparqlResultsFormat.Json)]
+    [InlineData(SparqlResultsFormat.Xml)]
+    [InlineData(SparqlResultsFormat.Csv)]
+    [InlineData(SparqlResultsFormat.Tsv)]
+    public void A_byte_order_mark_before_the_document_is_ignored(SparqlResultsFormat format)
+    {
+        var text = "\uFEFF" + Write(format, ["v"], [[Literal.Simple("x")]]);
+        var read = SparqlResultsReader.Read(new StringReader(text), format);
+        Assert.Equal(["v"], read.Variables);
+        Assert.Equal(Literal.Simple("x"), read.Rows[0][0]);
+    }
 }
