@@ -129,6 +129,15 @@ public class WriterTests
     }
 
     [Fact]
+    public void Multi_line_text_is_written_as_a_long_string()
+    {
+        var quad = new Quad(Ex("s"), Ex("p"), Literal.Simple("first \"line\"\nsecond\r\nthird\\"));
+        var text = Write([quad], RdfFormat.Turtle, ExPrefix);
+        Assert.Contains("ex:s ex:p \"\"\"first \\\"line\\\"\nsecond\\r\nthird\\\\\"\"\" .", text);
+        Assert.Equal([quad], Parse(text, RdfFormat.Turtle));
+    }
+
+    [Fact]
     public void Tricky_strings_and_local_names_round_trip_through_Turtle()
     {
         var quads = new[]

@@ -1,3 +1,4 @@
+using System.Text;
 using TripleStore.Formats.Text;
 using TripleStore.Rdf;
 
@@ -89,5 +90,30 @@ internal static class TurtleLexicalForms
             if (!ok) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The body of a """long string""": line feeds and tabs stay as they are; quotes, backslashes and other
+    /// control characters (carriage returns included, so no editor can change them) are escaped.
+    /// </summary>
+    public static string EscapeLongString(string value)
+    {
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '\n': sb.Append('\n'); break;
+                case '\t': sb.Append('\t'); break;
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\r': sb.Append("\\r"); break;
+                default:
+                    if (c < 0x20 || c == 0x7F) sb.Append("\\u").Append(((int)c).ToString("X4"));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.ToString();
     }
 }

@@ -62,7 +62,7 @@ public sealed class TurtleWriter : RdfWriter
             throw new ArgumentException($"A literal cannot be a subject: {quad}", nameof(quad));
         WriteHeader();
 
-        if (_trig && !Equals(quad.Graph, _graph) || (_trig && quad.Graph is not null && !_inGraphBlock))
+        if (_trig && !Equals(quad.Graph, _graph))
         {
             EndStatement();
             CloseGraph();
@@ -191,9 +191,19 @@ public sealed class TurtleWriter : RdfWriter
             _output.Write(literal.Value);
             return;
         }
-        _output.Write('"');
-        _output.Write(NTriplesEscaping.EscapeString(literal.Value));
-        _output.Write('"');
+        if (literal.Value.Contains('\n'))
+        {
+            // Multi-line text stays readable as a long string; only '"', '\\' and control characters are escaped.
+            _output.Write("\"\"\"");
+            _output.Write(TurtleLexicalForms.EscapeLongString(literal.Value));
+            _output.Write("\"\"\"");
+        }
+        else
+        {
+            _output.Write('"');
+            _output.Write(NTriplesEscaping.EscapeString(literal.Value));
+            _output.Write('"');
+        }
         if (literal.Language is not null)
         {
             _output.Write('@');
