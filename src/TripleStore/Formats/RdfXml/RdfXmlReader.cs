@@ -368,10 +368,10 @@ public sealed class RdfXmlReader : RdfReader
             if (named is null) continue;
             if (subjectAttribute is not null)
                 throw new RdfXmlContentException(
-                    $"a node element can have only one of rdf:ID, rdf:about and rdf:nodeID, but it has {subjectAttribute} and {Short(a.Uri)}")
+                    $"a node element can have only one of rdf:ID, rdf:about and rdf:nodeID, but it has {Short(subjectAttribute)} and {Short(a.Uri)}")
                 { Position = (a.Line, a.Column) };
             subject = named;
-            subjectAttribute = Short(a.Uri);
+            subjectAttribute = a.Uri;
         }
         subject ??= BlankNodes.CreateAnonymous();
 
@@ -446,8 +446,8 @@ public sealed class RdfXmlReader : RdfReader
                 case NodeId:
                     if (objectAttribute is not null)
                         throw new RdfXmlContentException(
-                            $"a property element cannot have both {objectAttribute} and {Short(a.Uri)}") { Position = (a.Line, a.Column) };
-                    objectAttribute = Short(a.Uri);
+                            $"a property element cannot have both {Short(objectAttribute)} and {Short(a.Uri)}") { Position = (a.Line, a.Column) };
+                    objectAttribute = a.Uri;
                     attributeObject = a.Uri == Resource ? ResolveIri(baseIri, a.Value, a.Line, a.Column) : BlankNodeLabel(a);
                     break;
                 default:
@@ -462,12 +462,12 @@ public sealed class RdfXmlReader : RdfReader
         {
             if (objectAttribute is not null || datatype is not null || propertyAttributes > 0)
                 throw new RdfXmlContentException(
-                    $"rdf:parseType cannot be combined with {objectAttribute ?? (datatype is not null ? "rdf:datatype" : "property attributes")}");
+                    $"rdf:parseType cannot be combined with {(objectAttribute is not null ? Short(objectAttribute) : null) ?? (datatype is not null ? "rdf:datatype" : "property attributes")}");
         }
         else if (datatype is not null && (objectAttribute is not null || propertyAttributes > 0))
         {
             throw new RdfXmlContentException(
-                $"rdf:datatype cannot be combined with {objectAttribute ?? "property attributes"}; a typed literal is text");
+                $"rdf:datatype cannot be combined with {(objectAttribute is not null ? Short(objectAttribute) : "property attributes")}; a typed literal is text");
         }
 
         var predicate = uri == Li ? Member(parent.NextMember++) : iri;
@@ -509,7 +509,7 @@ public sealed class RdfXmlReader : RdfReader
         var frame = Top;
         if (frame is { Kind: RdfXmlFrameKind.Property })
         {
-            bool whitespace = string.IsNullOrWhiteSpace(text);
+            bool whitespace = IsXmlWhitespace(text);
             if (frame.HasNodeChild && !whitespace)
                 throw new RdfXmlContentException("text after the node element of a property element; expected the end tag");
             if (frame.HasNodeChild) return;
@@ -519,11 +519,14 @@ public sealed class RdfXmlReader : RdfReader
             frame.TextIsWhitespace &= whitespace;
             return;
         }
-        if (string.IsNullOrWhiteSpace(text)) return;
+        if (IsXmlWhitespace(text)) return;
         throw new RdfXmlContentException(frame is null
             ? "text outside the document element"
             : $"text is not allowed here; expected {(frame.Kind == RdfXmlFrameKind.Node ? "a property element" : "a node element")}");
     }
+
+    /// <summary>XML's whitespace is space, tab, CR and LF only; a no-break space is text.</summary>
+    private static bool IsXmlWhitespace(string text) => text.AsSpan().IndexOfAnyExcept(" \t\r\n") < 0;
 
     private void OnEndElement()
     {

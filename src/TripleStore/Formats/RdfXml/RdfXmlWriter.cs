@@ -13,6 +13,7 @@ namespace TripleStore.Formats.RdfXml;
 /// </summary>
 public sealed class RdfXmlWriter : RdfWriter
 {
+    private readonly TextWriter _output;
     private readonly XmlWriter _xml;
     private readonly Dictionary<string, string> _declared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _generated = new(StringComparer.Ordinal);
@@ -20,11 +21,13 @@ public sealed class RdfXmlWriter : RdfWriter
     private readonly string? _base;
     private Term? _subject;
     private bool _started;
+    private XmlLiteralCanonicalizer? _canonicalizer;
 
     public RdfXmlWriter(TextWriter output, RdfWriterOptions options)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        _output = output;
         _xml = XmlWriter.Create(output, new XmlWriterSettings
         {
             Indent = true,
@@ -78,6 +81,11 @@ public sealed class RdfXmlWriter : RdfWriter
         _xml.WriteStartElement(PrefixFor(ns), local, ns);
         switch (quad.Object)
         {
+            case Literal literal when literal.Datatype.Value == RdfVocabulary.XmlLiteral.Value && IsCanonicalXml(literal.Value):
+                // Canonical XML reads back to the same lexical form, so it can be written as markup.
+                _xml.WriteAttributeString("rdf", "parseType", RdfNamespace, "Literal");
+                _xml.WriteRaw(literal.Value);
+                break;
             case Literal literal:
                 if (literal.Language is not null) _xml.WriteAttributeString("xml", "lang", XmlNamespace, literal.Language);
                 else if (!ReferenceEquals(literal.Datatype, Xsd.String) && literal.Datatype.Value != Xsd.StringIri)
@@ -99,6 +107,9 @@ public sealed class RdfXmlWriter : RdfWriter
         _xml.WriteEndElement();
         _xml.WriteEndDocument();
         _xml.Flush();
+        // Text files end with a line break; XmlWriter stops at the last tag.
+        _output.Write('\n');
+        _output.Flush();
     }
 
     protected override void Dispose(bool disposing)
@@ -115,6 +126,30 @@ public sealed class RdfXmlWriter : RdfWriter
         foreach (var (ns, prefix) in _declared)
             _xml.WriteAttributeString("xmlns", prefix, XmlnsNamespace, ns);
         if (_base is not null) _xml.WriteAttributeString("xml", "base", XmlNamespace, _base);
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> is well-formed XML content already in the canonical form the reader
+    /// gives rdf:parseType="Literal" content; anything else is written as escaped text with rdf:datatype.
+    /// </summary>
+    private bool IsCanonicalXml(string value)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader("<literal>" + value + "</literal>"), new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                IgnoreComments = true,
+            });
+            reader.MoveToContent();
+            _canonicalizer ??= new XmlLiteralCanonicalizer();
+            return _canonicalizer.Read(reader, int.MaxValue, int.MaxValue) == value;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
     }
 
     /// <summary>rdf:about or rdf:resource for an IRI, rdf:nodeID for a blank node.</summary>

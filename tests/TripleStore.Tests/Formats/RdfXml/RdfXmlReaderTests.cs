@@ -324,6 +324,7 @@ public sealed class RdfXmlReaderTests
     [InlineData("""<rdf:Description rdf:about="http://example.org/a" xml:lang="not a tag" ex:p="x"/>""", "is not a language tag")]
     [InlineData("""<rdf:Description rdf:about="http://example.org/a b"/>""", "is not a valid IRI")]
     [InlineData("""<plain/>""", "has no namespace")]
+    [InlineData("""<rdf:Description rdf:about="http://example.org/a"> </rdf:Description>""", "expected a property element")]
     public void GrammarViolationsAreRejectedWithAReason(string body, string reason)
     {
         var ex = Assert.Throws<RdfSyntaxException>(() => Read(Doc(body)));

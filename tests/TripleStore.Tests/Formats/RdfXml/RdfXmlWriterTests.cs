@@ -79,6 +79,24 @@ public sealed class RdfXmlWriterTests
     }
 
     [Fact]
+    public void CanonicalXmlLiteralsAreWrittenAsMarkupAndOthersAsText()
+    {
+        var s = new Iri(Ex + "s");
+        var quads = new[]
+        {
+            Q(s, "canonical", Literal.Typed("<b xmlns=\"http://www.w3.org/1999/xhtml\">bold &amp; <i>it</i></b> tail", RdfVocabulary.XmlLiteral)),
+            Q(s, "notCanonical", Literal.Typed("<br/>", RdfVocabulary.XmlLiteral)),
+            Q(s, "notXml", Literal.Typed("<unclosed", RdfVocabulary.XmlLiteral)),
+        };
+        var xml = Write(quads);
+        Assert.Contains("<ex:canonical rdf:parseType=\"Literal\" xmlns:ex=", xml.Replace("ns1", "ex"));
+        Assert.Contains("<b xmlns=\"http://www.w3.org/1999/xhtml\">bold &amp; <i>it</i></b> tail</", xml);
+        Assert.Contains("&lt;br/&gt;", xml);
+        Assert.Contains("&lt;unclosed", xml);
+        AssertSameGraph(quads, xml);
+    }
+
+    [Fact]
     public void BlankNodesKeepTheirIdentityWhateverTheirIds()
     {
         var odd = new BlankNode("not an NCName");
@@ -144,6 +162,7 @@ public sealed class RdfXmlWriterTests
     {
         var xml = Write(Array.Empty<Quad>());
         Assert.Contains("<rdf:RDF", xml);
+        Assert.EndsWith(">\n", xml);
         Assert.Empty(ReadBack(xml));
     }
 }
