@@ -93,7 +93,12 @@ internal sealed class BulkImporter
             if (files.Count > 0)
             {
                 var ingest = new IngestExternalFileOptions().SetMoveFiles(true);
-                _database.Db.IngestExternalFiles(files.ToArray(), ingest, _database.Data);
+                // RocksDB gives ingested files sequence number 0 when no snapshot exists at that moment; a
+                // reader whose snapshot is taken during the ingest could then see the new files in a scan that
+                // starts after they are installed but not in one that started before (half an import). Holding
+                // a snapshot forces a global sequence number above every snapshot, so readers see all or none.
+                using (_database.Db.CreateSnapshot())
+                    _database.Db.IngestExternalFiles(files.ToArray(), ingest, _database.Data);
             }
             Trace("ingest");
             Report(ImportPhase.Completed);
