@@ -26,15 +26,25 @@ public sealed class GetTripleStoreHealthCommand : StoreCmdlet
     [Parameter(ParameterSetName = OpenSet)]
     public SwitchParameter Readiness { get; set; }
 
-    /// <summary>Limits to check against; defaults from a new HealthThresholds.</summary>
+    /// <summary>Limits to check against, as a hashtable (for example @{ MinFreeDiskBytes = 10GB; MaxBackupAge = '1.00:00:00' }).</summary>
     [Parameter]
-    public HealthThresholds? Thresholds { get; set; }
+    public object? Thresholds { get; set; }
 
     protected override void ProcessRecord()
     {
+        HealthThresholds thresholds;
+        try
+        {
+            thresholds = Stores.HealthThresholdsArgument.From(Thresholds);
+        }
+        catch (TripleStoreException e)
+        {
+            ThrowEngineError(e, Thresholds);
+            return;
+        }
         if (ParameterSetName == PathSet)
         {
-            WriteObject(StoreHealth.Check(ResolveDestinationPath(Path), Thresholds));
+            WriteObject(StoreHealth.Check(ResolveDestinationPath(Path), thresholds));
             return;
         }
         var store = Store ?? Session.Current;
@@ -46,7 +56,7 @@ public sealed class GetTripleStoreHealthCommand : StoreCmdlet
             return;
         }
         WriteObject(Liveness ? StoreHealth.CheckLiveness(store)
-            : Readiness ? StoreHealth.CheckReadiness(store, Thresholds)
-            : StoreHealth.Check(store, Thresholds));
+            : Readiness ? StoreHealth.CheckReadiness(store, thresholds)
+            : StoreHealth.Check(store, thresholds));
     }
 }

@@ -13,22 +13,22 @@ public sealed class OperationsCmdletTests(ModuleFixture module)
         var backups = folder.File("backups");
         var restored = folder.File("restored");
 
-        var run = module.Run($"""
-            Open-TripleStore '{folder.File("store")}' | Out-Null
-            Import-Rdf '{data}' | Out-Null
-            $b = Backup-TripleStore -Destination '{backups}'
+        var run = module.Run($$"""
+            Open-TripleStore '{{folder.File("store")}}' | Out-Null
+            Import-Rdf '{{data}}' | Out-Null
+            $b = Backup-TripleStore -Destination '{{backups}}'
             $b.GetType().FullName
             $b.Verified
             $b.QuadCount
-            $listed = @(Get-TripleStoreBackup -Path '{backups}')
+            $listed = @(Get-TripleStoreBackup -Path '{{backups}}')
             $listed.Count
             $listed[0].Verified
-            $r = $listed[0] | Restore-TripleStore -Destination '{restored}' -Confirm:$false
+            $r = $listed[0] | Restore-TripleStore -Destination '{{restored}}' -Confirm:$false
             $r.Verified
-            (Open-TripleStore '{restored}' | ForEach-Object { $_.Count() })
+            (Open-TripleStore '{{restored}}' | ForEach-Object { $_.Count() })
             """);
 
-        Assert.Empty(run.Errors);
+        Assert.Empty(run.Errors.Select(e => e.ToString()));
         var n = RdfSamples.ValidTurtleStatements.ToString();
         Assert.Equal(new[] { "TripleStore.Operations.BackupInfo", "True", n, "1", "True", "True", n }, run.Output.Select(o => o.ToString()));
         Assert.Contains(run.Progress, p => p.StatusDescription == "Verifying");
@@ -40,13 +40,13 @@ public sealed class OperationsCmdletTests(ModuleFixture module)
         using var folder = new TempFolder();
         var backups = folder.File("backups");
 
-        var run = module.Run($"""
-            Open-TripleStore '{folder.File("store")}' | Out-Null
-            1..3 | ForEach-Object {{ Backup-TripleStore '{backups}' -Keep 2 -Verify:$false | ForEach-Object {{ $null -eq $_.Verified }} }}
-            @(Get-TripleStoreBackup '{backups}' -NoVerify).Count
+        var run = module.Run($$"""
+            Open-TripleStore '{{folder.File("store")}}' | Out-Null
+            1..3 | ForEach-Object { Backup-TripleStore '{{backups}}' -Keep 2 -Verify:$false | ForEach-Object { $null -eq $_.Verified } }
+            @(Get-TripleStoreBackup '{{backups}}' -NoVerify).Count
             """);
 
-        Assert.Empty(run.Errors);
+        Assert.Empty(run.Errors.Select(e => e.ToString()));
         Assert.Equal(new[] { "True", "True", "True", "2" }, run.Output.Select(o => o.ToString()));
     }
 
@@ -70,14 +70,14 @@ public sealed class OperationsCmdletTests(ModuleFixture module)
         var store = folder.File("store");
         var backups = folder.File("backups");
 
-        var run = module.Run($"""
-            Open-TripleStore '{store}' | Out-Null
-            $b = Backup-TripleStore '{backups}'
-            Restore-TripleStore $b.Path '{store}' -Force -Confirm:$false
+        var run = module.Run($$"""
+            Open-TripleStore '{{store}}' | Out-Null
+            $b = Backup-TripleStore '{{backups}}'
+            Restore-TripleStore $b.Path '{{store}}' -Force -Confirm:$false
             Close-TripleStore
-            Restore-TripleStore $b.Path '{store}' -Confirm:$false
-            Restore-TripleStore $b.Path '{store}' -WhatIf
-            (Restore-TripleStore $b.Path '{store}' -Force -Confirm:$false).Verified
+            Restore-TripleStore $b.Path '{{store}}' -Confirm:$false
+            Restore-TripleStore $b.Path '{{store}}' -WhatIf
+            (Restore-TripleStore $b.Path '{{store}}' -Force -Confirm:$false).Verified
             """);
 
         Assert.Equal(2, run.Errors.Count);
@@ -93,24 +93,27 @@ public sealed class OperationsCmdletTests(ModuleFixture module)
     {
         using var folder = new TempFolder();
 
-        var run = module.Run($"""
-            Get-TripleStoreHealth | ForEach-Object {{ $_.Status }}
-            Open-TripleStore '{folder.File("store")}' | Out-Null
-            $ok = [TripleStore.Operations.HealthThresholds]::new()
+        var run = module.Run($$"""
+            Get-TripleStoreHealth | ForEach-Object { $_.Status }
+            Open-TripleStore '{{folder.File("store")}}' | Out-Null
             $h = Get-TripleStoreHealth
             @($h.Checks).Count
             (Get-TripleStoreHealth -Liveness).Status
             @((Get-TripleStoreHealth -Readiness).Checks).Count
-            $tight = [TripleStore.Operations.HealthThresholds]@{{ MinFreeDiskBytes = [long]::MaxValue }}
+            $tight = @{ MinFreeDiskBytes = [long]::MaxValue; maxbackupage = '01:00:00' }
             (Get-TripleStoreHealth -Thresholds $tight).Status
-            $critical = [TripleStore.Operations.HealthThresholds]@{{ CriticalFreeDiskBytes = [long]::MaxValue }}
+            $critical = @{ CriticalFreeDiskBytes = [long]::MaxValue }
             (Get-TripleStoreHealth -Thresholds $critical).Status
+            (Get-TripleStoreHealth -Thresholds $tight).Checks | Where-Object Name -eq LastBackup | ForEach-Object { $_.Status }
+            Get-TripleStoreHealth -Thresholds @{ NoSuchLimit = 1 }
             Close-TripleStore
-            (Get-TripleStoreHealth -Path '{folder.File("missing")}').Status
+            (Get-TripleStoreHealth -Path '{{folder.File("missing")}}').Status
             """);
 
-        Assert.Empty(run.Errors);
-        Assert.Equal(new[] { "Unhealthy", "14", "Healthy", "4", "Degraded", "Unhealthy", "Unhealthy" }, run.Output.Select(o => o.ToString()));
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("ConfigurationInvalid,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal(new[] { "Unhealthy", "14", "Healthy", "4", "Degraded", "Unhealthy", "Degraded", "Unhealthy" }, run.Output.Select(o => o.ToString()));
     }
 
     [Fact]
@@ -119,16 +122,16 @@ public sealed class OperationsCmdletTests(ModuleFixture module)
         using var folder = new TempFolder();
         var data = folder.Write("book.ttl", RdfSamples.ValidTurtle);
 
-        var run = module.Run($"""
-            Open-TripleStore '{folder.File("store")}' | Out-Null
-            Import-Rdf '{data}' | Out-Null
+        var run = module.Run($$"""
+            Open-TripleStore '{{folder.File("store")}}' | Out-Null
+            Import-Rdf '{{data}}' | Out-Null
             $r = Test-TripleStore
             $r.IsConsistent
             $r.QuadsChecked
             (Test-TripleStore -Repair -WhatIf).Repaired
             """);
 
-        Assert.Empty(run.Errors);
+        Assert.Empty(run.Errors.Select(e => e.ToString()));
         Assert.Equal(new[] { "True", RdfSamples.ValidTurtleStatements.ToString(), "False" }, run.Output.Select(o => o.ToString()));
     }
 
