@@ -1,5 +1,4 @@
 using Xunit;
-using TripleStore.Rdf;
 using TripleStore.Dataset;
 using TripleStore.Rdf;
 
