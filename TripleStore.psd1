@@ -16,14 +16,19 @@
     PowerShellVersion    = '7.6'
     FormatsToProcess     = @('out/TripleStore/0.1.0/TripleStore.format.ps1xml')
     CmdletsToExport      = @(
+        'Backup-TripleStore'
         'Close-TripleStore'
         'Convert-Rdf'
         'Export-Rdf'
         'Get-TripleStore'
+        'Get-TripleStoreBackup'
+        'Get-TripleStoreHealth'
         'Get-TripleStoreStatistics'
         'Import-Rdf'
         'Open-TripleStore'
+        'Restore-TripleStore'
         'Test-Rdf'
+        'Test-TripleStore'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

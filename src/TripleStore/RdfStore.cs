@@ -195,6 +195,31 @@ public sealed class RdfStore : IDisposable
         return StatisticsCollector.Collect(_database, snapshot);
     }
 
+    /// <summary>The open database, for the operations layer (backup, health, integrity checks).</summary>
+    internal StoreDatabase Database
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _database;
+        }
+    }
+
+    internal bool IsClosed => _disposed;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> while no write or import can run (one already running finishes
+    /// first); reads go on. Backups use it to pin a snapshot and a checkpoint to the same moment.
+    /// </summary>
+    internal T RunExclusive<T>(Func<T> action)
+    {
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            return action();
+        }
+    }
+
     private void ThrowIfDisposed()
     {
         if (_disposed)

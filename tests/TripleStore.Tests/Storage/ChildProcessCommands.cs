@@ -31,6 +31,21 @@ public static class ChildProcessCommands
                     store.ImportQuads(EndlessQuads(), new ImportOptions { MemoryBudgetBytes = 1 << 20 });
                 }
                 return 1;
+            case "write-forever":
+                // Adds batches with synced writes until killed; prints "writing" once some are in.
+                using (var store = RdfStore.Open(args[1], new StoreOptions { SyncWrites = true }))
+                {
+                    var p = new Iri("http://example.org/p");
+                    for (long batch = 0; ; batch++)
+                    {
+                        store.AddRange(Enumerable.Range(0, 100).Select(i => new Quad(new Iri($"http://example.org/s{batch}-{i}"), p, Literal.Simple("value " + i), i % 2 == 0 ? null : new Iri("http://example.org/g"))));
+                        if (batch == 20)
+                        {
+                            Console.WriteLine("writing");
+                            Console.Out.Flush();
+                        }
+                    }
+                }
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");
                 return 2;
