@@ -27,7 +27,7 @@ public static class RdfParser
     public static RdfReader Create(Stream input, RdfFormat format, RdfReaderOptions? options = null) =>
         format == RdfFormat.RdfXml
             ? new RdfXml.RdfXmlReader(input, options ?? new RdfReaderOptions())
-            : Create(new StreamReader(input, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), format, options);
+            : Create(new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), format, options);
 
     /// <summary>
     /// Opens a file, choosing the format from its extension unless given, and reading <c>.gz</c> files

@@ -102,7 +102,18 @@ internal sealed class TextScanner
             if (_buf.Length - (1 << 16) >= MaxTermLength) throw TooLarge();
             Array.Resize(ref _buf, _buf.Length * 2);
         }
-        int read = _reader.Read(_buf, _len, _buf.Length - _len);
+        int read;
+        try
+        {
+            read = _reader.Read(_buf, _len, _buf.Length - _len);
+        }
+        catch (DecoderFallbackException e)
+        {
+            // Report rather than let a replacement character change the data. The decoder cannot resume after
+            // this, so in lenient mode the error is reported and the document ends there.
+            var bytes = e.BytesUnknown is { Length: > 0 } unknown ? " (bytes " + Convert.ToHexString(unknown) + ")" : "";
+            throw Error($"Invalid UTF-8{bytes} at or shortly after this position; the input must be UTF-8");
+        }
         if (read <= 0) _eof = true;
         else
         {
