@@ -1,0 +1,16 @@
+using TripleStore.Rdf;
+using TripleStore.Sparql.Expressions;
+
+namespace TripleStore.Sparql.Evaluation;
+
+/// <summary>Bridges the evaluator's null-as-error convention and the library's exception.</summary>
+internal static class ExpressionSupport
+{
+    public static bool? EffectiveBooleanValue(Term t)
+    {
+        try { return SparqlOperators.EffectiveBooleanValue(t); }
+        catch (ExpressionErrorException) { return null; }
+    }
+
+    public static bool? Equal(Term a, Term b) => SparqlOperators.TryEqual(a, b, out var equal) ? equal : null;
+}
