@@ -10,8 +10,10 @@ public static class BenchmarkCommands
     [
         new HelpCommand(),
         new GenerateCommand(),
+        new QueriesCommand(),
         new ParseCommand(),
         new ConvertCommand(),
+        new ImportCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
