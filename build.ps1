@@ -1,0 +1,65 @@
+<#
+.SYNOPSIS
+    Builds, tests and packages TripleStore.
+.DESCRIPTION
+    Build    compiles everything; building TripleStore.PowerShell also lays out the module folder
+             out/TripleStore/<version>/ (manifest, cmdlet assembly, format file, deps/).
+    Test     runs every test suite, exactly as README.md and .ci/run do.
+    Package  lays out a clean Release module folder out/TripleStore/<version>/, with the native
+             libraries of every runtime under deps/runtimes/<rid>/native/, checks its manifest and
+             zips it to out/TripleStore-<version>.zip.
+    Runs under pwsh 7.6, or without pwsh through the bundled host:
+        dotnet run --project src/TripleStore.Host -- -File build.ps1 -Task Package
+.EXAMPLE
+    ./build.ps1 -Task Build, Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package')]
+    [string[]]$Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string]$Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$version = (Import-PowerShellDataFile -Path (Join-Path $root 'TripleStore.psd1')).ModuleVersion
+$moduleFolder = Join-Path $root "out/TripleStore/$version"
+
+function Invoke-Dotnet {
+    Write-Verbose "dotnet $($args -join ' ')"
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+foreach ($step in $Task) {
+    switch ($step) {
+        'Build' {
+            Invoke-Dotnet build (Join-Path $root 'TripleStore.slnx') -c $Configuration
+        }
+        'Test' {
+            Invoke-Dotnet test (Join-Path $root 'TripleStore.slnx') -c $Configuration --logger 'console;verbosity=detailed'
+        }
+        'Package' {
+            # A clean folder, so nothing from an earlier build or version is shipped by accident.
+            if (Test-Path $moduleFolder) { Remove-Item -Recurse -Force $moduleFolder }
+            Invoke-Dotnet build (Join-Path $root 'TripleStore.PowerShell/TripleStore.PowerShell.csproj') -c Release
+            $manifest = Test-ModuleManifest -Path (Join-Path $moduleFolder 'TripleStore.psd1')
+            $zip = Join-Path $root "out/TripleStore-$version.zip"
+            if (Test-Path $zip) { Remove-Item -Force $zip }
+            Add-Type -AssemblyName System.IO.Compression.FileSystem
+            [System.IO.Compression.ZipFile]::CreateFromDirectory($moduleFolder, $zip)
+            [pscustomobject]@{
+                Module  = $manifest.Name
+                Version = $manifest.Version
+                Folder  = $moduleFolder
+                Cmdlets = ($manifest.ExportedCmdlets.Keys | Sort-Object) -join ', '
+                Natives = @(Get-ChildItem -Path (Join-Path $moduleFolder 'deps/runtimes') -Directory -ErrorAction Ignore).Count
+                Zip     = $zip
+            } | Format-List | Out-Host
+        }
+    }
+}
