@@ -22,6 +22,7 @@
         'Get-TripleStore'
         'Get-TripleStoreStatistics'
         'Import-Rdf'
+        'Invoke-Sparql'
         'Open-TripleStore'
         'Test-Rdf'
     )
