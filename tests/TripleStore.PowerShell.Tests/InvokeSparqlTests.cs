@@ -257,6 +257,34 @@ public sealed class InvokeSparqlTests(ModuleFixture module)
         Assert.Empty(run.Output);
     }
 
+    [Fact]
+    public void Term_triple_and_plan_objects_have_table_views()
+    {
+        var run = module.Run("""
+            'TripleStore.PowerShell.RdfTripleObject', 'TripleStore.PowerShell.RdfTermObject', 'TripleStore.PowerShell.SparqlPlanOperator' |
+                ForEach-Object { $t = $_; Get-FormatData -TypeName $t | ForEach-Object { $t + '=' + $_.FormatViewDefinition[0].Control.GetType().Name } }
+            """);
+
+        Assert.Equal(new[]
+        {
+            "TripleStore.PowerShell.RdfTripleObject=TableControl",
+            "TripleStore.PowerShell.RdfTermObject=TableControl",
+            "TripleStore.PowerShell.SparqlPlanOperator=TableControl",
+        }, run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void A_failing_query_in_a_pipeline_does_not_stop_the_next_one()
+    {
+        using var folder = new TempFolder();
+        var run = RunOverPeople(folder, $$"""
+            'SELECT ?x {', '{{SparqlSamples.Prefix}} ASK { ex:alice ex:age 42 }' | Invoke-Sparql
+            """);
+
+        Assert.Equal("SparqlSyntaxError", Assert.Single(run.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(true, run.Single().BaseObject);
+    }
+
     private static object? Prop(object target, string name) => PSObject.AsPSObject(target).Properties[name].Value;
 
     /// <summary>A solution's value that must be a term object.</summary>
