@@ -285,6 +285,25 @@ public sealed class InvokeSparqlTests(ModuleFixture module)
         Assert.Equal(true, run.Single().BaseObject);
     }
 
+    [Fact]
+    public void Describe_writes_the_resources_statements_and_Xml_results_parse()
+    {
+        using var folder = new TempFolder();
+        var run = RunOverPeople(folder, $$"""
+            @(Invoke-Sparql '{{SparqlSamples.Prefix}} DESCRIBE ex:bob' -Timeout '00:01:00').Count
+            Invoke-Sparql '{{SparqlSamples.Prefix}} SELECT ?n { ex:bob ex:name ?n }' -As Xml -Timeout 60
+            Invoke-Sparql '{{SparqlSamples.Prefix}} ASK { ex:bob ex:name ?n }' -As Csv
+            """);
+
+        Assert.Equal(2, run.Output.Count);
+        Assert.Equal(3, run.Output[0].BaseObject);
+        var xml = System.Xml.Linq.XDocument.Parse((string)run.Output[1].BaseObject);
+        Assert.Equal("Bob", xml.Descendants().Single(e => e.Name.LocalName == "literal").Value);
+        var error = Assert.Single(run.Errors);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("-As Csv has no form for an ASK result", error.Exception.Message);
+    }
+
     private static object? Prop(object target, string name) => PSObject.AsPSObject(target).Properties[name].Value;
 
     /// <summary>A solution's value that must be a term object.</summary>
