@@ -25,6 +25,7 @@
         'Get-TripleStoreHealth'
         'Get-TripleStoreStatistics'
         'Import-Rdf'
+        'Invoke-Sparql'
         'Open-TripleStore'
         'Restore-TripleStore'
         'Test-Rdf'

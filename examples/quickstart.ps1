@@ -1,5 +1,5 @@
-# Quickstart: check a Turtle file, load it into an embedded store, look at the store, export it,
-# and convert the file to N-Triples.
+# Quickstart: check a Turtle file, load it into an embedded store, look at the store, query it with
+# SPARQL, export it, and convert the file to N-Triples.
 #
 #   dotnet run --project src/TripleStore.Host -- -File examples/quickstart.ps1
 #   pwsh -File examples/quickstart.ps1          (after dotnet build; imports ./TripleStore.psd1)
@@ -36,7 +36,18 @@ try {
     # 4. What the store holds.
     Get-TripleStoreStatistics | Out-Host
 
-    # 5. Export the whole store as N-Quads, and peek at a few statements through the pipeline.
+    # 5. Query with SPARQL: one object per solution, values as native .NET types ([long] pages here).
+    #    -Parameters binds ?author as an IRI; values are never pasted into the query text.
+    'Books by Alan Turing, with their page counts:'
+    Invoke-Sparql -Parameters @{ author = [uri]'http://example.org/library/alan-turing' } -Query '
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX schema:  <http://schema.org/>
+        SELECT ?title ?pages WHERE {
+            ?book dcterms:creator ?author ; dcterms:title ?title .
+            OPTIONAL { ?book schema:numberOfPages ?pages }
+        } ORDER BY ?title' | Format-Table -AutoSize | Out-Host
+
+    # 6. Export the whole store as N-Quads, and peek at a few statements through the pipeline.
     Export-Rdf -Path (Join-Path $OutputFolder 'library.nq') | Out-Host
     'A few statements, straight from the store:'
     Export-Rdf -Format NTriples | Select-Object -First 3
@@ -45,5 +56,5 @@ finally {
     Close-TripleStore -Store $store
 }
 
-# 6. Files convert without a store too, streaming.
+# 7. Files convert without a store too, streaming.
 Convert-Rdf -Path $sample -Destination (Join-Path $OutputFolder 'sample.nt') | Out-Host

@@ -2,6 +2,7 @@ using RocksDbSharp;
 using TripleStore.Dataset;
 using TripleStore.Formats;
 using TripleStore.Rdf;
+using TripleStore.Sparql;
 using TripleStore.Storage;
 
 namespace TripleStore;
@@ -18,6 +19,7 @@ public sealed class RdfStore : IDisposable
     private readonly object _writeLock = new();
     private readonly HashSet<StoreSnapshot> _snapshots = [];
     private readonly WriteOptions _writeOptions;
+    private readonly QueryPlanCache _queries = new();
     private volatile bool _disposed;
 
     private RdfStore(StoreDatabase database, StoreOptions options)
@@ -186,6 +188,32 @@ public sealed class RdfStore : IDisposable
         }
         writer.Finish();
         return count;
+    }
+
+    /// <summary>
+    /// Evaluates a SPARQL query over a snapshot taken now. SELECT, CONSTRUCT and DESCRIBE results are lazy:
+    /// read them once, to the end or until you stop; the snapshot is released then. Parsed queries are
+    /// cached per store, and <see cref="StoreOptions.DefaultQueryTimeout"/> applies unless the options set one.
+    /// </summary>
+    public SparqlResult Query(string query, QueryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        options = WithDefaults(options);
+        return StoreQuery.Run(StoreQuery.Parse(_queries, query, options.BaseIri), OpenSnapshot, options);
+    }
+
+    /// <summary>Evaluates the query to the end and returns its plan with estimated and actual rows per operator.</summary>
+    public QueryPlan Explain(string query, QueryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        options = WithDefaults(options);
+        return StoreQuery.Explain(StoreQuery.Parse(_queries, query, options.BaseIri), OpenSnapshot, options);
+    }
+
+    private QueryOptions WithDefaults(QueryOptions? options)
+    {
+        options ??= QueryOptions.Default;
+        return options.Timeout is null && _options.DefaultQueryTimeout is { } timeout ? options with { Timeout = timeout } : options;
     }
 
     /// <summary>Counts and sizes; distinct counts cost a skip scan of the indexes.</summary>

@@ -20,4 +20,7 @@ public sealed record StoreOptions
 
     /// <summary>The memtable size, in bytes, before it is flushed to a file.</summary>
     public long WriteBufferBytes { get; init; } = 64L << 20;
+
+    /// <summary>The time limit for <see cref="RdfStore.Query"/> when the query's options set none; null = no limit.</summary>
+    public TimeSpan? DefaultQueryTimeout { get; init; }
 }

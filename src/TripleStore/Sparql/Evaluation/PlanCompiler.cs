@@ -26,8 +26,14 @@ internal sealed class PlanCompiler
         _expressions = new ExpressionCompiler(vars, CompileExists, parameters, _assignedSlots);
     }
 
-    public PlanNode Compile(GraphPattern pattern, IReadOnlySet<string> inputVariables) =>
-        Compile(pattern, inputVariables, GraphSpec.Default);
+    public PlanNode Compile(GraphPattern pattern, IReadOnlySet<string> inputVariables)
+    {
+        // Pre-bound parameters mean "as if the value were written in place of the variable", even where
+        // the variable is not projected or sits in a subquery: substitution, as for EXISTS, not a join.
+        _substituting = inputVariables.Count > 0;
+        try { return Compile(pattern, inputVariables, GraphSpec.Default); }
+        finally { _substituting = false; }
+    }
 
     public Evaluable CompileExpression(Expression e) => _expressions.Compile(e);
 

@@ -1,0 +1,95 @@
+using TripleStore.Sparql;
+using TripleStore.Sparql.Update;
+using TripleStore.Storage;
+
+namespace TripleStore;
+
+/// <summary>
+/// Runs a query over one snapshot of a store. The results are lazy, so the snapshot must outlive the
+/// call: it is released when the result has been read to the end (or the reader stops early), and an
+/// ASK, which is answered at once, releases it immediately.
+/// </summary>
+internal static class StoreQuery
+{
+    public static SparqlResult Run(SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options)
+    {
+        var snapshot = openSnapshot();
+        SparqlResult result;
+        try
+        {
+            result = SparqlEngine.Evaluate(query, snapshot, options);
+        }
+        catch
+        {
+            snapshot.Dispose();
+            throw;
+        }
+        var lease = new SnapshotLease(snapshot);
+        switch (result)
+        {
+            case SolutionSequence rows:
+                return new SolutionSequence(rows.Variables, () => lease.Hold(rows), rows.Root);
+            case GraphResult triples:
+                return new GraphResult(() => lease.Hold(triples), triples.Root);
+            default:
+                snapshot.Dispose();
+                return result;
+        }
+    }
+
+    public static QueryPlan Explain(SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options)
+    {
+        using var snapshot = openSnapshot();
+        return SparqlEngine.Explain(query, snapshot, options);
+    }
+
+    /// <summary>
+    /// Parses through the cache. When the text is no query but a valid SPARQL Update, says so plainly
+    /// instead of reporting the syntax error at the INSERT or DELETE keyword.
+    /// </summary>
+    public static SparqlQuery Parse(QueryPlanCache cache, string text, string? baseIri)
+    {
+        try
+        {
+            return cache.GetOrParse(text, baseIri);
+        }
+        catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.QuerySyntax && IsUpdate(text, baseIri))
+        {
+            throw new TripleStoreException(ErrorCodes.QuerySyntax, ErrorKind.QuerySyntax,
+                "This is a SPARQL Update request; queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are supported, SPARQL Update is not supported yet.");
+        }
+    }
+
+    private static bool IsUpdate(string text, string? baseIri)
+    {
+        try
+        {
+            SparqlUpdate.Parse(text, baseIri);
+            return true;
+        }
+        catch (TripleStoreException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One snapshot for one reading of a lazy result; a second reading would find it released.</summary>
+    private sealed class SnapshotLease(StoreSnapshot snapshot)
+    {
+        private int _taken;
+
+        public IEnumerable<T> Hold<T>(IEnumerable<T> items)
+        {
+            if (Interlocked.Exchange(ref _taken, 1) != 0)
+                throw new InvalidOperationException("A store query result can be read only once; run the query again.");
+            try
+            {
+                foreach (var item in items) yield return item;
+            }
+            finally
+            {
+                snapshot.Dispose();
+            }
+        }
+    }
+}
