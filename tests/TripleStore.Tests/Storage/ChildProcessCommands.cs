@@ -31,6 +31,8 @@ public static class ChildProcessCommands
                     store.ImportQuads(EndlessQuads(), new ImportOptions { MemoryBudgetBytes = 1 << 20 });
                 }
                 return 1;
+            case "commit-loop":
+                return Update.CommitLoopCommand.Run(args[1]);
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");
                 return 2;
