@@ -14,6 +14,9 @@ public sealed class OverlayDataset : IUpdatableDataset
     private readonly HashSet<Quad> _added = new();
     private readonly HashSet<Quad> _removed = new();
     private readonly HashSet<Term> _created = new();
+    // Additions by subject and by predicate, so a pattern with either bound does not scan every addition.
+    private readonly Dictionary<Term, HashSet<Quad>> _addedBySubject = new();
+    private readonly Dictionary<Term, HashSet<Quad>> _addedByPredicate = new();
 
     public OverlayDataset(IQuadSource baseSource) => _base = baseSource ?? throw new ArgumentNullException(nameof(baseSource));
 
@@ -31,15 +34,41 @@ public sealed class OverlayDataset : IUpdatableDataset
         if (_removed.Remove(quad)) return true;
         if (InBase(quad)) return false;
         _added.Add(quad);
+        Index(_addedBySubject, quad.Subject).Add(quad);
+        Index(_addedByPredicate, quad.Predicate).Add(quad);
         return true;
     }
 
     public bool Delete(Quad quad)
     {
-        if (_added.Remove(quad)) return true;
+        if (_added.Remove(quad))
+        {
+            _addedBySubject[quad.Subject].Remove(quad);
+            _addedByPredicate[quad.Predicate].Remove(quad);
+            return true;
+        }
         if (_removed.Contains(quad) || !InBase(quad)) return false;
         _removed.Add(quad);
         return true;
+    }
+
+    private static HashSet<Quad> Index(Dictionary<Term, HashSet<Quad>> index, Term key)
+    {
+        if (!index.TryGetValue(key, out var set)) index[key] = set = new HashSet<Quad>();
+        return set;
+    }
+
+    /// <summary>The smallest set of additions that holds every match of the pattern.</summary>
+    private IEnumerable<Quad> AddedCandidates(Term? subject, Term? predicate)
+    {
+        IReadOnlyCollection<Quad> best = _added;
+        if (subject is not null) best = _addedBySubject.TryGetValue(subject, out var bySubject) ? bySubject : [];
+        if (predicate is not null)
+        {
+            IReadOnlyCollection<Quad> byPredicate = _addedByPredicate.TryGetValue(predicate, out var set) ? set : [];
+            if (byPredicate.Count < best.Count) best = byPredicate;
+        }
+        return best;
     }
 
     private bool InBase(Quad quad) =>
@@ -63,7 +92,7 @@ public sealed class OverlayDataset : IUpdatableDataset
         if (_removed.Count > 0) fromBase = fromBase.Where(q => !_removed.Contains(q));
         if (_added.Count == 0) return fromBase;
         // Snapshot the additions so a caller may change the overlay after starting to read.
-        var added = _added.Where(q => Matches(q, subject, predicate, @object, graph)).ToArray();
+        var added = AddedCandidates(subject, predicate).Where(q => Matches(q, subject, predicate, @object, graph)).ToArray();
         return fromBase.Concat(added);
     }
 
@@ -93,5 +122,5 @@ public sealed class OverlayDataset : IUpdatableDataset
 
     public long EstimateCount(Term? subject, Term? predicate, Term? @object, GraphSelector graph) =>
         _base.EstimateCount(subject, predicate, @object, graph)
-        + (_added.Count == 0 ? 0 : _added.Count(q => Matches(q, subject, predicate, @object, graph)));
+        + (_added.Count == 0 ? 0 : AddedCandidates(subject, predicate).Count(q => Matches(q, subject, predicate, @object, graph)));
 }
