@@ -3,6 +3,7 @@ using TripleStore.Dataset;
 using TripleStore.Formats;
 using TripleStore.Rdf;
 using TripleStore.Sparql;
+using TripleStore.Sparql.Update;
 using TripleStore.Storage;
 
 namespace TripleStore;
@@ -97,6 +98,55 @@ public sealed class RdfStore : IDisposable
             return new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
         }
     }
+
+    /// <summary>
+    /// Runs a SPARQL 1.1 Update request atomically: every operation sees the earlier ones' effects, and
+    /// the net change is written in one batch at the end, so a failure anywhere leaves the store
+    /// unchanged. Readers keep their snapshots; other writers wait.
+    /// </summary>
+    public UpdateResult Update(string request, UpdateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var update = SparqlUpdate.Parse(request, options?.BaseIri);
+        lock (_writeLock)
+        {
+            ThrowIfNotWritable();
+            using var snapshot = new StoreSnapshot(_database, null);
+            var overlay = new OverlayDataset(snapshot);
+            var result = UpdateExecutor.Execute(update, overlay, options);
+            var written = CommitOverlay(overlay, options?.CancellationToken ?? default);
+            return result with { QuadsInserted = written.Added, QuadsDeleted = written.Removed };
+        }
+    }
+
+    /// <summary>
+    /// Starts a transaction: it holds the writer lock until <see cref="StoreTransaction.Commit"/> or
+    /// <see cref="StoreTransaction.Rollback"/> (or Dispose), so finish it on the thread that began it.
+    /// </summary>
+    public StoreTransaction BeginTransaction()
+    {
+        Monitor.Enter(_writeLock);
+        try
+        {
+            ThrowIfNotWritable();
+            return new StoreTransaction(this, new StoreSnapshot(_database, null));
+        }
+        catch
+        {
+            Monitor.Exit(_writeLock);
+            throw;
+        }
+    }
+
+    /// <summary>Called by a transaction, which holds the writer lock.</summary>
+    internal ChangeSummary CommitOverlay(OverlayDataset overlay, CancellationToken cancellation)
+    {
+        ThrowIfNotWritable();
+        if (!overlay.HasChanges) return default;
+        return new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
+    }
+
+    internal void EndTransaction() => Monitor.Exit(_writeLock);
 
     public bool Contains(Quad quad)
     {

@@ -12,8 +12,12 @@ public sealed record StoreOptions
     /// <summary>Create the store when the folder holds none (ignored for read-only opens).</summary>
     public bool CreateIfMissing { get; init; } = true;
 
-    /// <summary>fsync the write-ahead log on every write. Off: a write survives a process crash, but not a power loss.</summary>
-    public bool SyncWrites { get; init; }
+    /// <summary>
+    /// fsync the write-ahead log on every commit (the default): a committed write survives a process
+    /// crash and a power loss. Off is faster for many small writes: a write still survives a process
+    /// crash, but the last writes before a power loss or OS crash may be lost (never half of one).
+    /// </summary>
+    public bool SyncWrites { get; init; } = true;
 
     /// <summary>The block cache for reads, in bytes.</summary>
     public long BlockCacheBytes { get; init; } = 128L << 20;

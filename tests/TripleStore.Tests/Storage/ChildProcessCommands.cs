@@ -46,6 +46,8 @@ public static class ChildProcessCommands
                         }
                     }
                 }
+            case "commit-loop":
+                return Update.CommitLoopCommand.Run(args[1]);
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");
                 return 2;

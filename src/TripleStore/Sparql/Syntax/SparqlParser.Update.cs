@@ -170,6 +170,8 @@ internal sealed partial class SparqlParser
                 if (!allowBlankNodes && t.Term is BlankNode) throw Error(at, $"blank nodes are not allowed in {what}");
             }
         }
+        // Only data blocks (INSERT DATA) share labels across a request; a template's blank nodes are fresh per solution.
+        if (allowVariables) return result;
         foreach (var label in _templateBlankNodes.Keys)
         {
             if (labelsBefore.Contains(label))
