@@ -12,6 +12,8 @@ public static class ErrorCodes
     public const string InputTooLarge = "RdfInputTooLarge";
     /// <summary>A quad in a named graph was written to a syntax without graphs (N-Triples, Turtle, RDF/XML).</summary>
     public const string NamedGraphsNotSupported = "RdfNamedGraphsNotSupported";
+    /// <summary>A writer's syntax cannot express a statement (an RDF/XML predicate that is no QName, a character XML cannot hold).</summary>
+    public const string NotRepresentable = "RdfNotRepresentable";
     public const string QuerySyntax = "SparqlSyntaxError";
     public const string QueryEvaluation = "SparqlEvaluationError";
     public const string QueryTimeout = "SparqlTimeout";

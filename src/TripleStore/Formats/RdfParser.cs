@@ -20,9 +20,14 @@ public static class RdfParser
         };
     }
 
-    /// <summary>Reads UTF-8 text from <paramref name="input"/> (a byte-order mark is honoured).</summary>
+    /// <summary>
+    /// Reads UTF-8 text from <paramref name="input"/> (a byte-order mark is honoured). RDF/XML is handed the
+    /// bytes, so that its XML declaration can name another encoding.
+    /// </summary>
     public static RdfReader Create(Stream input, RdfFormat format, RdfReaderOptions? options = null) =>
-        Create(new StreamReader(input, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), format, options);
+        format == RdfFormat.RdfXml
+            ? new RdfXml.RdfXmlReader(input, options ?? new RdfReaderOptions())
+            : Create(new StreamReader(input, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), format, options);
 
     /// <summary>
     /// Opens a file, choosing the format from its extension unless given, and reading <c>.gz</c> files
