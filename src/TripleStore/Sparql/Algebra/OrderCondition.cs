@@ -1,0 +1,3 @@
+namespace TripleStore.Sparql.Algebra;
+
+public sealed record OrderCondition(Expression Expression, bool Descending);

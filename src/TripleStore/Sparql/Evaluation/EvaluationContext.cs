@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using TripleStore.Dataset;
+using TripleStore.Rdf;
+using TripleStore.Sparql.Expressions;
+
+namespace TripleStore.Sparql.Evaluation;
+
+/// <summary>What every operator of one query execution shares: the data, the clock, the limits.</summary>
+internal sealed class EvaluationContext
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeSpan? _timeout;
+    private readonly CancellationToken _token;
+    private int _ticks;
+
+    public EvaluationContext(IQuadSource source, QueryOptions options, VariableTable variables, FunctionContext functions)
+    {
+        Source = source;
+        Options = options;
+        Variables = variables;
+        Functions = functions;
+        _timeout = options.Timeout;
+        _token = options.CancellationToken;
+    }
+
+    public IQuadSource Source { get; }
+
+    public QueryOptions Options { get; }
+
+    public VariableTable Variables { get; }
+
+    public FunctionContext Functions { get; }
+
+    public bool CollectStatistics => Options.CollectStatistics;
+
+    /// <summary>Called for every row and every quad scanned: honours cancellation and the timeout.</summary>
+    public void Tick()
+    {
+        if (_token.IsCancellationRequested)
+            throw new TripleStoreException(ErrorCodes.Canceled, ErrorKind.Canceled, "The query was canceled.", new OperationCanceledException(_token));
+        if (_timeout is { } limit && (++_ticks & 255) == 0 && _clock.Elapsed > limit)
+            throw new TripleStoreException(ErrorCodes.QueryTimeout, ErrorKind.Timeout,
+                $"The query ran longer than its timeout of {limit.TotalSeconds:0.###} s and was stopped.");
+    }
+
+    /// <summary>Throws <see cref="ErrorCodes.LimitExceeded"/> when an operator holds more rows than allowed.</summary>
+    public void CheckMemory(long rows, string operatorName)
+    {
+        if (rows > Options.MaxRowsInMemory)
+            throw new TripleStoreException(ErrorCodes.LimitExceeded, ErrorKind.LimitExceeded,
+                $"{operatorName} needs to hold more than {Options.MaxRowsInMemory} solutions in memory (QueryOptions.MaxRowsInMemory). Raise the limit or make the query more selective.");
+    }
+
+    public Term?[] NewRow() => new Term?[Variables.Count];
+
+    private readonly Dictionary<(RowKey, string), BlankNode> _blankNodes = new();
+
+    /// <summary>The blank node BNODE(label) gives for one solution.</summary>
+    public BlankNode BlankNodeFor(RowKey solution, string label)
+    {
+        lock (_blankNodes)
+        {
+            if (!_blankNodes.TryGetValue((solution, label), out var node))
+            {
+                _blankNodes[(solution, label)] = node = BlankNode.CreateUnique();
+                CheckMemory(_blankNodes.Count, "BNODE(label)");
+            }
+            return node;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace TripleStore.Sparql;
+
+public enum QueryForm
+{
+    Select,
+    Construct,
+    Ask,
+    Describe,
+}

@@ -1,0 +1,35 @@
+using TripleStore.Rdf;
+
+namespace TripleStore.Sparql;
+
+/// <summary>How one query runs.</summary>
+public sealed record QueryOptions
+{
+    public static readonly QueryOptions Default = new();
+
+    /// <summary>The longest the query may run, counted from the call to Evaluate; null = no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Pre-bound variables (name without '?'): each behaves as if the query had been written with the
+    /// value in place of the variable, and the value is reported for it in the results.
+    /// </summary>
+    public IReadOnlyDictionary<string, Term>? Parameters { get; init; }
+
+    /// <summary>When the query has no FROM clause, treat the default graph as the union of all graphs.</summary>
+    public bool DefaultGraphAsUnion { get; init; }
+
+    /// <summary>
+    /// The most solutions one memory-bound operator (ORDER BY, DISTINCT, GROUP BY, a hash join's build
+    /// side, MINUS, CONSTRUCT de-duplication) may hold. Exceeding it raises <see cref="ErrorCodes.LimitExceeded"/>.
+    /// </summary>
+    public long MaxRowsInMemory { get; init; } = 10_000_000;
+
+    /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
+    public bool CollectStatistics { get; init; }
+
+    /// <summary>The base IRI for IRI() and for relative IRIs; defaults to the query's base.</summary>
+    public string? BaseIri { get; init; }
+}
