@@ -12,6 +12,7 @@ public static class BenchmarkCommands
         new GenerateCommand(),
         new ParseCommand(),
         new ConvertCommand(),
+        new ImportCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>

@@ -74,11 +74,19 @@ public class LubmGeneratorTests
         var quads = Lubm1.Value;
         var types = quads.Where(q => q.Predicate == RdfVocabulary.Type)
             .GroupBy(q => q.Subject).ToDictionary(g => g.Key, g => g.Select(q => (Iri)q.Object).ToHashSet());
+        // (department IRI, class) → number of entities directly under the department's IRI with that type.
+        var perDepartment = new Dictionary<(string, Iri), int>();
+        foreach (var q in quads.Where(q => q.Predicate == RdfVocabulary.Type))
+        {
+            string s = ((Iri)q.Subject).Value;
+            int slash = s.LastIndexOf('/');
+            if (slash <= "http://".Length || s.IndexOf('/', "http://".Length) != slash) continue;
+            var key = (s[..slash], (Iri)q.Object);
+            perDepartment[key] = perDepartment.GetValueOrDefault(key) + 1;
+        }
         foreach (Iri dept in SubjectsOfType(UnivBench.Department))
         {
-            string prefix = dept.Value + "/";
-            int Count(Iri cls) => types.Count(t => t.Key is Iri s && s.Value.StartsWith(prefix, StringComparison.Ordinal)
-                                                   && !s.Value[prefix.Length..].Contains('/') && t.Value.Contains(cls));
+            int Count(Iri cls) => perDepartment.GetValueOrDefault((dept.Value, cls));
             int full = Count(UnivBench.FullProfessor), associate = Count(UnivBench.AssociateProfessor);
             int assistant = Count(UnivBench.AssistantProfessor), lecturers = Count(UnivBench.Lecturer);
             Assert.InRange(full, 7, 10);

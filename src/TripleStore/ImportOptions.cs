@@ -1,0 +1,29 @@
+using TripleStore.Formats;
+using TripleStore.Rdf;
+
+namespace TripleStore;
+
+/// <summary>How <see cref="RdfStore.Import(IEnumerable{string}, ImportOptions?, IProgress{ImportProgress}?, CancellationToken)"/> reads its input.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>The syntax of every file; null chooses by each file's extension.</summary>
+    public RdfFormat? Format { get; init; }
+
+    /// <summary>The graph that triples go to (null = the default graph). Quads that name a graph keep it.</summary>
+    public Term? Graph { get; init; }
+
+    /// <summary>The base IRI for relative references; null uses each file's own file: URI.</summary>
+    public string? BaseIri { get; init; }
+
+    /// <summary>Skip bad statements (reported through <see cref="OnError"/>) instead of failing the import.</summary>
+    public bool Lenient { get; init; }
+
+    /// <summary>Receives each statement skipped in lenient mode.</summary>
+    public Action<RdfSyntaxError>? OnError { get; init; }
+
+    /// <summary>
+    /// About how much memory the import's sort buffers may use, in bytes. Larger inputs spill sorted
+    /// runs to disk, so memory stays bounded whatever the input size.
+    /// </summary>
+    public long MemoryBudgetBytes { get; init; } = 512L << 20;
+}

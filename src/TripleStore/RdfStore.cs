@@ -1,0 +1,228 @@
+using RocksDbSharp;
+using TripleStore.Dataset;
+using TripleStore.Formats;
+using TripleStore.Rdf;
+using TripleStore.Storage;
+
+namespace TripleStore;
+
+/// <summary>
+/// An RDF quad store in a folder, backed by RocksDB. One writer at a time (writes and imports take an
+/// in-process lock; another process is kept out by a lock file), any number of readers, each on its own
+/// <see cref="StoreSnapshot"/>. Thread-safe.
+/// </summary>
+public sealed class RdfStore : IDisposable
+{
+    private readonly StoreDatabase _database;
+    private readonly StoreOptions _options;
+    private readonly object _writeLock = new();
+    private readonly HashSet<StoreSnapshot> _snapshots = [];
+    private readonly WriteOptions _writeOptions;
+    private volatile bool _disposed;
+
+    private RdfStore(StoreDatabase database, StoreOptions options)
+    {
+        _database = database;
+        _options = options;
+        _writeOptions = new WriteOptions().SetSync(options.SyncWrites);
+    }
+
+    /// <summary>
+    /// Opens (or creates) the store in <paramref name="path"/>. Throws <see cref="TripleStoreException"/>
+    /// with <see cref="ErrorCodes.StoreLocked"/> when another process has it open for writing, and
+    /// <see cref="ErrorCodes.StoreFormat"/> when it was written by an incompatible version.
+    /// </summary>
+    public static RdfStore Open(string path, StoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new StoreOptions();
+        return new RdfStore(StoreDatabase.Open(path, options), options);
+    }
+
+    /// <summary>The store's folder, as a full path.</summary>
+    public string Path => _database.Path;
+
+    public bool IsReadOnly => _database.ReadOnly;
+
+    /// <summary>A consistent read view, unaffected by later writes. Dispose it when done.</summary>
+    public StoreSnapshot OpenSnapshot()
+    {
+        ThrowIfDisposed();
+        lock (_snapshots)
+        {
+            ThrowIfDisposed();
+            var snapshot = new StoreSnapshot(_database, ForgetSnapshot);
+            _snapshots.Add(snapshot);
+            return snapshot;
+        }
+    }
+
+    private void ForgetSnapshot(StoreSnapshot snapshot)
+    {
+        lock (_snapshots) _snapshots.Remove(snapshot);
+    }
+
+    /// <summary>Adds a quad; false when the store already had it.</summary>
+    public bool Add(Quad quad) => ApplyChanges([], [quad]).Added == 1;
+
+    /// <summary>Adds quads in one atomic write; returns how many were new. For large inputs use <see cref="ImportQuads"/>.</summary>
+    public long AddRange(IEnumerable<Quad> quads) => ApplyChanges([], quads).Added;
+
+    /// <summary>Removes a quad; false when the store did not have it.</summary>
+    public bool Remove(Quad quad) => ApplyChanges([quad], []).Removed == 1;
+
+    public long RemoveRange(IEnumerable<Quad> quads) => ApplyChanges(quads, []).Removed;
+
+    /// <summary>Removes then adds, as one atomic write (SPARQL Update's DELETE/INSERT).</summary>
+    public ChangeSummary ApplyChanges(IEnumerable<Quad> removals, IEnumerable<Quad> additions, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(removals);
+        ArgumentNullException.ThrowIfNull(additions);
+        lock (_writeLock)
+        {
+            ThrowIfNotWritable();
+            return new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
+        }
+    }
+
+    /// <summary>Removes every quad of the selected graphs in one atomic write; returns how many.</summary>
+    public long Clear(GraphSelector graph)
+    {
+        lock (_writeLock)
+        {
+            ThrowIfNotWritable();
+            using var snapshot = new StoreSnapshot(_database, null);
+            return new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
+        }
+    }
+
+    public bool Contains(Quad quad)
+    {
+        using var snapshot = OpenSnapshot();
+        return snapshot.Match(quad.Subject, quad.Predicate, quad.Object, quad.Graph is null ? GraphSelector.Default : GraphSelector.Named(quad.Graph)).Any();
+    }
+
+    /// <summary>The number of quads in the selected graphs, from the counters (no scan).</summary>
+    public long Count(GraphSelector? graph = null)
+    {
+        using var snapshot = OpenSnapshot();
+        return snapshot.EstimateCount(null, null, null, graph ?? GraphSelector.All);
+    }
+
+    /// <summary>
+    /// Imports RDF files as one atomic step: either every file's statements become visible together, or
+    /// (on a syntax error, cancellation, or a crash) none do. The format comes from each extension unless
+    /// <see cref="ImportOptions.Format"/> is set.
+    /// </summary>
+    public ImportSummary Import(IEnumerable<string> paths, ImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        options ??= new ImportOptions();
+        var readerOptions = ReaderOptions(options);
+        var sources = paths.Select(path =>
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            if (!File.Exists(full))
+                throw new TripleStoreException(ErrorCodes.FileNotFound, ErrorKind.NotFound, $"File not found: {full}");
+            return ImportSource.FromReader(full, () => RdfParser.OpenFile(full, options.Format, readerOptions));
+        }).ToList();
+        return RunImport(sources, options, progress, cancellation);
+    }
+
+    /// <summary>Imports from readers the caller opened (each is disposed after it is read), atomically.</summary>
+    public ImportSummary Import(IEnumerable<RdfReader> readers, ImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(readers);
+        var sources = readers.Select(reader => ImportSource.FromReader(reader.Options.SourceName, () => reader)).ToList();
+        return RunImport(sources, options ?? new ImportOptions(), progress, cancellation);
+    }
+
+    /// <summary>Imports quads built in code through the bulk path (atomic, memory-bounded).</summary>
+    public ImportSummary ImportQuads(IEnumerable<Quad> quads, ImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(quads);
+        return RunImport([ImportSource.FromQuads(null, quads)], options ?? new ImportOptions(), progress, cancellation);
+    }
+
+    private static RdfReaderOptions ReaderOptions(ImportOptions options) => new()
+    {
+        BaseIri = options.BaseIri,
+        Lenient = options.Lenient,
+        OnError = options.OnError,
+        DefaultGraph = options.Graph,
+    };
+
+    private ImportSummary RunImport(IReadOnlyList<ImportSource> sources, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        lock (_writeLock)
+        {
+            ThrowIfNotWritable();
+            try
+            {
+                return new BulkImporter(_database, options, progress, cancellation).Run(sources);
+            }
+            catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
+            {
+                throw new TripleStoreException(ErrorCodes.Canceled, ErrorKind.Canceled, "The import was canceled; the store is unchanged.", e);
+            }
+            catch (RocksDbException e)
+            {
+                throw new TripleStoreException(ErrorCodes.IO, ErrorKind.IO, $"The import into {Path} failed in the storage engine; the store is unchanged: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>Writes the selected graphs (all by default) to <paramref name="writer"/>, streaming from one snapshot. Returns the quads written.</summary>
+    public long Export(RdfWriter writer, GraphSelector? graph = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var snapshot = OpenSnapshot();
+        long count = 0;
+        foreach (var quad in snapshot.Match(null, null, null, graph ?? GraphSelector.All))
+        {
+            if ((count & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+            writer.Write(quad);
+            count++;
+        }
+        writer.Finish();
+        return count;
+    }
+
+    /// <summary>Counts and sizes; distinct counts cost a skip scan of the indexes.</summary>
+    public StoreStatistics GetStatistics()
+    {
+        using var snapshot = OpenSnapshot();
+        return StatisticsCollector.Collect(_database, snapshot);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw new TripleStoreException(ErrorCodes.StoreClosed, ErrorKind.InvalidOperation, $"The store at {Path} has been closed.");
+    }
+
+    private void ThrowIfNotWritable()
+    {
+        ThrowIfDisposed();
+        if (_database.ReadOnly)
+            throw new TripleStoreException(ErrorCodes.StoreReadOnly, ErrorKind.InvalidOperation, $"The store at {Path} was opened read-only; open it without ReadOnly to change it.");
+    }
+
+    /// <summary>Closes the store: waits for a running write, releases open snapshots, flushes and unlocks.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        lock (_writeLock)
+        {
+            if (_disposed) return;
+            StoreSnapshot[] open;
+            lock (_snapshots)
+            {
+                _disposed = true;
+                open = [.. _snapshots];
+            }
+            foreach (var snapshot in open) snapshot.Dispose();
+            _database.Dispose();
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using RocksDbSharp;
+using TripleStore.Rdf;
+
+namespace TripleStore.Storage;
+
+/// <summary>
+/// Loads many quads at once, atomically. Input is parsed on one thread and encoded and sorted on
+/// another; sorted runs (spilled to disk past the memory budget) are merged, checked against the store,
+/// and written as SST files, one per key section; all files are then ingested in one RocksDB call on the
+/// single data column family, so the whole import appears at once or, on any error, cancellation or
+/// crash before that call, not at all.
+/// </summary>
+internal sealed class BulkImporter
+{
+    // 2048 quads of 32 bytes stay under the large-object threshold, so batches die young in gen 0.
+    private const int BatchSize = 2048;
+    private readonly StoreDatabase _database;
+    private readonly ImportOptions _options;
+    private readonly IProgress<ImportProgress>? _progress;
+    private readonly CancellationToken _cancellation;
+    private readonly Stopwatch _clock = new();
+    private TimeSpan _lastReport;
+
+    public BulkImporter(StoreDatabase database, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        _database = database;
+        _options = options;
+        _progress = progress;
+        _cancellation = cancellation;
+    }
+
+    private long _read;
+    private long _errors;
+    private int _fileIndex;
+    private string? _currentFile;
+    private int _fileCount;
+
+    public ImportSummary Run(IReadOnlyList<ImportSource> sources)
+    {
+        _clock.Start();
+        _lastTraceCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        _fileCount = sources.Count;
+        string work = Path.Combine(_database.ImportTempPath, Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            long budget = Math.Max(1L << 20, _options.MemoryBudgetBytes);
+            int runCapacity = (int)Math.Min(int.MaxValue / 128, budget / 2 / 64);
+            var files = new List<string>();
+            var counters = new CounterChanges();
+            long added;
+            string defaultSpool = Path.Combine(work, "new-default.spool");
+            string namedSpool = Path.Combine(work, "new-named.spool");
+
+            using (var canonical = new ExternalQuadSorter(work, "canonical", runCapacity))
+            {
+                using (var dictionary = new DictionarySorter(work, budget / 4))
+                {
+                    ReadAll(sources, canonical, dictionary);
+                    Trace("read, encode, sort runs");
+                    Report(ImportPhase.Indexing);
+                    AddFile(files, WriteDictionary(work, dictionary));
+                    Trace("dictionary");
+                }
+                added = WriteCanonical(work, canonical, counters, files, defaultSpool, namedSpool);
+                Trace("canonical merge");
+            }
+            WriteSecondary(work, defaultSpool, QuadIndex.DefaultGraph, runCapacity, files);
+            WriteSecondary(work, namedSpool, QuadIndex.NamedGraphs, runCapacity, files);
+            Trace("secondary indexes");
+            AddFile(files, WriteCounters(work, counters));
+
+            _cancellation.ThrowIfCancellationRequested();
+            Report(ImportPhase.Committing);
+            if (files.Count > 0)
+            {
+                var ingest = new IngestExternalFileOptions().SetMoveFiles(true);
+                _database.Db.IngestExternalFiles(files.ToArray(), ingest, _database.Data);
+            }
+            Trace("ingest");
+            Report(ImportPhase.Completed);
+            _clock.Stop();
+            return new ImportSummary(sources.Count, _read, added, _read - added, _errors, _clock.Elapsed);
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static void AddFile(List<string> files, string? path)
+    {
+        if (path is not null) files.Add(path);
+    }
+
+    /// <summary>Parses on a producer thread (the parser is the slowest stage) while this thread encodes and sorts.</summary>
+    private void ReadAll(IReadOnlyList<ImportSource> sources, ExternalQuadSorter canonical, DictionarySorter dictionary)
+    {
+        using var queue = new BlockingCollection<Quad[]>(boundedCapacity: 64);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
+        Exception? failure = null;
+        var producer = new Thread(() =>
+        {
+            try
+            {
+                for (int i = 0; i < sources.Count; i++)
+                {
+                    Volatile.Write(ref _fileIndex, i);
+                    Volatile.Write(ref _currentFile, sources[i].Name);
+                    var batch = new Quad[BatchSize];
+                    int count = 0;
+                    foreach (var quad in sources[i].Read(errors => Interlocked.Add(ref _errors, errors)))
+                    {
+                        batch[count++] = quad;
+                        if (count == BatchSize)
+                        {
+                            queue.Add(batch, stop.Token);
+                            batch = new Quad[BatchSize];
+                            count = 0;
+                        }
+                    }
+                    if (count > 0) queue.Add(batch[..count], stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e) { failure = e; }
+            finally { queue.CompleteAdding(); }
+        })
+        { IsBackground = true, Name = "TripleStore import parser" };
+        producer.Start();
+
+        try
+        {
+            var encoder = new TermEncoder();
+            var recent = new RecentTermFilter();
+            var cache = new TermIdCache();
+            var graphOverride = _options.Graph;
+            foreach (var batch in queue.GetConsumingEnumerable(_cancellation))
+            {
+                foreach (var quad in batch)
+                {
+                    QuadWriter.Validate(quad);
+                    var graph = quad.Graph ?? graphOverride;
+                    var s = Encode(encoder, cache, quad.Subject, recent, dictionary);
+                    var p = Encode(encoder, cache, quad.Predicate, recent, dictionary);
+                    var o = Encode(encoder, cache, quad.Object, recent, dictionary);
+                    var g = graph is null ? TermId.DefaultGraph : Encode(encoder, cache, graph, recent, dictionary);
+                    // Sorted graph first: the default graph (id 0) comes out first in SPO order, then named graphs in GSPO order.
+                    canonical.Add(new QuadIds(g, s, p, o));
+                }
+                _read += batch.Length;
+                if (_clock.Elapsed - _lastReport > TimeSpan.FromMilliseconds(500)) Report(ImportPhase.Reading);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            producer.Join();
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        _cancellation.ThrowIfCancellationRequested();
+    }
+
+    private static TermId Encode(TermEncoder encoder, TermIdCache cache, Term term, RecentTermFilter recent, DictionarySorter dictionary)
+    {
+        if (cache.TryGet(term, out var id)) return id;
+        id = encoder.Encode(term);
+        if (!id.IsInline && !recent.SeenBefore(id)) dictionary.Add(id, encoder.Serialized);
+        cache.Add(term, id);
+        return id;
+    }
+
+    private string? WriteDictionary(string work, DictionarySorter dictionary)
+    {
+        using var writer = new SstSectionWriter(_database, Path.Combine(work, "dictionary.sst"));
+        var key = new byte[1 + TermId.Size];
+        key[0] = (byte)KeySection.Dictionary;
+        foreach (var (id, value, length) in dictionary.ReadSorted(_cancellation))
+        {
+            id.Write(key.AsSpan(1));
+            writer.Put(key, value.AsSpan(0, length));
+        }
+        return writer.Finish();
+    }
+
+    /// <summary>
+    /// Merges the canonical runs, drops quads the store already has, writes the SPO and GSPO sections
+    /// (already in order) and spools the new quads for the other indexes. Returns how many are new.
+    /// </summary>
+    private long WriteCanonical(string work, ExternalQuadSorter canonical, CounterChanges counters, List<string> files, string defaultSpool, string namedSpool)
+    {
+        using var snapshot = _database.Db.CreateSnapshot();
+        var readOptions = new ReadOptions().SetSnapshot(snapshot);
+        bool storeEmpty = IsStoreEmpty(readOptions);
+        using var existing = storeEmpty ? null : _database.Db.NewIterator(_database.Data, readOptions);
+        using var defaultWriter = new SstSectionWriter(_database, Path.Combine(work, "spo.sst"));
+        using var namedWriter = new SstSectionWriter(_database, Path.Combine(work, "gspo.sst"));
+        using var defaultOut = new QuadSpoolWriter(defaultSpool);
+        using var namedOut = new QuadSpoolWriter(namedSpool);
+        var key = new byte[QuadIndex.NamedGspo.KeyLength];
+        long added = 0;
+        foreach (var sorted in canonical.ReadSorted(_cancellation))
+        {
+            var quad = new QuadIds(sorted[1], sorted[2], sorted[3], sorted[0]);
+            bool isDefault = quad[QuadIndex.Graph] == TermId.DefaultGraph;
+            var index = isDefault ? QuadIndex.DefaultSpo : QuadIndex.NamedGspo;
+            var keySpan = key.AsSpan(0, index.KeyLength);
+            index.WriteKey(quad, keySpan);
+            if (existing is not null)
+            {
+                existing.Seek(keySpan);
+                if (existing.Valid() && existing.GetKeySpan().SequenceEqual(keySpan)) continue;
+            }
+            (isDefault ? defaultWriter : namedWriter).Put(keySpan, ReadOnlySpan<byte>.Empty);
+            (isDefault ? defaultOut : namedOut).Write(quad);
+            counters.Record(quad, +1);
+            added++;
+        }
+        GC.KeepAlive(readOptions);
+        AddFile(files, defaultWriter.Finish());
+        AddFile(files, namedWriter.Finish());
+        return added;
+    }
+
+    private bool IsStoreEmpty(ReadOptions readOptions)
+    {
+        var lower = new[] { (byte)QuadIndex.DefaultSpo.Section };
+        var upper = new[] { (byte)(QuadIndex.NamedGosp.Section + 1) };
+        using var iterator = _database.Db.NewIterator(_database.Data, readOptions);
+        iterator.Seek(lower);
+        return !(iterator.Valid() && iterator.GetKeySpan().SequenceCompareTo(upper) < 0);
+    }
+
+    /// <summary>Re-sorts the new quads of one graph family into each of its other indexes.</summary>
+    private void WriteSecondary(string work, string spool, QuadIndex[] family, int runCapacity, List<string> files)
+    {
+        if (!File.Exists(spool) || new FileInfo(spool).Length == 0) return;
+        foreach (var index in family.Skip(1))
+        {
+            using var sorter = new ExternalQuadSorter(work, index.Section.ToString(), runCapacity);
+            foreach (var quad in QuadSpoolWriter.Read(spool)) sorter.Add(index.Permute(quad));
+            using var writer = new SstSectionWriter(_database, Path.Combine(work, index.Section + ".sst"));
+            var key = new byte[index.KeyLength];
+            foreach (var permuted in sorter.ReadSorted(_cancellation))
+            {
+                index.WritePermutedKey(permuted, key);
+                writer.Put(key, ReadOnlySpan<byte>.Empty);
+            }
+            AddFile(files, writer.Finish());
+            _cancellation.ThrowIfCancellationRequested();
+        }
+    }
+
+    private string? WriteCounters(string work, CounterChanges counters)
+    {
+        if (counters.IsEmpty) return null;
+        using var writer = new SstSectionWriter(_database, Path.Combine(work, "counters.sst"));
+        foreach (var (key, value) in counters.Resolve(_database.Db, _database.Data))
+            writer.Put(key, CounterKey.EncodeValue(value));
+        return writer.Finish();
+    }
+
+    // TRIPLESTORE_IMPORT_TRACE=1 prints how long each stage took (wall and process CPU), for tuning.
+    private static readonly bool Tracing = Environment.GetEnvironmentVariable("TRIPLESTORE_IMPORT_TRACE") == "1";
+    private TimeSpan _lastTraceWall, _lastTraceCpu;
+
+    private void Trace(string stage)
+    {
+        if (!Tracing) return;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.Error.WriteLine($"[import] {stage}: {(_clock.Elapsed - _lastTraceWall).TotalSeconds:0.00} s wall, {(cpu - _lastTraceCpu).TotalSeconds:0.00} s CPU");
+        _lastTraceWall = _clock.Elapsed;
+        _lastTraceCpu = cpu;
+    }
+
+    private void Report(ImportPhase phase)
+    {
+        _lastReport = _clock.Elapsed;
+        _progress?.Report(new ImportProgress(phase, Volatile.Read(ref _fileIndex), _fileCount, Volatile.Read(ref _currentFile), _read, _clock.Elapsed));
+    }
+}

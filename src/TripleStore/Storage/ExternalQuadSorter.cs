@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+
+namespace TripleStore.Storage;
+
+/// <summary>
+/// Sorts and de-duplicates any number of <see cref="QuadIds"/> in bounded memory: records collect in a
+/// fixed buffer; a full buffer is sorted and written to a run file; reading merges the runs. Inputs that
+/// fit in the buffer never touch the disk.
+/// </summary>
+internal sealed class ExternalQuadSorter : IDisposable
+{
+    private static readonly int RecordSize = Marshal.SizeOf<QuadIds>();
+    private readonly string _directory;
+    private readonly string _name;
+    private QuadIds[] _buffer;
+    private int _count;
+    private readonly List<string> _runs = [];
+
+    public ExternalQuadSorter(string directory, string name, int capacity)
+    {
+        _directory = directory;
+        _name = name;
+        _buffer = new QuadIds[Math.Max(1024, capacity)];
+    }
+
+    public void Add(in QuadIds quad)
+    {
+        if (_count == _buffer.Length) Spill();
+        _buffer[_count++] = quad;
+    }
+
+    /// <summary>Sorted, distinct records. Call once, after the last <see cref="Add"/>.</summary>
+    public IEnumerable<QuadIds> ReadSorted(CancellationToken cancellation)
+    {
+        if (_runs.Count == 0)
+        {
+            int distinct = SortBuffer();
+            for (int i = 0; i < distinct; i++)
+            {
+                if ((i & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                yield return _buffer[i];
+            }
+            yield break;
+        }
+        if (_count > 0) Spill();
+        _buffer = [];
+        foreach (var quad in Merge(cancellation)) yield return quad;
+    }
+
+    private int SortBuffer()
+    {
+        var span = _buffer.AsSpan(0, _count);
+        span.Sort(new QuadIdsComparer());
+        if (span.IsEmpty) return 0;
+        int write = 1;
+        for (int read = 1; read < span.Length; read++)
+            if (!span[read].Equals(span[write - 1])) span[write++] = span[read];
+        return write;
+    }
+
+    private void Spill()
+    {
+        int distinct = SortBuffer();
+        string path = Path.Combine(_directory, $"{_name}-{_runs.Count}.run");
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            file.Write(MemoryMarshal.AsBytes(_buffer.AsSpan(0, distinct)));
+        _runs.Add(path);
+        _count = 0;
+    }
+
+    private IEnumerable<QuadIds> Merge(CancellationToken cancellation)
+    {
+        var readers = _runs.Select(path => new RunReader(path)).ToList();
+        try
+        {
+            var queue = new PriorityQueue<RunReader, QuadIds>(readers.Count, new QuadIdsComparer());
+            foreach (var reader in readers)
+                if (reader.MoveNext()) queue.Enqueue(reader, reader.Current);
+            bool any = false;
+            QuadIds last = default;
+            long produced = 0;
+            while (queue.TryDequeue(out var reader, out var quad))
+            {
+                if ((++produced & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                if (!any || !quad.Equals(last))
+                {
+                    yield return quad;
+                    last = quad;
+                    any = true;
+                }
+                if (reader.MoveNext()) queue.Enqueue(reader, reader.Current);
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers) reader.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _buffer = [];
+        foreach (var run in _runs) File.Delete(run);
+        _runs.Clear();
+    }
+
+    /// <summary>Reads one run file back in blocks.</summary>
+    private sealed class RunReader : IDisposable
+    {
+        private readonly FileStream _file;
+        private readonly QuadIds[] _block = new QuadIds[8192];
+        private int _position, _length;
+
+        public RunReader(string path) =>
+            _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+        public QuadIds Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_position == _length)
+            {
+                var target = MemoryMarshal.AsBytes(_block.AsSpan());
+                int bytes = _file.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
+                _length = bytes / RecordSize;
+                _position = 0;
+                if (_length == 0) return false;
+            }
+            Current = _block[_position++];
+            return true;
+        }
+
+        public void Dispose() => _file.Dispose();
+    }
+}

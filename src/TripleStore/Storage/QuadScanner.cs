@@ -1,0 +1,125 @@
+using RocksDbSharp;
+
+namespace TripleStore.Storage;
+
+/// <summary>Range scans over the data column family, optionally at a snapshot.</summary>
+internal sealed class QuadScanner
+{
+    private readonly RocksDb _db;
+    private readonly ColumnFamilyHandle _data;
+    private readonly Snapshot? _snapshot;
+
+    public QuadScanner(RocksDb db, ColumnFamilyHandle data, Snapshot? snapshot)
+    {
+        _db = db;
+        _data = data;
+        _snapshot = snapshot;
+    }
+
+    public ReadOptions NewReadOptions(byte[] lower, byte[] upper)
+    {
+        var options = new ReadOptions().SetTotalOrderSeek(true).SetIterateLowerBound(lower).SetIterateUpperBound(upper);
+        if (_snapshot is not null) options.SetSnapshot(_snapshot);
+        return options;
+    }
+
+    public ReadOptions NewReadOptions()
+    {
+        var options = new ReadOptions();
+        if (_snapshot is not null) options.SetSnapshot(_snapshot);
+        return options;
+    }
+
+    /// <summary>The key prefix of a pattern: section byte, then the first <paramref name="bound"/> ids in index order.</summary>
+    public static byte[] Prefix(QuadIndex index, in QuadIds pattern, int bound)
+    {
+        var prefix = new byte[1 + bound * TermId.Size];
+        prefix[0] = (byte)index.Section;
+        for (int i = 0; i < bound; i++)
+            pattern[index.Order[i]].Write(prefix.AsSpan(1 + i * TermId.Size, TermId.Size));
+        return prefix;
+    }
+
+    /// <summary>Every quad in <paramref name="index"/> whose key starts with <paramref name="prefix"/>, ids in s, p, o, g order.</summary>
+    public IEnumerable<QuadIds> Scan(QuadIndex index, byte[] prefix)
+    {
+        var upper = KeyRange.Successor(prefix);
+        var options = NewReadOptions(prefix, upper);
+        using var iterator = _db.NewIterator(_data, options);
+        for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+        {
+            var key = iterator.GetKeySpan();
+            if (key.Length != index.KeyLength) continue;
+            yield return index.ReadKey(key);
+        }
+        GC.KeepAlive(options);
+    }
+
+    /// <summary>Every key and value with <paramref name="prefix"/>, copied.</summary>
+    public List<(byte[] Key, byte[] Value)> ScanRaw(byte[] prefix)
+    {
+        var options = NewReadOptions(prefix, KeyRange.Successor(prefix));
+        var result = new List<(byte[], byte[])>();
+        using (var iterator = _db.NewIterator(_data, options))
+        {
+            for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+                result.Add((iterator.Key(), iterator.Value()));
+        }
+        GC.KeepAlive(options);
+        return result;
+    }
+
+    /// <summary>Counts the keys with <paramref name="prefix"/>, stopping at <paramref name="limit"/>.</summary>
+    public long CountPrefix(byte[] prefix, long limit)
+    {
+        var options = NewReadOptions(prefix, KeyRange.Successor(prefix));
+        using var iterator = _db.NewIterator(_data, options);
+        long count = 0;
+        for (iterator.Seek(prefix); iterator.Valid() && count < limit; iterator.Next()) count++;
+        GC.KeepAlive(options);
+        return count;
+    }
+
+    /// <summary>
+    /// How many different ids start the keys of <paramref name="section"/>: a skip scan that seeks past
+    /// each id, so it costs one seek per distinct value, not one step per key.
+    /// </summary>
+    public IEnumerable<TermId> DistinctLeading(KeySection section)
+    {
+        var start = new[] { (byte)section };
+        var options = NewReadOptions(start, KeyRange.Successor(start));
+        using var iterator = _db.NewIterator(_data, options);
+        iterator.Seek(start);
+        while (iterator.Valid())
+        {
+            var (id, next) = LeadingIdAndSuccessor(iterator.GetKeySpan());
+            if (next is null) { iterator.Next(); continue; }
+            yield return id;
+            iterator.Seek(next);
+        }
+        GC.KeepAlive(options);
+    }
+
+    private static (TermId Id, byte[]? Next) LeadingIdAndSuccessor(ReadOnlySpan<byte> key) =>
+        key.Length < 1 + TermId.Size ? (default, null) : (TermId.Read(key.Slice(1, TermId.Size)), KeyRange.Successor(key[..(1 + TermId.Size)]));
+
+    public byte[]? Get(byte[] key) => _db.Get(key, _data, NewReadOptions());
+
+    /// <summary>RocksDB's estimate of the bytes on disk (in files, not memtables) of the key range [start, limit).</summary>
+    public unsafe long ApproximateSize(byte[] start, byte[] limit)
+    {
+        fixed (byte* startPtr = start)
+        fixed (byte* limitPtr = limit)
+        {
+            var startKeys = stackalloc IntPtr[1] { (IntPtr)startPtr };
+            var startLengths = stackalloc UIntPtr[1] { (UIntPtr)start.Length };
+            var limitKeys = stackalloc IntPtr[1] { (IntPtr)limitPtr };
+            var limitLengths = stackalloc UIntPtr[1] { (UIntPtr)limit.Length };
+            var sizes = stackalloc ulong[1];
+            Native.Instance.rocksdb_approximate_sizes_cf(_db.Handle, _data.Handle, 1,
+                (IntPtr)startKeys, (IntPtr)startLengths, (IntPtr)limitKeys, (IntPtr)limitLengths, (IntPtr)sizes, out IntPtr error);
+            if (error != IntPtr.Zero) return 0;
+            return (long)sizes[0];
+        }
+    }
+}

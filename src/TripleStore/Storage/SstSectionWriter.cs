@@ -1,0 +1,53 @@
+using RocksDbSharp;
+
+namespace TripleStore.Storage;
+
+/// <summary>
+/// Writes one section of the keyspace (keys strictly ascending) into an SST file for ingestion, through
+/// RocksDB's pointer-based put, which avoids a managed copy per key.
+/// </summary>
+internal sealed unsafe class SstSectionWriter : IDisposable
+{
+    private readonly SstFileWriter _writer;
+    private bool _finished;
+
+    public SstSectionWriter(StoreDatabase database, string path)
+    {
+        Path = path;
+        _writer = new SstFileWriter(new EnvOptions(), database.DataOptions);
+        _writer.Open(path);
+    }
+
+    public string Path { get; }
+    public long Count { get; private set; }
+
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* k = key)
+        fixed (byte* v = value)
+        {
+            Native.Instance.rocksdb_sstfilewriter_put(_writer.Handle, k, (UIntPtr)key.Length, v, (UIntPtr)value.Length, out IntPtr error);
+            if (error != IntPtr.Zero) throw new RocksDbException(error);
+        }
+        Count++;
+    }
+
+    /// <summary>Completes the file; returns its path, or null when nothing was written (RocksDB refuses empty files).</summary>
+    public string? Finish()
+    {
+        _finished = true;
+        if (Count == 0)
+        {
+            _writer.Dispose();
+            return null;
+        }
+        _writer.Finish();
+        _writer.Dispose();
+        return Path;
+    }
+
+    public void Dispose()
+    {
+        if (!_finished) _writer.Dispose();
+    }
+}

@@ -1,0 +1,183 @@
+using TripleStore.Dataset;
+using TripleStore.Rdf;
+using RocksDbSharp;
+
+namespace TripleStore.Storage;
+
+/// <summary>
+/// A consistent read view of a store: every call sees the store as it was when the view was taken,
+/// whatever is written or imported meanwhile. Terms are decoded lazily, through a small cache.
+/// Dispose it when done: it pins old data files while it lives.
+/// </summary>
+public sealed class StoreSnapshot : IQuadSource, IDisposable
+{
+    // Past this many matching keys an estimate stops counting and asks RocksDB for the range's size.
+    private const long ExactCountLimit = 1024;
+
+    private readonly StoreDatabase _database;
+    private readonly Snapshot _snapshot;
+    private readonly QuadScanner _scanner;
+    private readonly TermCache _cache = new(65_536);
+    private readonly Action<StoreSnapshot>? _onDispose;
+    private bool _disposed;
+
+    internal StoreSnapshot(StoreDatabase database, Action<StoreSnapshot>? onDispose)
+    {
+        _database = database;
+        _snapshot = database.Db.CreateSnapshot();
+        _scanner = new QuadScanner(database.Db, database.Data, _snapshot);
+        _onDispose = onDispose;
+    }
+
+    public IEnumerable<Quad> Match(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
+    {
+        foreach (var quad in MatchEncoded(subject, predicate, @object, graph))
+        {
+            var g = quad.Graph == TermId.DefaultGraph ? null : Decode(quad.Graph);
+            if (Decode(quad.Predicate) is not Iri p) continue;
+            yield return new Quad(Decode(quad.Subject), p, Decode(quad.Object), g);
+        }
+    }
+
+    /// <summary>Like <see cref="Match"/>, but yields ids; decode only what is needed with <see cref="Decode"/>.</summary>
+    public IEnumerable<EncodedQuad> MatchEncoded(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
+    {
+        ThrowIfDisposed();
+        if (!TryEncodePattern(subject, predicate, @object, graph, out var pattern)) yield break;
+        foreach (var (index, prefix) in Plan(pattern, subject is not null, predicate is not null, @object is not null, graph.Kind))
+        {
+            foreach (var ids in _scanner.Scan(index, prefix))
+                yield return new EncodedQuad(ids[0], ids[1], ids[2], index.IsNamed ? ids[3] : TermId.DefaultGraph);
+        }
+    }
+
+    public IEnumerable<Term> NamedGraphs()
+    {
+        ThrowIfDisposed();
+        var prefix = new[] { (byte)KeySection.Counter, (byte)CounterKind.GraphQuads };
+        var options = _scanner.NewReadOptions(prefix, KeyRange.Successor(prefix));
+        var ids = new List<TermId>();
+        using (var iterator = _database.Db.NewIterator(_database.Data, options))
+        {
+            for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+            {
+                var counter = CounterKey.FromBytes(iterator.GetKeySpan());
+                if (counter.Term != TermId.DefaultGraph && CounterKey.DecodeValue(iterator.GetValueSpan()) > 0) ids.Add(counter.Term);
+            }
+        }
+        GC.KeepAlive(options);
+        return ids.Select(Decode);
+    }
+
+    public long EstimateCount(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
+    {
+        ThrowIfDisposed();
+        if (!TryEncodePattern(subject, predicate, @object, graph, out var pattern)) return 0;
+        bool s = subject is not null, p = predicate is not null, o = @object is not null;
+        long total = 0;
+        foreach (var (index, prefix) in Plan(pattern, s, p, o, graph.Kind))
+        {
+            if (!s && !o)
+            {
+                var g = pattern[QuadIndex.Graph];
+                bool graphBound = graph.Kind == GraphSelectorKind.NamedGraph;
+                total += (index.IsNamed, graphBound, p) switch
+                {
+                    (false, _, false) => Counter(CounterKind.GraphQuads, TermId.DefaultGraph),
+                    (false, _, true) => Counter(CounterKind.DefaultPredicate, pattern[QuadIndex.Predicate]),
+                    (true, true, false) => Counter(CounterKind.GraphQuads, g),
+                    (true, true, true) => Math.Min(Counter(CounterKind.GraphQuads, g), Counter(CounterKind.NamedPredicate, pattern[QuadIndex.Predicate])),
+                    (true, false, false) => Counter(CounterKind.NamedTotal, TermId.DefaultGraph),
+                    (true, false, true) => Counter(CounterKind.NamedPredicate, pattern[QuadIndex.Predicate]),
+                };
+                continue;
+            }
+            total += EstimateRange(index, prefix);
+        }
+        return total;
+    }
+
+    /// <summary>Counts a range exactly when it is small; else scales RocksDB's size estimate of the range.</summary>
+    private long EstimateRange(QuadIndex index, byte[] prefix)
+    {
+        long counted = _scanner.CountPrefix(prefix, ExactCountLimit);
+        if (counted < ExactCountLimit) return counted;
+        long sectionCount = index.IsNamed ? Counter(CounterKind.NamedTotal, TermId.DefaultGraph) : Counter(CounterKind.GraphQuads, TermId.DefaultGraph);
+        var section = new[] { (byte)index.Section };
+        long sectionBytes = _scanner.ApproximateSize(section, KeyRange.Successor(section));
+        long rangeBytes = _scanner.ApproximateSize(prefix, KeyRange.Successor(prefix));
+        if (sectionBytes <= 0 || rangeBytes <= 0)
+            return _scanner.CountPrefix(prefix, 64 * ExactCountLimit); // still in memtables: small enough to count
+        long estimate = (long)((double)rangeBytes / sectionBytes * sectionCount);
+        return Math.Clamp(estimate, ExactCountLimit, Math.Max(ExactCountLimit, sectionCount));
+    }
+
+    private long Counter(CounterKind kind, TermId term)
+    {
+        var value = _scanner.Get(new CounterKey(kind, term).ToBytes());
+        return value is null ? 0 : CounterKey.DecodeValue(value);
+    }
+
+    /// <summary>The term an id stands for: inline ids decode directly, others through the dictionary.</summary>
+    public Term Decode(TermId id)
+    {
+        ThrowIfDisposed();
+        if (id.IsInline) return InlineLiteralCodec.Decode(id);
+        if (_cache.TryGet(id, out var term)) return term;
+        var key = new byte[1 + TermId.Size];
+        key[0] = (byte)KeySection.Dictionary;
+        id.Write(key.AsSpan(1));
+        var value = _scanner.Get(key)
+            ?? throw new TripleStoreException(ErrorCodes.Corruption, ErrorKind.Corruption,
+                $"The store at {_database.Path} uses term id {id}, which its dictionary lacks; the store may be damaged.");
+        term = TermSerializer.Deserialize(value);
+        _cache.Add(id, term);
+        return term;
+    }
+
+    /// <summary>The id a term has (or would have) in the store; needs no lookup.</summary>
+    public TermId Encode(Term term) => new TermEncoder().Encode(term);
+
+    private static bool TryEncodePattern(Term? subject, Term? predicate, Term? @object, GraphSelector graph, out QuadIds pattern)
+    {
+        pattern = default;
+        if (predicate is not null and not Iri) return false;
+        if (subject is Literal) return false;
+        if (graph.Kind == GraphSelectorKind.NamedGraph && graph.Name is null or Literal) return false;
+        var encoder = new TermEncoder();
+        if (subject is not null) pattern[QuadIndex.Subject] = encoder.Encode(subject);
+        if (predicate is not null) pattern[QuadIndex.Predicate] = encoder.Encode(predicate);
+        if (@object is not null) pattern[QuadIndex.Object] = encoder.Encode(@object);
+        if (graph.Kind == GraphSelectorKind.NamedGraph) pattern[QuadIndex.Graph] = encoder.Encode(graph.Name!);
+        return true;
+    }
+
+    /// <summary>The index scans that answer a pattern: one per graph family the selector covers.</summary>
+    private static IEnumerable<(QuadIndex Index, byte[] Prefix)> Plan(QuadIds pattern, bool s, bool p, bool o, GraphSelectorKind graph)
+    {
+        if (graph is GraphSelectorKind.DefaultGraph or GraphSelectorKind.AllGraphs)
+        {
+            var (index, bound) = QuadIndex.Choose(QuadIndex.DefaultGraph, s, p, o, g: false);
+            yield return (index, QuadScanner.Prefix(index, pattern, bound));
+        }
+        if (graph is GraphSelectorKind.NamedGraph or GraphSelectorKind.AllNamedGraphs or GraphSelectorKind.AllGraphs)
+        {
+            var (index, bound) = QuadIndex.Choose(QuadIndex.NamedGraphs, s, p, o, graph == GraphSelectorKind.NamedGraph);
+            yield return (index, QuadScanner.Prefix(index, pattern, bound));
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw new TripleStoreException(ErrorCodes.StoreClosed, ErrorKind.InvalidOperation, "This store snapshot has been disposed (or its store closed).");
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _snapshot.Dispose();
+        _onDispose?.Invoke(this);
+    }
+}

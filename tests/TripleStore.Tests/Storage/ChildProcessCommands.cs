@@ -1,0 +1,53 @@
+using TripleStore.Rdf;
+
+namespace TripleStore.Tests.Storage;
+
+/// <summary>What a child test process does, by command name.</summary>
+public static class ChildProcessCommands
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: hold-store <path> | import-forever <path>");
+            return 2;
+        }
+        switch (args[0])
+        {
+            case "hold-store":
+                // Opens the store for writing, adds a quad, and keeps it open until stdin closes.
+                using (var store = RdfStore.Open(args[1]))
+                {
+                    store.Add(new Quad(new Iri("http://example.org/child"), new Iri("http://example.org/p"), Literal.Simple("written by the child")));
+                    Console.WriteLine("ready");
+                    Console.Out.Flush();
+                    Console.In.ReadToEnd();
+                }
+                return 0;
+            case "import-forever":
+                // Starts an import whose input never ends, so the parent can kill it mid-way.
+                using (var store = RdfStore.Open(args[1]))
+                {
+                    store.ImportQuads(EndlessQuads(), new ImportOptions { MemoryBudgetBytes = 1 << 20 });
+                }
+                return 1;
+            default:
+                Console.Error.WriteLine($"unknown command {args[0]}");
+                return 2;
+        }
+    }
+
+    private static IEnumerable<Quad> EndlessQuads()
+    {
+        var p = new Iri("http://example.org/p");
+        for (long i = 0; ; i++)
+        {
+            if (i == 50_000)
+            {
+                Console.WriteLine("importing");
+                Console.Out.Flush();
+            }
+            yield return new Quad(new Iri("http://example.org/s" + i), p, Literal.Typed(i.ToString(), Xsd.Integer));
+        }
+    }
+}
