@@ -10,6 +10,7 @@ public static class BenchmarkCommands
     [
         new HelpCommand(),
         new GenerateCommand(),
+        new QueriesCommand(),
         new ParseCommand(),
         new ConvertCommand(),
         new ImportCommand(),

@@ -1,3 +1,4 @@
+using TripleStore;
 using TripleStore.Benchmarks;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "-?")
@@ -18,4 +19,11 @@ catch (CommandLineException e)
 {
     Console.Error.WriteLine($"{command.Name}: {e.Message}");
     return 2;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or TripleStoreException)
+{
+    // Expected failures (a file that cannot be written, input that does not parse) get one clear line,
+    // not a stack trace; anything else is a bug and keeps its stack trace.
+    Console.Error.WriteLine($"{command.Name}: {e.Message}");
+    return 1;
 }

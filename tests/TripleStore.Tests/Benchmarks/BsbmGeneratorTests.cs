@@ -125,6 +125,22 @@ public class BsbmGeneratorTests
         Assert.True(Generator.Value.Catalog.Vendors >= 2);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void TinyScalesStillGiveAConsistentDataSet(int products)
+    {
+        var generator = new BsbmGenerator(products, seed: 2);
+        var quads = generator.Generate().ToArray();
+        var catalog = generator.Catalog;
+        Assert.Equal(products, quads.Count(q => q.Predicate == RdfVocabulary.Type && q.Object == V.Product));
+        Assert.Equal(catalog.Offers, quads.Count(q => q.Predicate == RdfVocabulary.Type && q.Object == V.Offer));
+        Assert.Equal(catalog.Persons, quads.Count(q => q.Predicate == RdfVocabulary.Type && q.Object == V.Person));
+        Assert.True(catalog.ProductTypes.Count >= 3);
+        Assert.Equal(1, catalog.Vendors);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BsbmGenerator(0));
+    }
+
     private static int CountOfType(Iri cls) => Data.Value.Count(q => q.Predicate == RdfVocabulary.Type && q.Object == cls);
 
     private static string Hash(BsbmGenerator generator)

@@ -115,10 +115,30 @@ public sealed class BsbmCatalog
     internal DeterministicRandom StreamFor(BsbmEntity kind, int number) =>
         DeterministicRandom.ForStream(Seed, ((ulong)kind << 40) + (ulong)number);
 
-    /// <summary>The label of a product: its first draw, 1–3 words.</summary>
-    public string ProductLabel(int product) => ProductLabel(StreamFor(BsbmEntity.Product, CheckRange(product, Products, "product")));
+    /// <summary>The label of a product (1–3 words).</summary>
+    public string ProductLabel(int product) => DescribeProduct(product).Label;
 
-    internal static string ProductLabel(DeterministicRandom productStream) => BsbmWords.Sentence(productStream, productStream.Between(1, 3));
+    /// <summary>The product features a product has.</summary>
+    public IReadOnlyList<int> ProductFeaturesOf(int product) => DescribeProduct(product).Features;
+
+    /// <summary>
+    /// Label, comment and features of a product: the first draws of its random stream, made here so
+    /// that the generator and the parameter drawer share one code path. <paramref name="productStream"/>
+    /// is left positioned after them, for the generator's remaining draws.
+    /// </summary>
+    internal BsbmProductBasics DrawProductBasics(int product, DeterministicRandom productStream)
+    {
+        var rng = productStream;
+        string label = BsbmWords.Sentence(rng, rng.Between(1, 3));
+        string comment = BsbmWords.Sentence(rng, rng.Between(20, 60));
+        var pool = FeaturePool(LeafTypeOf(product));
+        int count = Math.Min(rng.Between(9, 22), pool.Length);
+        var features = rng.SampleDistinct(pool.Length, count).Select(i => pool[i]).ToArray();
+        return new BsbmProductBasics(label, comment, features);
+    }
+
+    private BsbmProductBasics DescribeProduct(int product) =>
+        DrawProductBasics(product, StreamFor(BsbmEntity.Product, CheckRange(product, Products, "product")));
 
     private static string Instance(string path) => BsbmVocabulary.InstancesNamespace + path;
 

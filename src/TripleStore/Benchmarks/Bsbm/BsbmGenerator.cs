@@ -102,21 +102,18 @@ public sealed class BsbmGenerator
         var rng = Catalog.StreamFor(BsbmEntity.Product, number);
         var iri = new Iri(Catalog.ProductIri(number));
         var producerIri = new Iri(BsbmCatalog.ProducerIri(producer));
-        string label = BsbmCatalog.ProductLabel(rng); // first draw, so the catalog can recompute it
         var leaf = Catalog.LeafTypeOf(number);
+        var basics = Catalog.DrawProductBasics(number, rng);
 
         yield return new Quad(iri, Type, V.Product);
         // Typed with the whole chain of product types, so queries need no subclass inference.
         foreach (var t in Catalog.TypeAndAncestors(leaf))
             yield return new Quad(iri, Type, new Iri(BsbmCatalog.ProductTypeIri(t.Number)));
-        yield return new Quad(iri, V.Label, Literal.Simple(label));
-        yield return new Quad(iri, V.Comment, Literal.Simple(BsbmWords.Sentence(rng, rng.Between(20, 60))));
+        yield return new Quad(iri, V.Label, Literal.Simple(basics.Label));
+        yield return new Quad(iri, V.Comment, Literal.Simple(basics.Comment));
         yield return new Quad(iri, V.ProducerProperty, producerIri);
-
-        var pool = Catalog.FeaturePool(leaf);
-        int features = Math.Min(rng.Between(9, 22), pool.Length);
-        foreach (int i in rng.SampleDistinct(pool.Length, features))
-            yield return new Quad(iri, V.ProductFeatureProperty, new Iri(BsbmCatalog.ProductFeatureIri(pool[i])));
+        foreach (int feature in basics.Features)
+            yield return new Quad(iri, V.ProductFeatureProperty, new Iri(BsbmCatalog.ProductFeatureIri(feature)));
 
         // Properties 1–3 are always present; 4 and 5 usually, 6 in half the products.
         for (int p = 1; p <= 6; p++)

@@ -6,7 +6,7 @@ namespace TripleStore.Benchmarks.Bsbm;
 /// Fills BSBM query templates with parameters drawn from a generated data set, deterministically from
 /// its own seed: the same (catalog, seed) always yields the same sequence of queries. Drawn values exist
 /// in the data: products, offers and reviews by number; a product type other than the root, with
-/// features that products of that type can have; numbers in 1..500 for the numeric filters; a word
+/// features that a product of that type has; numbers in 1..500 for the numeric filters; a word
 /// taken from a product's label for the REGEX of Q6; and the benchmark's current date.
 /// </summary>
 public sealed class BsbmParameterDrawer
@@ -34,20 +34,20 @@ public sealed class BsbmParameterDrawer
     {
         var names = placeholders.ToList();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Features depend on the product type, so the type is drawn first.
-        BsbmProductType? type = null;
-        if (names.Contains("ProductType") || names.Any(n => n.StartsWith("ProductFeature", StringComparison.Ordinal)))
-        {
-            type = _catalog.ProductTypes[1 + _rng.Next(_catalog.ProductTypes.Count - 1)];
-            values["ProductType"] = Iri(BsbmCatalog.ProductTypeIri(type.Number));
-        }
+        // Type and features come from one random product: the type is one of its types below the root,
+        // the features are among its own, so Q1, Q3 and Q4 match at least that product before their
+        // numeric filters (BSBM only requires the features to fit the type, which often matches nothing).
         var featureNames = names.Where(n => n.StartsWith("ProductFeature", StringComparison.Ordinal)).ToArray();
-        if (featureNames.Length > 0)
+        if (names.Contains("ProductType") || featureNames.Length > 0)
         {
-            var pool = _catalog.FeaturePool(type!);
-            var picks = _rng.SampleDistinct(pool.Length, featureNames.Length);
+            int product = _rng.Between(1, _catalog.Products);
+            var types = _catalog.TypeAndAncestors(_catalog.LeafTypeOf(product)).Where(t => !t.IsRoot).ToArray();
+            var type = types[_rng.Next(types.Length)];
+            values["ProductType"] = Iri(BsbmCatalog.ProductTypeIri(type.Number));
+            var features = _catalog.ProductFeaturesOf(product);
+            var picks = _rng.SampleDistinct(features.Count, featureNames.Length);
             for (int i = 0; i < featureNames.Length; i++)
-                values[featureNames[i]] = Iri(BsbmCatalog.ProductFeatureIri(pool[picks[i]]));
+                values[featureNames[i]] = Iri(BsbmCatalog.ProductFeatureIri(features[picks[i]]));
         }
         foreach (var name in names)
         {
