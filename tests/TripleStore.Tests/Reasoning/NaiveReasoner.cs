@@ -27,6 +27,7 @@ public sealed class NaiveReasoner
     public HashSet<Triple> Closure { get; } = new();
     // Lists are read from the input: in the closure eq-rep-o gives a list node one rdf:first per synonym.
     private HashSet<Triple> _asserted = new();
+    private ILookup<(Term, Term), Triple> _bySubject = Array.Empty<Triple>().ToLookup(t => ((Term)t.Predicate, t.Subject));
     public HashSet<string> InconsistentRules { get; } = new();
 
     /// <summary>The closure minus the input, keeping only triples a store can hold (as the materializer does).</summary>
@@ -46,6 +47,7 @@ public sealed class NaiveReasoner
         while (true)
         {
             var byPredicate = Closure.GroupBy(t => (Term)t.Predicate).ToDictionary(g => g.Key, g => g.ToList());
+            _bySubject = Closure.ToLookup(t => ((Term)t.Predicate, t.Subject));
             var found = new List<Triple>();
             foreach (var rule in table)
                 foreach (var binding in Match(rule.Body, 0, new Dictionary<string, Term>(), byPredicate))
@@ -73,7 +75,7 @@ public sealed class NaiveReasoner
         return Value(atom.Predicate) is Iri p ? new Triple(Value(atom.Subject), p, Value(atom.Object)) : null;
     }
 
-    private static IEnumerable<Dictionary<string, Term>> Match(IReadOnlyList<RuleAtom> body, int index, Dictionary<string, Term> binding, Dictionary<Term, List<Triple>> byPredicate)
+    private IEnumerable<Dictionary<string, Term>> Match(IReadOnlyList<RuleAtom> body, int index, Dictionary<string, Term> binding, Dictionary<Term, List<Triple>> byPredicate)
     {
         if (index == body.Count)
         {
@@ -81,9 +83,11 @@ public sealed class NaiveReasoner
             yield break;
         }
         var atom = body[index];
-        IEnumerable<Triple> candidates = atom.Predicate.IsVariable && !binding.ContainsKey(atom.Predicate.Variable!)
-            ? byPredicate.Values.SelectMany(l => l)
-            : byPredicate.GetValueOrDefault(atom.Predicate.IsVariable ? binding[atom.Predicate.Variable!] : atom.Predicate.Constant!) ?? [];
+        Term? Known(RuleTerm t) => t.IsVariable ? binding.GetValueOrDefault(t.Variable!) : t.Constant;
+        var (p, s) = (Known(atom.Predicate), Known(atom.Subject));
+        IEnumerable<Triple> candidates = p is null ? byPredicate.Values.SelectMany(l => l)
+            : s is not null ? _bySubject[(p, s)]
+            : byPredicate.GetValueOrDefault(p) ?? [];
         foreach (var t in candidates)
         {
             var added = new List<string>();
