@@ -138,8 +138,9 @@ internal sealed partial class Reasoner
                 continue;
             }
             // Complete with any one atom taken from all facts: take the biggest, so it splits into chunks.
-            int atom = Enumerable.Range(0, rule.BodyAtoms).MaxBy(a => Matching(rule, a, byPredicate, all ?? delta).Count);
-            AddChunks(tasks, rule, atom, Matching(rule, atom, byPredicate, all ?? delta));
+            var candidates = Enumerable.Range(0, rule.BodyAtoms).Select(a => Matching(rule, a, byPredicate, all ?? delta)).ToList();
+            int atom = Enumerable.Range(0, rule.BodyAtoms).MaxBy(a => candidates[a].Count);
+            AddChunks(tasks, rule, atom, candidates[atom]);
         }
         if (everything) return tasks;
         foreach (var rule in _tableRules.Concat(_listInstances.Values))
@@ -162,11 +163,47 @@ internal sealed partial class Reasoner
         return groups;
     }
 
-    private static List<Fact> Matching(CompiledRule rule, int atom, Dictionary<int, List<Fact>> byPredicate, List<Fact> all)
+    private List<Fact> Matching(CompiledRule rule, int atom, Dictionary<int, List<Fact>> byPredicate, List<Fact> all)
     {
         int p = rule.Body[atom * 3 + 1];
-        if (p < 0) return all;
-        return byPredicate.TryGetValue(p, out var list) ? list : [];
+        if (p >= 0) return byPredicate.TryGetValue(p, out var list) ? list : [];
+        var allowed = AllowedPredicates(rule, p);
+        if (allowed is null) return all;
+        var matching = new List<Fact>();
+        foreach (int predicate in allowed)
+            if (byPredicate.TryGetValue(predicate, out var group)) matching.AddRange(group);
+        return matching;
+    }
+
+    /// <summary>
+    /// The values a predicate variable can take, when another atom of the body constrains it with a constant
+    /// predicate (as in <c>?p rdf:type owl:TransitiveProperty</c> or <c>?p rdfs:domain ?c</c>): then only
+    /// delta facts with those predicates can match. Null when nothing constrains it.
+    /// </summary>
+    private HashSet<int>? AllowedPredicates(CompiledRule rule, int variable)
+    {
+        var body = rule.Body;
+        for (int at = 0; at < body.Length; at += 3)
+        {
+            if (body[at + 1] < 0) continue;
+            if (body[at + 2] == variable && body[at] != variable)
+            {
+                var subjectSide = Store.WithPredicate(body[at + 1]);
+                var objects = new HashSet<int>();
+                if (subjectSide is not null)
+                    foreach (long pair in subjectSide)
+                        if (body[at] < 0 || FactStore.SubjectOf(pair) == body[at]) objects.Add(FactStore.ObjectOf(pair));
+                return objects;
+            }
+            if (body[at] != variable) continue;
+            int constantPredicate = body[at + 1], o = body[at + 2];
+            if (o >= 0) return [.. Store.Subjects(constantPredicate, o)];
+            var pairs = Store.WithPredicate(constantPredicate);
+            var allowed = new HashSet<int>();
+            if (pairs is not null) foreach (long pair in pairs) allowed.Add(FactStore.SubjectOf(pair));
+            return allowed;
+        }
+        return null;
     }
 
     private void AddChunks(List<Action<DerivationBuffer>> tasks, CompiledRule rule, int atom, List<Fact> facts)
