@@ -37,7 +37,7 @@ internal sealed partial class Reasoner
             Iterations++;
             var byPredicate = GroupByPredicate(delta);
             var tasks = new List<Action<DerivationBuffer>>();
-            foreach (var rule in rules)
+            foreach (var rule in rules.Where(r => !CannotMatch(r)))
                 for (int atom = 0; atom < rule.BodyAtoms; atom++)
                     AddChunks(tasks, rule, atom, Matching(rule, atom, byPredicate, delta));
             var next = new List<Fact>();

@@ -131,7 +131,7 @@ internal sealed partial class Reasoner
         var fullSet = fullRules.ToHashSet();
         foreach (var rule in fullRules)
         {
-            if (rule.IsConstraint) continue;
+            if (rule.IsConstraint || CannotMatch(rule)) continue;
             if (rule.BodyAtoms == 0)
             {
                 tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer).Everything());
@@ -145,11 +145,29 @@ internal sealed partial class Reasoner
         if (everything) return tasks;
         foreach (var rule in _tableRules.Concat(_listInstances.Values))
         {
-            if (rule.IsConstraint || fullSet.Contains(rule)) continue;
+            if (rule.IsConstraint || fullSet.Contains(rule) || CannotMatch(rule)) continue;
             for (int atom = 0; atom < rule.BodyAtoms; atom++)
                 AddChunks(tasks, rule, atom, Matching(rule, atom, byPredicate, delta));
         }
         return tasks;
+    }
+
+    /// <summary>
+    /// True when some body atom with a constant predicate has no fact at all in the store (which holds the
+    /// delta too): then the rule has no match this iteration, however large the delta. Cuts the schema-anchored
+    /// rules (cardinalities, functional properties, ...) an ontology does not use.
+    /// </summary>
+    private bool CannotMatch(CompiledRule rule)
+    {
+        var body = rule.Body;
+        for (int at = 0; at < body.Length; at += 3)
+        {
+            int p = body[at + 1], o = body[at + 2];
+            if (p < 0) continue;
+            if (Store.WithPredicate(p) is not { Count: > 0 }) return true;
+            if (o >= 0 && body[at] < 0 && Store.Subjects(p, o).Count == 0) return true;
+        }
+        return false;
     }
 
     private static Dictionary<int, List<Fact>> GroupByPredicate(List<Fact> facts)
