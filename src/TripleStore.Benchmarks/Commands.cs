@@ -14,6 +14,7 @@ public static class BenchmarkCommands
         new ParseCommand(),
         new ConvertCommand(),
         new ImportCommand(),
+        new MaterializeCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>

@@ -4,6 +4,7 @@ using TripleStore.Formats;
 using TripleStore.Rdf;
 using TripleStore.Sparql;
 using TripleStore.Sparql.Update;
+using TripleStore.Reasoning;
 using TripleStore.Storage;
 
 namespace TripleStore;
@@ -22,12 +23,14 @@ public sealed class RdfStore : IDisposable
     private readonly WriteOptions _writeOptions;
     private readonly QueryPlanCache _queries = new();
     private volatile bool _disposed;
+    private readonly StoreMaterializer _reasoning;
 
     private RdfStore(StoreDatabase database, StoreOptions options)
     {
         _database = database;
         _options = options;
         _writeOptions = new WriteOptions().SetSync(options.SyncWrites);
+        _reasoning = new StoreMaterializer(database, _writeOptions);
     }
 
     /// <summary>
@@ -47,14 +50,20 @@ public sealed class RdfStore : IDisposable
 
     public bool IsReadOnly => _database.ReadOnly;
 
-    /// <summary>A consistent read view, unaffected by later writes. Dispose it when done.</summary>
-    public StoreSnapshot OpenSnapshot()
+    /// <summary>A consistent read view, unaffected by later writes, showing derived triples too. Dispose it when done.</summary>
+    public StoreSnapshot OpenSnapshot() => OpenSnapshot(includeDerived: true);
+
+    /// <summary>
+    /// A consistent read view; with <paramref name="includeDerived"/> false it shows only asserted
+    /// triples, leaving out those a materialization derived.
+    /// </summary>
+    public StoreSnapshot OpenSnapshot(bool includeDerived)
     {
         ThrowIfDisposed();
         lock (_snapshots)
         {
             ThrowIfDisposed();
-            var snapshot = new StoreSnapshot(_database, ForgetSnapshot);
+            var snapshot = new StoreSnapshot(_database, ForgetSnapshot, includeDerived);
             _snapshots.Add(snapshot);
             return snapshot;
         }
@@ -84,7 +93,13 @@ public sealed class RdfStore : IDisposable
         lock (_writeLock)
         {
             ThrowIfNotWritable();
-            return new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
+            if (!_reasoning.IsTracking) return new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
+            // A materialization exists: remember what changed so the next one can be incremental.
+            var removed = removals.ToList();
+            var added = additions.ToList();
+            var summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
+            if (summary.Added > 0 || summary.Removed > 0) _reasoning.RecordChanges(removed, added);
+            return summary;
         }
     }
 
@@ -95,7 +110,9 @@ public sealed class RdfStore : IDisposable
         {
             ThrowIfNotWritable();
             using var snapshot = new StoreSnapshot(_database, null);
-            return new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
+            long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
+            if (removed > 0 && _reasoning.IsTracking) _reasoning.RecordUntrackedChange();
+            return removed;
         }
     }
 
@@ -154,10 +171,10 @@ public sealed class RdfStore : IDisposable
         return snapshot.Match(quad.Subject, quad.Predicate, quad.Object, quad.Graph is null ? GraphSelector.Default : GraphSelector.Named(quad.Graph)).Any();
     }
 
-    /// <summary>The number of quads in the selected graphs, from the counters (no scan).</summary>
+    /// <summary>The number of asserted quads in the selected graphs, from the counters (no scan; derived triples are not counted).</summary>
     public long Count(GraphSelector? graph = null)
     {
-        using var snapshot = OpenSnapshot();
+        using var snapshot = OpenSnapshot(includeDerived: false);
         return snapshot.EstimateCount(null, null, null, graph ?? GraphSelector.All);
     }
 
@@ -211,7 +228,9 @@ public sealed class RdfStore : IDisposable
             ThrowIfNotWritable();
             try
             {
-                return new BulkImporter(_database, options, progress, cancellation).Run(sources);
+                var summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
+                if (_reasoning.IsTracking) _reasoning.RecordUntrackedChange();
+                return summary;
             }
             catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
             {
@@ -224,11 +243,47 @@ public sealed class RdfStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Computes the entailments of the default graph under <see cref="MaterializeOptions.Profile"/> and
+    /// stores them apart from the asserted triples (snapshots show both unless asked not to). After
+    /// changes through <see cref="ApplyChanges"/> only those changes are processed, unless
+    /// <see cref="MaterializeOptions.Full"/>. Inconsistencies are reported in the result, never thrown.
+    /// </summary>
+    public MaterializeResult Materialize(MaterializeOptions? options = null, IProgress<MaterializeProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        lock (_writeLock)
+        {
+            ThrowIfNotWritable();
+            return _reasoning.Run(options ?? new MaterializeOptions(), progress, cancellation);
+        }
+    }
+
+    /// <summary>Removes every derived triple and the materialization status; asserted triples are untouched.</summary>
+    public void DropMaterialization()
+    {
+        lock (_writeLock)
+        {
+            ThrowIfNotWritable();
+            _reasoning.Drop();
+        }
+    }
+
+    /// <summary>The materialization's profile, whether it is up to date, its size and last run.</summary>
+    public ReasoningStatus ReasoningStatus
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _reasoning.Status;
+        }
+    }
+
     /// <summary>Writes the selected graphs (all by default) to <paramref name="writer"/>, streaming from one snapshot. Returns the quads written.</summary>
     public long Export(RdfWriter writer, GraphSelector? graph = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        using var snapshot = OpenSnapshot();
+        // Asserted triples only: derived ones are re-created by materializing, not carried in exports.
+        using var snapshot = OpenSnapshot(includeDerived: false);
         long count = 0;
         foreach (var quad in snapshot.Match(null, null, null, graph ?? GraphSelector.All))
         {

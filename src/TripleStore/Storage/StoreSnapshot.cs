@@ -21,13 +21,21 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
     private readonly Action<StoreSnapshot>? _onDispose;
     private bool _disposed;
 
-    internal StoreSnapshot(StoreDatabase database, Action<StoreSnapshot>? onDispose)
+    // Derived (materialized) triples, scanned alongside the default graph; null to leave them out.
+    private readonly QuadScanner? _derived;
+
+    internal StoreSnapshot(StoreDatabase database, Action<StoreSnapshot>? onDispose, bool includeDerived = false)
     {
         _database = database;
         _snapshot = database.Db.CreateSnapshot();
         _scanner = new QuadScanner(database.Db, database.Data, _snapshot);
         _onDispose = onDispose;
+        var derivedFamily = includeDerived ? DerivedFactStore.TryGet(database) : null;
+        if (derivedFamily is not null) _derived = new QuadScanner(database.Db, derivedFamily, _snapshot);
     }
+
+    /// <summary>True when this view also shows the derived triples of a materialization.</summary>
+    public bool IncludesDerived => _derived is not null;
 
     public IEnumerable<Quad> Match(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
     {
@@ -46,7 +54,10 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
         if (!TryEncodePattern(subject, predicate, @object, graph, out var pattern)) yield break;
         foreach (var (index, prefix) in Plan(pattern, subject is not null, predicate is not null, @object is not null, graph.Kind))
         {
-            foreach (var ids in _scanner.Scan(index, prefix))
+            var scan = _derived is not null && !index.IsNamed
+                ? DerivedMerge.Union(index, _scanner.Scan(index, prefix), _derived.Scan(index, prefix))
+                : _scanner.Scan(index, prefix);
+            foreach (var ids in scan)
                 yield return new EncodedQuad(ids[0], ids[1], ids[2], index.IsNamed ? ids[3] : TermId.DefaultGraph);
         }
     }
@@ -93,6 +104,11 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
                 continue;
             }
             total += EstimateRange(index, prefix);
+        }
+        if (_derived is not null && graph.Kind is GraphSelectorKind.DefaultGraph or GraphSelectorKind.AllGraphs)
+        {
+            var (index, bound) = QuadIndex.Choose(QuadIndex.DefaultGraph, s, p, o, g: false);
+            total += _derived.CountPrefix(QuadScanner.Prefix(index, pattern, bound), ExactCountLimit);
         }
         return total;
     }

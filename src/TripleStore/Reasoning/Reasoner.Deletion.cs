@@ -1,0 +1,65 @@
+using TripleStore.Reasoning.Rules;
+
+namespace TripleStore.Reasoning;
+
+/// <summary>
+/// Deletion by DRed (delete and re-derive): over-delete everything with a derivation that used a removed
+/// fact, judged against the old closure; then put back what is still asserted or derivable in one step
+/// from what is left, and extend semi-naively from those.
+/// </summary>
+internal sealed partial class Reasoner
+{
+    /// <summary>
+    /// Whether DRed applies: it cannot split merged equivalence classes, nor follow a change to the lists
+    /// that list rules were instantiated from; the caller recomputes in full otherwise.
+    /// </summary>
+    public bool CanRemoveIncrementally(IEnumerable<Fact> removals, IReadOnlySet<int> shapePredicates)
+    {
+        if (Equal.HasMerges) return false;
+        foreach (var fact in removals)
+            if ((fact.P == _sameAs && EqualityEnabled) || shapePredicates.Contains(fact.P)) return false;
+        return true;
+    }
+
+    /// <summary>Removes asserted facts and retracts what no longer follows. Returns the facts that left the closure.</summary>
+    public List<Fact> RemoveAsserted(IEnumerable<Fact> facts)
+    {
+        var over = new HashSet<Fact>();
+        var delta = new List<Fact>();
+        foreach (var fact in facts)
+            if (Asserted.Remove(fact) && Store.Contains(fact) && over.Add(fact)) delta.Add(fact);
+        if (over.Count == 0) return [];
+
+        var rules = _tableRules.Concat(_listInstances.Values).Where(r => !r.IsConstraint).ToList();
+        while (delta.Count > 0)
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            Iterations++;
+            var byPredicate = GroupByPredicate(delta);
+            var tasks = new List<Action<DerivationBuffer>>();
+            foreach (var rule in rules.Where(r => !CannotMatch(r)))
+                for (int atom = 0; atom < rule.BodyAtoms; atom++)
+                    AddChunks(tasks, rule, atom, Matching(rule, atom, byPredicate, delta));
+            var next = new List<Fact>();
+            foreach (var buffer in Run(tasks))
+                foreach (var fact in buffer.Facts)
+                    if ((fact.P != _sameAs || !EqualityEnabled) && Store.Contains(fact) && over.Add(fact)) next.Add(fact);
+            delta = next;
+            Progress?.Report(new MaterializeProgress("over-delete", Iterations, over.Count));
+        }
+
+        foreach (var fact in over) Store.Remove(fact);
+        var restored = over.Where(f => Asserted.Contains(f) || DerivableNow(f, rules)).ToList();
+        foreach (var fact in restored) Store.Add(fact);
+        Fixpoint(restored, firstRound: false);
+        return over.Where(f => !Store.Contains(f)).ToList();
+    }
+
+    private bool DerivableNow(in Fact fact, List<CompiledRule> rules)
+    {
+        var check = new ExistenceCheck();
+        foreach (var rule in rules)
+            if (new RuleEvaluator(Store, rule, check).Derives(fact)) return true;
+        return false;
+    }
+}
