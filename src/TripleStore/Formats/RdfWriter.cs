@@ -3,7 +3,7 @@ using TripleStore.Rdf;
 namespace TripleStore.Formats;
 
 /// <summary>
-/// A streaming RDF writer. Call <see cref="Write"/> for each quad, then <see cref="Finish"/> (or Dispose) to
+/// A streaming RDF writer. Call <see cref="Write(in Quad)"/> for each quad, then <see cref="Finish"/> (or Dispose) to
 /// close open blocks. Writers of triple-only syntaxes reject quads in named graphs.
 /// </summary>
 public abstract class RdfWriter : IDisposable
