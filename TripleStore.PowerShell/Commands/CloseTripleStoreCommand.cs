@@ -14,7 +14,7 @@ public sealed class CloseTripleStoreCommand : TripleStoreCmdlet
     private const string AllSet = "All";
 
     /// <summary>The stores to close, for example from Get-TripleStore.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = StoreSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = StoreSet)]
     [ValidateNotNull]
     public RdfStore[] Store { get; set; } = Array.Empty<RdfStore>();
 

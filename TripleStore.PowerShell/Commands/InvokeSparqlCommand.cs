@@ -24,6 +24,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
 
     /// <summary>The query text.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TextSet)]
+    [ArgumentCompleter(typeof(SparqlPrefixCompleter))]
     [ValidateNotNullOrEmpty]
     public string Query { get; set; } = "";
 
