@@ -101,7 +101,8 @@ public sealed partial class SparqlPrefixCompleter : IArgumentCompleter
                     var ns = Namespace(iri.Value);
                     if (ns is null || known.Contains(ns) || namespaces.ContainsKey(ns)) continue;
                     var name = PrefixFor(ns);
-                    if (name is not null && !prefixes.ContainsKey(name)) namespaces[ns] = name;
+                    // One namespace per name: the first seen keeps it (two wiki/ namespaces, say).
+                    if (name is not null && !prefixes.ContainsKey(name) && !namespaces.ContainsValue(name)) namespaces[ns] = name;
                 }
             }
             // The store's own namespaces come first.

@@ -287,7 +287,7 @@ public sealed class RdfStore : IDisposable
         long count = 0;
         foreach (var quad in snapshot.Match(null, null, null, graph ?? GraphSelector.All))
         {
-            if ((count & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+            if ((count & 0xFF) == 0) cancellation.ThrowIfCancellationRequested();
             writer.Write(quad);
             count++;
         }

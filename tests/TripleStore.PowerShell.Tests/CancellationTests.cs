@@ -5,7 +5,8 @@ namespace TripleStore.PowerShell.Tests;
 
 /// <summary>
 /// Ctrl+C (PowerShell.Stop(), which is what the console host calls) stops each long-running cmdlet within
-/// a second and leaves the store as it was. One row per cmdlet: a new long-running cmdlet is one more row.
+/// a second and leaves the store as it was; the long ones show progress meanwhile. One row per cmdlet: a
+/// new long-running cmdlet is one more row.
 /// </summary>
 [Collection(ModuleCollection.Name)]
 public sealed class CancellationTests(ModuleFixture module, CancellationTests.LargeData data) : IClassFixture<CancellationTests.LargeData>
@@ -17,26 +18,29 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
     /// A stopping cmdlet. {big} is a large N-Triples file, {store} a store holding it, {backup} a verified
     /// backup of that store, {out} an empty folder of the row's own. Setup runs first, then Command is
     /// started and stopped, then Check runs in the same session and writes nothing when all is well.
+    /// ShowsProgress: the cmdlet has written progress by the time it is stopped.
     /// </summary>
-    public sealed record Row(string Setup, string Command, string Check);
+    public sealed record Row(string Setup, string Command, string Check, bool ShowsProgress = false);
 
     private const string StoreUnchanged = "if ((Get-TripleStoreStatistics).Quads -ne {quads}) { 'the store changed: ' + (Get-TripleStoreStatistics).Quads }";
 
     public static readonly IReadOnlyDictionary<string, Row> Rows = new Dictionary<string, Row>
     {
         ["Import-Rdf"] = new("Open-TripleStore '{out}/store' | Out-Null", "Import-Rdf '{big}'",
-            "if ((Get-TripleStoreStatistics).Quads -ne 0) { 'a stopped import left quads' }; if (-not (Test-TripleStore).IsConsistent) { 'inconsistent' }"),
+            "if ((Get-TripleStoreStatistics).Quads -ne 0) { 'a stopped import left quads' }; if (-not (Test-TripleStore).IsConsistent) { 'inconsistent' }",
+            ShowsProgress: true),
         ["Export-Rdf"] = new("Open-TripleStore '{store}' | Out-Null", "Export-Rdf -Path '{out}/big.nq'",
-            "if (Test-Path '{out}/big.nq') { 'a stopped export left its file' }; " + StoreUnchanged),
+            "if (Test-Path '{out}/big.nq') { 'a stopped export left its file' }; " + StoreUnchanged, ShowsProgress: true),
         ["Convert-Rdf"] = new("", "Convert-Rdf '{big}' '{out}/big.nq'",
             "if (Test-Path '{out}/big.nq') { 'a stopped conversion left its file' }"),
         ["Test-Rdf"] = new("", "Test-Rdf '{big}'", ""),
         ["Invoke-Sparql"] = new("Open-TripleStore '{store}' | Out-Null", "Invoke-Sparql 'SELECT (COUNT(*) AS ?n) { ?a ?p ?o . ?b ?p ?o }'",
             StoreUnchanged),
         ["Backup-TripleStore"] = new("Open-TripleStore '{store}' | Out-Null", "Backup-TripleStore -Destination '{out}/backups'",
-            "if (@(Get-ChildItem -Force '{out}/backups' -ErrorAction Ignore).Count) { 'a stopped backup left: ' + (Get-ChildItem -Force -Name '{out}/backups') }; " + StoreUnchanged),
+            "if (@(Get-ChildItem -Force '{out}/backups' -ErrorAction Ignore).Count) { 'a stopped backup left: ' + (Get-ChildItem -Force -Name '{out}/backups') }; " + StoreUnchanged, ShowsProgress: true),
         ["Restore-TripleStore"] = new("", "Restore-TripleStore '{backup}' '{out}/restored' -Confirm:$false",
-            "if (@(Get-ChildItem -Force '{out}' -ErrorAction Ignore).Count) { 'a stopped restore left: ' + (Get-ChildItem -Force -Name '{out}') }"),
+            "if (@(Get-ChildItem -Force '{out}' -ErrorAction Ignore).Count) { 'a stopped restore left: ' + (Get-ChildItem -Force -Name '{out}') }",
+            ShowsProgress: true),
         ["Test-TripleStore"] = new("Open-TripleStore '{store}' | Out-Null", "Test-TripleStore", StoreUnchanged),
     };
 
@@ -66,6 +70,7 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
         var invocation = ps.BeginInvoke<PSObject, PSObject>(null, output);
         Thread.Sleep(RunBeforeStop);
         Assert.False(invocation.IsCompleted, $"{cmdlet} finished in under {RunBeforeStop.TotalMilliseconds} ms, so stopping it proves nothing; make the input larger.");
+        if (row.ShowsProgress) Assert.True(ps.Streams.Progress.Count > 0, $"{cmdlet} wrote no progress in {RunBeforeStop.TotalMilliseconds} ms.");
         var stopping = Stopwatch.StartNew();
         ps.Stop();
         stopping.Stop();

@@ -50,7 +50,7 @@ public sealed class OpsScenarioTests(ModuleFixture module)
         Assert.Equal(new[]
         {
             "files=2 added=51 quads=51",
-            "rows=4 columns=book,title first=Computing Machinery and Intelligence",
+            "rows=5 columns=book,title first=Computing Machinery and Intelligence",
             "verified=True restoredQuads=51 same=True count=51",
             "gate=continue",
         }, run.Output.Select(o => o.ToString()));

@@ -19,8 +19,13 @@ Describe 'An ops script using TripleStore' {
         }
         Import-Module $manifest -Force -ErrorAction Stop
 
+        # A folder of its own rather than $TestDrive: Pester removes what a Context adds to $TestDrive when
+        # that Context ends, and the store's files must outlive each Context.
+        $work = Join-Path ([System.IO.Path]::GetTempPath()) ('triplestore-pester-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $work | Out-Null
+
         $ex = 'http://example.org/library/'
-        $data = Join-Path $TestDrive 'data'
+        $data = Join-Path $work 'data'
         New-Item -ItemType Directory -Path $data | Out-Null
         Copy-Item (Join-Path $PSScriptRoot '../../examples/data/sample.ttl') (Join-Path $data 'library.ttl')
         Set-Content -Path (Join-Path $data 'schema.ttl') -Value @"
@@ -33,7 +38,7 @@ ex:Person rdfs:subClassOf ex:Agent .
 <${ex}the-art-of-computer-programming> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${ex}Book> .
 <${ex}the-art-of-computer-programming> <http://purl.org/dc/terms/title> "The Art of Computer Programming"@en .
 "@
-        $store = Open-TripleStore -Path (Join-Path $TestDrive 'store')
+        $store = Open-TripleStore -Path (Join-Path $work 'store')
         $titlesQuery = 'PREFIX dcterms: <http://purl.org/dc/terms/>
             SELECT ?book ?title WHERE { ?book a <http://example.org/library/Book> ; dcterms:title ?title } ORDER BY ?title'
     }
@@ -41,6 +46,7 @@ ex:Person rdfs:subClassOf ex:Agent .
     AfterAll {
         Close-TripleStore -All
         Remove-Module TripleStore -ErrorAction Ignore
+        Remove-Item -Recurse -Force -Path $work -ErrorAction Ignore
     }
 
     Context 'Loading a folder of RDF files' {
@@ -59,12 +65,12 @@ ex:Person rdfs:subClassOf ex:Agent .
 
     Context 'Querying into a report' {
         It 'writes one CSV row per solution' {
-            $csv = Join-Path $TestDrive 'titles.csv'
+            $csv = Join-Path $work 'titles.csv'
 
             Invoke-Sparql $titlesQuery | Export-Csv -Path $csv -NoTypeInformation
 
             $rows = @(Import-Csv -Path $csv)
-            $rows.Count | Should -Be 4
+            $rows.Count | Should -Be 5
             $rows[0].PSObject.Properties.Name | Should -Be @('book', 'title')
             $rows.title | Should -Contain 'The Art of Computer Programming'
         }
@@ -77,16 +83,16 @@ ex:Person rdfs:subClassOf ex:Agent .
             Invoke-Materialize -Profile RDFS | Out-Null
 
             Invoke-Sparql "ASK { <${ex}ada-lovelace> a <${ex}Agent> }" | Should -BeTrue
-            @(Invoke-Sparql "SELECT ?w { ?w a <${ex}Work> }").Count | Should -Be 4
+            @(Invoke-Sparql "SELECT ?w { ?w a <${ex}Work> }").Count | Should -Be 5
         }
     }
 
     Context 'Backup and restore' {
         It 'restores a verified backup that holds the same statements' {
-            $backup = Backup-TripleStore -Destination (Join-Path $TestDrive 'backups')
+            $backup = Backup-TripleStore -Destination (Join-Path $work 'backups')
             $backup.Verified | Should -BeTrue
 
-            $restoredPath = Join-Path $TestDrive 'restored'
+            $restoredPath = Join-Path $work 'restored'
             $result = Restore-TripleStore -Path $backup.Path -Destination $restoredPath -Confirm:$false
             $result.QuadCount | Should -Be $backup.QuadCount
 
@@ -103,8 +109,8 @@ ex:Person rdfs:subClassOf ex:Agent .
         }
 
         It 'refuses to restore over an existing store without -Force' {
-            $backup = @(Get-TripleStoreBackup -Path (Join-Path $TestDrive 'backups'))[-1]
-            { $backup | Restore-TripleStore -Destination (Join-Path $TestDrive 'restored') -Confirm:$false -ErrorAction Stop } |
+            $backup = @(Get-TripleStoreBackup -Path (Join-Path $work 'backups'))[-1]
+            { $backup | Restore-TripleStore -Destination (Join-Path $work 'restored') -Confirm:$false -ErrorAction Stop } |
                 Should -Throw -ErrorId 'RestoreFailed*'
         }
     }

@@ -85,8 +85,10 @@ public static class IntegrityChecker
             if (!full) continue;
             foreach (var index in family.Skip(1))
             {
+                long scanned = 0;
                 foreach (var quad in scanner.Scan(index, [(byte)index.Section]))
                 {
+                    if ((scanned++ & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
                     var span = key.AsSpan(0, canonical.KeyLength);
                     canonical.WriteKey(quad, span);
                     if (scanner.Get(span.ToArray()) is not null) continue;
