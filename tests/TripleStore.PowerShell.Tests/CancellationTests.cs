@@ -9,7 +9,8 @@ namespace TripleStore.PowerShell.Tests;
 /// new long-running cmdlet is one more row.
 /// </summary>
 [Collection(ModuleCollection.Name)]
-public sealed class CancellationTests(ModuleFixture module, CancellationTests.LargeData data) : IClassFixture<CancellationTests.LargeData>
+public sealed class CancellationTests(ModuleFixture module, CancellationTests.LargeData data, Xunit.Abstractions.ITestOutputHelper output)
+    : IClassFixture<CancellationTests.LargeData>
 {
     /// <summary>How long the command runs before it is stopped.</summary>
     private static readonly TimeSpan RunBeforeStop = TimeSpan.FromMilliseconds(500);
@@ -66,14 +67,15 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
         }
 
         ps.AddScript(Fill(row.Command));
-        var output = new PSDataCollection<PSObject>();
-        var invocation = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        var results = new PSDataCollection<PSObject>();
+        var invocation = ps.BeginInvoke<PSObject, PSObject>(null, results);
         Thread.Sleep(RunBeforeStop);
         Assert.False(invocation.IsCompleted, $"{cmdlet} finished in under {RunBeforeStop.TotalMilliseconds} ms, so stopping it proves nothing; make the input larger.");
         if (row.ShowsProgress) Assert.True(ps.Streams.Progress.Count > 0, $"{cmdlet} wrote no progress in {RunBeforeStop.TotalMilliseconds} ms.");
         var stopping = Stopwatch.StartNew();
         ps.Stop();
         stopping.Stop();
+        output.WriteLine($"{cmdlet}: stopped in {stopping.ElapsedMilliseconds} ms ({data.Quads:N0} quads)");
 
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(1), $"{cmdlet} took {stopping.ElapsedMilliseconds} ms to stop.");
