@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace TripleStore.Benchmarks.Runner;
 
@@ -9,7 +10,7 @@ namespace TripleStore.Benchmarks.Runner;
 /// from this engine and cross-checked where the docs say so; a run whose answers differ stops with
 /// <see cref="ErrorCodes.BenchmarkWrongAnswer"/>.
 /// </summary>
-public sealed class ExpectedCounts
+public sealed partial class ExpectedCounts
 {
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -55,7 +56,13 @@ public sealed class ExpectedCounts
                 .Append(set)
                 .OrderBy(s => s.Benchmark, StringComparer.Ordinal).ThenBy(s => s.Scale).ThenBy(s => s.Seed));
 
-    public string ToJson() => JsonSerializer.Serialize(new CountsFile { Sets = Sets.ToList() }, Json);
+    /// <summary>Indented JSON with each query's counts on one line.</summary>
+    public string ToJson() =>
+        CountArray().Replace(JsonSerializer.Serialize(new CountsFile { Sets = Sets.ToList() }, Json),
+            m => "[" + string.Join(", ", m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) + "]");
+
+    [GeneratedRegex(@"\[\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*\]")]
+    private static partial Regex CountArray();
 
     public void Save(string path) => File.WriteAllText(path, ToJson() + "\n");
 
