@@ -16,6 +16,7 @@ public static class BenchmarkCommands
         new ImportCommand(),
         new MaterializeCommand(),
         new RunCommand(),
+        new ClosureCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
