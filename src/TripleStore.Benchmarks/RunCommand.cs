@@ -120,6 +120,11 @@ public sealed class RunCommand : IBenchmarkCommand
             Machine = BenchmarkMachine.Current(),
         };
         var expected = (settings.ExpectedCounts ?? ExpectedCounts.Default).For(workload);
+        // SPARQL leaves DESCRIBE's answer to the implementation (Virtuoso adds the triples pointing at the
+        // resource), so a peer's DESCRIBE is held only to giving the same count every time.
+        var forms = workload.Round(0).ToDictionary(q => q.Name, q => SparqlEndpointExecutor.QueryForm(q.Text));
+        if (expected is not null)
+            expected = expected with { Counts = expected.Counts.Where(kv => forms.GetValueOrDefault(kv.Key) != "DESCRIBE").ToDictionary(kv => kv.Key, kv => kv.Value) };
         return BenchmarkRunner.RunQueries(start, workload, executor, expected, settings, progress, cancellation);
     }
 

@@ -59,7 +59,7 @@ public sealed partial class SparqlEndpointExecutor : IQueryExecutor, IDisposable
     }
 
     /// <summary>SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside comments, IRIs and strings.</summary>
-    internal static string QueryForm(string text)
+    public static string QueryForm(string text)
     {
         string stripped = Noise().Replace(text, " ");
         var match = FormKeyword().Match(stripped);
