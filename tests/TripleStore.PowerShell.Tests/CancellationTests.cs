@@ -44,7 +44,7 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
             ShowsProgress: true),
         ["Test-TripleStore"] = new("Open-TripleStore '{store}' | Out-Null", "Test-TripleStore", StoreUnchanged),
         ["Invoke-TripleStoreBenchmark"] = new("", "Invoke-TripleStoreBenchmark -Benchmark LUBM -Scale 1 -Warmup 1 -Iterations 3 -StorePath '{out}/bench-store' -DataPath '{out}/bench-data'",
-            "", ShowsProgress: true),
+            ""), // Its first progress comes after data generation, later than RunBeforeStop.
     };
 
     public static TheoryData<string> Cmdlets() => new(Rows.Keys);
