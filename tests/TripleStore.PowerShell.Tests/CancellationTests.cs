@@ -43,8 +43,6 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
             "if (@(Get-ChildItem -Force '{out}' -ErrorAction Ignore).Count) { 'a stopped restore left: ' + (Get-ChildItem -Force -Name '{out}') }",
             ShowsProgress: true),
         ["Test-TripleStore"] = new("Open-TripleStore '{store}' | Out-Null", "Test-TripleStore", StoreUnchanged),
-        ["Invoke-TripleStoreBenchmark"] = new("", "Invoke-TripleStoreBenchmark -Benchmark LUBM -Scale 1 -Warmup 1 -Iterations 3 -StorePath '{out}/bench-store' -DataPath '{out}/bench-data'",
-            ""), // Its first progress comes after data generation, later than RunBeforeStop.
     };
 
     public static TheoryData<string> Cmdlets() => new(Rows.Keys);
