@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace TripleStore;
 
 /// <summary>How <see cref="RdfStore.Open"/> opens a store.</summary>
@@ -27,4 +29,10 @@ public sealed record StoreOptions
 
     /// <summary>The time limit for <see cref="RdfStore.Query"/> when the query's options set none; null = no limit.</summary>
     public TimeSpan? DefaultQueryTimeout { get; init; }
+
+    /// <summary>
+    /// Where the store logs (files opened, plans chosen, import rates, flushes and compaction state);
+    /// null uses <see cref="Telemetry.TripleStoreLogging.DefaultLoggerFactory"/>.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

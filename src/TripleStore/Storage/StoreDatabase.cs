@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RocksDbSharp;
 
 namespace TripleStore.Storage;
@@ -24,10 +26,12 @@ internal sealed class StoreDatabase : IDisposable
     private readonly ColumnFamilyOptions _dataOptions;
     private readonly ColumnFamilyOptions _scanOnlyOptions;
     private readonly Cache _cache;
+    private readonly ILogger _logger;
     private bool _disposed;
 
-    private StoreDatabase(string path, bool readOnly, RocksDb db, StoreLock? storeLock, DbOptions dbOptions, ColumnFamilyOptions dataOptions, ColumnFamilyOptions scanOnlyOptions, Cache cache)
+    private StoreDatabase(string path, bool readOnly, RocksDb db, StoreLock? storeLock, DbOptions dbOptions, ColumnFamilyOptions dataOptions, ColumnFamilyOptions scanOnlyOptions, Cache cache, ILogger logger)
     {
+        _logger = logger;
         _scanOnlyOptions = scanOnlyOptions;
         Path = path;
         ReadOnly = readOnly;
@@ -57,8 +61,9 @@ internal sealed class StoreDatabase : IDisposable
 
     public string ImportTempPath => System.IO.Path.Combine(Path, ImportTempFolder);
 
-    public static StoreDatabase Open(string path, StoreOptions options)
+    public static StoreDatabase Open(string path, StoreOptions options, ILogger? logger = null)
     {
+        logger ??= NullLogger.Instance;
         string full = System.IO.Path.GetFullPath(path);
         bool exists = File.Exists(System.IO.Path.Combine(full, "CURRENT"));
         if (!exists && (options.ReadOnly || !options.CreateIfMissing))
@@ -119,7 +124,9 @@ internal sealed class StoreDatabase : IDisposable
                 throw new TripleStoreException(ErrorCodes.IO, ErrorKind.IO, $"Cannot open the store at {full}: {e.Message}", e);
             }
 
-            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, scanOnlyOptions, cache);
+            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, scanOnlyOptions, cache, logger);
+            logger.LogDebug("RocksDB opened {Path}: block cache {Cache} bytes, write buffer {Buffer} bytes, {L0} level-0 files.", full, options.BlockCacheBytes, options.WriteBufferBytes, database.GetIntegerProperty("rocksdb.num-files-at-level0"));
+            Telemetry.OpenStores.Add(database);
             if (!exists)
                 db.Put(FormatVersionKey, Encoding.UTF8.GetBytes(FormatVersion.ToString(CultureInfo.InvariantCulture)), database.Meta, new WriteOptions().SetSync(true));
             if (!options.ReadOnly) database.RemoveAbandonedImportFiles();
@@ -180,9 +187,30 @@ internal sealed class StoreDatabase : IDisposable
         Native.Instance.rocksdb_flush_cf(Db.Handle, flush.Handle, Meta.Handle);
     }
 
+    /// <summary>A RocksDB integer property; per-family ones are summed over the data and meta families. 0 when unknown.</summary>
+    public long GetIntegerProperty(string name)
+    {
+        if (_disposed) return 0;
+        if (name is "rocksdb.block-cache-usage" or "rocksdb.is-write-stopped" or "rocksdb.actual-delayed-write-rate" or "rocksdb.num-running-compactions" or "rocksdb.num-running-flushes")
+            return Telemetry.OpenStores.Parse(Db.GetProperty(name));
+        return Telemetry.OpenStores.Parse(Db.GetProperty(name, Data)) + Telemetry.OpenStores.Parse(Db.GetProperty(name, Meta));
+    }
+
+    /// <summary>Logs memtable, compaction backlog and write-stall state (after imports, at close).</summary>
+    public void LogState(string when)
+    {
+        if (!_logger.IsEnabled(LogLevel.Debug)) return;
+        _logger.LogDebug("RocksDB state {When}: memtables {Memtable} bytes, pending compaction {Pending} bytes, {Compactions} compactions running, L0 files {L0}, writes stopped {Stopped}.",
+            when, GetIntegerProperty("rocksdb.cur-size-all-mem-tables"), GetIntegerProperty("rocksdb.estimate-pending-compaction-bytes"),
+            GetIntegerProperty("rocksdb.num-running-compactions"), GetIntegerProperty("rocksdb.num-files-at-level0"), GetIntegerProperty("rocksdb.is-write-stopped"));
+    }
+
     public void Dispose()
     {
         if (_disposed) return;
+        Telemetry.OpenStores.Remove(this);
+        if (!ReadOnly) _logger.LogInformation("Flushing memtables of {Path} before closing.", Path);
+        LogState("at close");
         _disposed = true;
         try { Flush(); }
         finally
