@@ -166,7 +166,8 @@ public sealed class RdfStore : IDisposable
         long started = Stopwatch.GetTimestamp();
         try
         {
-            var update = SparqlUpdate.Parse(request, options?.BaseIri);
+            options = WithDefaults(options);
+            var update = SparqlUpdate.Parse(request, options.BaseIri);
             lock (_writeLock)
             {
                 ThrowIfNotWritable();
@@ -174,7 +175,7 @@ public sealed class RdfStore : IDisposable
                 var overlay = new OverlayDataset(snapshot);
                 var result = UpdateExecutor.Execute(update, overlay, options);
                 var written = overlay.HasChanges
-                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options?.CancellationToken ?? default)
+                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken)
                     : default;
                 StoreMetrics.RecordWrite("update", Stopwatch.GetElapsedTime(started).TotalSeconds, written.Added, written.Removed);
                 activity?.SetTag("triplestore.quads.inserted", written.Added);
@@ -253,6 +254,11 @@ public sealed class RdfStore : IDisposable
                     throw new TripleStoreException(ErrorCodes.FileNotFound, ErrorKind.NotFound, $"File not found: {full}");
                 return ImportSource.FromReader(full, () => RdfParser.OpenFile(full, options.Format, readerOptions));
             }).ToList();
+            long limit = _options.Configuration?.MaxImportBytes ?? 0;
+            long total = sources.Sum(source => source.Name is { } name && File.Exists(name) ? new FileInfo(name).Length : 0);
+            if (limit > 0 && total > limit)
+                throw new TripleStoreException(ErrorCodes.LimitExceeded, ErrorKind.LimitExceeded,
+                    $"The import is {total:N0} bytes, more than the MaxImportBytes limit of {limit:N0}; split it, or raise MaxImportBytes (Open-TripleStore -Option @{{ MaxImportBytes = '...' }}).");
         }
         catch (Exception e) when (Failed(e, null))
         {
@@ -415,7 +421,7 @@ public sealed class RdfStore : IDisposable
         {
             var parsed = StoreQuery.Parse(_queries, query, options.BaseIri);
             telemetry.SetForm(parsed.Form);
-            var result = StoreQuery.Run(parsed, OpenSnapshot, options, telemetry);
+            var result = StoreQuery.Run(parsed, OpenSnapshot, options, telemetry, MaxResultRows);
             if (_logger.IsEnabled(LogLevel.Debug) && result.Plan is { } plan)
                 _logger.LogDebug("Plan chosen for a {Form} query:{NewLine}{Plan}", parsed.Form, Environment.NewLine, plan);
             return result;
@@ -438,8 +444,23 @@ public sealed class RdfStore : IDisposable
     private QueryOptions WithDefaults(QueryOptions? options)
     {
         options ??= QueryOptions.Default;
-        return options.Timeout is null && _options.DefaultQueryTimeout is { } timeout ? options with { Timeout = timeout } : options;
+        if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
+        if (_options.Configuration is { } configuration && options.MaxRowsInMemory == QueryOptions.Default.MaxRowsInMemory)
+            options = options with { MaxRowsInMemory = configuration.MaxRowsInMemory };
+        return options;
     }
+
+    /// <summary>The configured LOAD permissions and update timeout, where the request's options set none.</summary>
+    private UpdateOptions WithDefaults(UpdateOptions? options)
+    {
+        options ??= UpdateOptions.Default;
+        if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
+        if (_options.Configuration is { AllowLoad: true } configuration && options.AllowedLoadHosts.Count == 0 && options.AllowedLoadDirectories.Count == 0)
+            options = options with { AllowedLoadHosts = configuration.LoadAllowedHosts, AllowedLoadDirectories = configuration.LoadAllowedDirectories };
+        return options;
+    }
+
+    private long MaxResultRows => _options.Configuration?.MaxResultRows ?? 0;
 
     /// <summary>Counts and sizes; distinct counts cost a skip scan of the indexes.</summary>
     public StoreStatistics GetStatistics()

@@ -35,4 +35,11 @@ public sealed record StoreOptions
     /// null uses <see cref="Telemetry.TripleStoreLogging.DefaultLoggerFactory"/>.
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>
+    /// The resolved configuration (preset, file, environment, options) with the RocksDB knobs and engine
+    /// limits; null uses the built-in defaults and the values above. See
+    /// <see cref="Configuration.StoreConfiguration.ToStoreOptions"/>.
+    /// </summary>
+    public Configuration.StoreConfiguration? Configuration { get; init; }
 }

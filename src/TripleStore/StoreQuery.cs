@@ -12,7 +12,7 @@ namespace TripleStore;
 /// </summary>
 internal static class StoreQuery
 {
-    public static SparqlResult Run(SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options, QueryTelemetry telemetry)
+    public static SparqlResult Run(SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options, QueryTelemetry telemetry, long maxRows = 0)
     {
         var snapshot = openSnapshot();
         SparqlResult result;
@@ -25,7 +25,7 @@ internal static class StoreQuery
             snapshot.Dispose();
             throw;
         }
-        var lease = new SnapshotLease(snapshot, telemetry);
+        var lease = new SnapshotLease(snapshot, telemetry, maxRows);
         switch (result)
         {
             case SolutionSequence rows:
@@ -80,7 +80,7 @@ internal static class StoreQuery
     }
 
     /// <summary>One snapshot for one reading of a lazy result; a second reading would find it released.</summary>
-    private sealed class SnapshotLease(StoreSnapshot snapshot, QueryTelemetry telemetry)
+    private sealed class SnapshotLease(StoreSnapshot snapshot, QueryTelemetry telemetry, long maxRows)
     {
         private int _taken;
 
@@ -102,6 +102,13 @@ internal static class StoreQuery
                     {
                         telemetry.Fail(e);
                         throw;
+                    }
+                    if (maxRows > 0 && rows == maxRows)
+                    {
+                        var limit = new TripleStoreException(ErrorCodes.LimitExceeded, ErrorKind.LimitExceeded,
+                            $"The query returned more than the MaxResultRows limit of {maxRows:N0} rows; add a LIMIT, or raise MaxResultRows.");
+                        telemetry.Fail(limit);
+                        throw limit;
                     }
                     rows++;
                     yield return enumerator.Current;
