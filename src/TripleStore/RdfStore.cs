@@ -68,6 +68,9 @@ public sealed class RdfStore : IDisposable
         return false;
     }
 
+    /// <summary>The configuration the store was opened with (built-in defaults when its options named none).</summary>
+    public Configuration.StoreConfiguration Configuration => _options.Configuration ?? TripleStore.Configuration.StoreConfiguration.Defaults;
+
     /// <summary>The store's folder, as a full path.</summary>
     public string Path => _database.Path;
 
