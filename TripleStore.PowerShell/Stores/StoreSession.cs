@@ -15,6 +15,7 @@ internal sealed class StoreSession
     private readonly object _gate = new();
     private readonly List<RdfStore> _stores = new();
     private RdfStore? _current;
+    private readonly Dictionary<RdfStore, StoreTransaction> _transactions = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The session of the runspace the calling cmdlet runs in.</summary>
     public static StoreSession ForCurrentRunspace()
@@ -77,11 +78,33 @@ internal sealed class StoreSession
         }
     }
 
+    /// <summary>
+    /// The transaction an Invoke-TripleStoreTransaction block has open on <paramref name="store"/>; the
+    /// write cmdlets inside the block join it instead of writing on their own.
+    /// </summary>
+    public StoreTransaction? TransactionFor(RdfStore store)
+    {
+        lock (_gate) return _transactions.GetValueOrDefault(store);
+    }
+
+    public void Enlist(RdfStore store, StoreTransaction transaction)
+    {
+        lock (_gate) _transactions.Add(store, transaction);
+    }
+
+    public void Delist(RdfStore store)
+    {
+        lock (_gate) _transactions.Remove(store);
+    }
+
     /// <summary>Closes a store; the most recently opened of the others becomes current.</summary>
     public void Close(RdfStore store)
     {
         lock (_gate)
         {
+            if (_transactions.ContainsKey(store))
+                throw new TripleStoreException(ErrorCodes.TransactionActive, ErrorKind.InvalidOperation,
+                    $"The store at {store.Path} has a transaction open (Invoke-TripleStoreTransaction); close it after the block ends.");
             _stores.Remove(store);
             if (ReferenceEquals(_current, store)) _current = _stores.LastOrDefault();
         }

@@ -29,4 +29,6 @@ public static class ErrorCodes
     public const string IO = "IOError";
     public const string FileNotFound = "FileNotFound";
     public const string Canceled = "OperationCanceled";
+    public const string TransactionActive = "TransactionActive";
+    public const string TermInvalid = "RdfTermInvalid";
 }
