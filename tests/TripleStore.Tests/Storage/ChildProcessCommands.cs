@@ -51,7 +51,7 @@ public static class ChildProcessCommands
                 using (var store = RdfStore.Open(args[1]))
                 {
                     store.Add(new Quad(new Iri("http://example.org/child"), new Iri("http://example.org/p"), Literal.Simple("backed up by the child")));
-                    var backup = Operations.StoreBackup.Create(store, args[2]);
+                    var backup = TripleStore.Operations.StoreBackup.Create(store, args[2]);
                     Console.WriteLine(backup.Verified == true ? "backed-up" : "not verified");
                     Console.Out.Flush();
                 }
