@@ -28,6 +28,7 @@
         'Get-TripleStoreStatistics'
         'Import-Rdf'
         'Invoke-Sparql'
+        'Invoke-TripleStoreBenchmark'
         'Invoke-TripleStoreTransaction'
         'Open-TripleStore'
         'Remove-Triple'
