@@ -29,4 +29,6 @@ public static class ErrorCodes
     public const string IO = "IOError";
     public const string FileNotFound = "FileNotFound";
     public const string Canceled = "OperationCanceled";
+    /// <summary>A SPARQL server could not listen on its address and port (in use, or not allowed).</summary>
+    public const string ServerStartFailed = "ServerStartFailed";
 }
