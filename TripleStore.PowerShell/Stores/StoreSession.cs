@@ -85,6 +85,7 @@ internal sealed class StoreSession
             _stores.Remove(store);
             if (ReferenceEquals(_current, store)) _current = _stores.LastOrDefault();
         }
+        Servers.ServerSession.StopServersOf(store);
         store.Dispose();
     }
 
@@ -97,7 +98,11 @@ internal sealed class StoreSession
             _stores.Clear();
             _current = null;
         }
-        foreach (var store in stores) store.Dispose();
+        foreach (var store in stores)
+        {
+            Servers.ServerSession.StopServersOf(store);
+            store.Dispose();
+        }
     }
 
     public bool IsOpen(RdfStore store)
