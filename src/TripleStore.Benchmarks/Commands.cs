@@ -15,6 +15,7 @@ public static class BenchmarkCommands
         new ConvertCommand(),
         new ImportCommand(),
         new MaterializeCommand(),
+        new ServeCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
