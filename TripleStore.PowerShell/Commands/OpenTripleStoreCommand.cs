@@ -1,4 +1,7 @@
+using System.Collections;
 using System.Management.Automation;
+using TripleStore.Configuration;
+using TripleStore.PowerShell.Stores;
 
 namespace TripleStore.PowerShell.Commands;
 
@@ -19,12 +22,47 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
     [Parameter]
     public SwitchParameter ReadOnly { get; set; }
 
+    /// <summary>A named set of RocksDB and limit settings (docs/tuning.md); it beats TRIPLESTORE_PRESET and a file's Preset.</summary>
+    [Parameter]
+    [ValidateSet(ConfigurationArgument.Development, ConfigurationArgument.ProductionLargeMemory, ConfigurationArgument.ProductionLowMemory,
+        ConfigurationArgument.QueryHeavy, ConfigurationArgument.BulkLoad, IgnoreCase = true)]
+    public string? Preset { get; set; }
+
+    /// <summary>Settings that beat every other source, e.g. @{ BlockCacheBytes = '1GB'; QueryTimeout = '30s' }.</summary>
+    [Parameter]
+    public Hashtable? Option { get; set; }
+
+    /// <summary>A JSON file of settings (flat, or grouped under Storage, Limits, Errors); TRIPLESTORE_CONFIG_FILE names one by default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConfigurationFile { get; set; }
+
+    private bool _safeMessages;
+
+    protected override bool SafeMessages => _safeMessages || base.SafeMessages;
+
     protected override void ProcessRecord()
     {
         var folder = ResolveDestinationPath(Path);
+        StoreConfiguration configuration;
         try
         {
-            WriteObject(Stores.StoreSession.ForCurrentRunspace().Open(folder, ReadOnly.IsPresent));
+            // Resolved (and checked) before anything opens.
+            configuration = ConfigurationArgument.Resolve(Preset, Option,
+                ConfigurationFile is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationFile));
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, Option ?? (object?)ConfigurationFile ?? Preset);
+            return;
+        }
+        _safeMessages = configuration.SafeMessages;
+        if (configuration.Preset is not null)
+            WriteVerbose($"Configuration: preset {configuration.Preset} ({configuration.PresetSource}); "
+                + $"{configuration.Entries.Count(e => e.Source != ConfigurationSource.Default)} setting(s) differ from the defaults.");
+        try
+        {
+            WriteObject(StoreSession.ForCurrentRunspace().Open(folder, ReadOnly.IsPresent, configuration));
         }
         catch (TripleStoreException ex)
         {

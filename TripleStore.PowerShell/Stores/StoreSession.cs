@@ -56,7 +56,7 @@ internal sealed class StoreSession
     /// Opens the store in <paramref name="path"/> and makes it current. A store this session already has
     /// open is returned as it is (and made current), since one process cannot open a store twice.
     /// </summary>
-    public RdfStore Open(string path, bool readOnly)
+    public RdfStore Open(string path, bool readOnly, Configuration.StoreConfiguration? configuration = null)
     {
         lock (_gate)
         {
@@ -70,7 +70,7 @@ internal sealed class StoreSession
                 _current = open;
                 return open;
             }
-            var store = RdfStore.Open(full, new StoreOptions { ReadOnly = readOnly });
+            var store = RdfStore.Open(full, (configuration ?? Configuration.StoreConfiguration.Resolve()).ToStoreOptions(readOnly));
             _stores.Add(store);
             _current = store;
             return store;

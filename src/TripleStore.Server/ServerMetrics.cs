@@ -4,15 +4,11 @@ namespace TripleStore.Server;
 
 /// <summary>
 /// The server's Prometheus metrics, in a registry of its own (not prometheus-net's process-wide default),
-/// so two servers in one process never mix their counts. The engine's System.Diagnostics.Metrics meter
-/// named "TripleStore" is bridged into the same registry, so /metrics shows the store's own instruments
-/// beside the server's.
+/// so two servers in one process never mix their counts. /metrics writes them followed by the engine's
+/// own exposition (<see cref="Telemetry.PrometheusExporter"/>: the "TripleStore" meter's instruments).
 /// </summary>
 internal sealed class ServerMetrics : IDisposable
 {
-    /// <summary>The engine's meter name; its instruments appear under /metrics too.</summary>
-    public const string EngineMeterName = "TripleStore";
-
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly Counter _requests;
     private readonly Histogram _durations;
@@ -21,7 +17,6 @@ internal sealed class ServerMetrics : IDisposable
     private readonly Counter _truncated;
     private readonly Gauge _quads;
     private readonly Gauge _up;
-    private readonly IDisposable _meterBridge;
 
     public ServerMetrics(RdfStore store)
     {
@@ -46,11 +41,6 @@ internal sealed class ServerMetrics : IDisposable
                 // A closed store has no count; the readiness endpoint reports why.
             }
         });
-        _meterBridge = MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = _registry,
-            InstrumentFilterPredicate = instrument => instrument.Meter.Name == EngineMeterName,
-        });
     }
 
     public void SetUp(bool up) => _up.Set(up ? 1 : 0);
@@ -69,9 +59,14 @@ internal sealed class ServerMetrics : IDisposable
         if (truncated) _truncated.Inc();
     }
 
-    /// <summary>Writes every metric in the Prometheus text exposition format.</summary>
-    public Task WriteAsync(Stream output, CancellationToken cancellation) =>
-        _registry.CollectAndExportAsTextAsync(output, cancellation);
+    /// <summary>Writes the server's metrics, then the engine's, in the Prometheus text exposition format.</summary>
+    public async Task WriteAsync(Stream output, CancellationToken cancellation)
+    {
+        await _registry.CollectAndExportAsTextAsync(output, cancellation).ConfigureAwait(false);
+        await Telemetry.PrometheusExporter.WriteAsync(output, cancellation).ConfigureAwait(false);
+    }
 
-    public void Dispose() => _meterBridge.Dispose();
+    public void Dispose()
+    {
+    }
 }
