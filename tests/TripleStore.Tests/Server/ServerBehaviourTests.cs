@@ -289,6 +289,8 @@ public sealed class ServerBehaviourTests
         Assert.Contains("triplestore_server_request_duration_seconds_bucket{endpoint=\"sparql\"", text);
         Assert.Contains("triplestore_store_quads 3", text);
         Assert.Contains("triplestore_server_up 1", text);
+        // The engine's own instruments follow the server's.
+        Assert.Contains("# TYPE triplestore_query_duration_seconds histogram", text);
     }
 
     [Fact]
