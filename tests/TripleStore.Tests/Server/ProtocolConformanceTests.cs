@@ -21,7 +21,7 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output)
     public void Graph_store_head_on_a_missing_graph_by_direct_identification_is_404()
     {
         var manifest = ManifestGraph.Read(W3CSuiteLocation.LocalPath("sparql/sparql11/graph-store-protocol/manifest-direct.ttl"));
-        var node = new Rdf.Iri("http://www.w3.org/2009/sparql/docs/tests/data-sparql11/http-rdf-update/manifest#head_non_existing_direct");
+        var node = new global::TripleStore.Rdf.Iri("http://www.w3.org/2009/sparql/docs/tests/data-sparql11/http-rdf-update/manifest#head_non_existing_direct");
         Assert.NotEmpty(manifest.About(node));
         ProtocolTestRunner.Run(new W3CTest(manifest, node));
     }
