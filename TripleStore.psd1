@@ -29,6 +29,7 @@
         'Get-TripleStoreStatistics'
         'Import-Rdf'
         'Invoke-Sparql'
+        'Invoke-TripleStoreBenchmark'
         'Open-TripleStore'
         'Restore-TripleStore'
         'Start-TripleStoreServer'

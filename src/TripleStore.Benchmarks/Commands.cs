@@ -16,6 +16,8 @@ public static class BenchmarkCommands
         new ImportCommand(),
         new MaterializeCommand(),
         new ServeCommand(),
+        new RunCommand(),
+        new ClosureCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
