@@ -27,6 +27,7 @@
         'Get-TripleStoreConfiguration'
         'Get-TripleStoreHealth'
         'Get-TripleStoreMetrics'
+        'Get-TripleStoreServer'
         'Get-TripleStoreStatistics'
         'Import-Rdf'
         'Invoke-Sparql'
@@ -35,6 +36,8 @@
         'Open-TripleStore'
         'Remove-Triple'
         'Restore-TripleStore'
+        'Start-TripleStoreServer'
+        'Stop-TripleStoreServer'
         'Test-Rdf'
         'Test-TripleStore'
     )
