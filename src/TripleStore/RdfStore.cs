@@ -93,12 +93,9 @@ public sealed class RdfStore : IDisposable
         lock (_writeLock)
         {
             ThrowIfNotWritable();
-            if (!_reasoning.IsTracking) return new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
-            // A materialization exists: remember what changed so the next one can be incremental.
-            var removed = removals.ToList();
-            var added = additions.ToList();
-            var summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
-            if (summary.Added > 0 || summary.Removed > 0) _reasoning.RecordChanges(removed, added);
+            // With a materialization, the changed default-graph triples and the stale status go into the
+            // same batch as the data (the change log for the next, incremental, run).
+            var summary = new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation, _reasoning.Observer);
             return summary;
         }
     }
@@ -110,9 +107,7 @@ public sealed class RdfStore : IDisposable
         {
             ThrowIfNotWritable();
             using var snapshot = new StoreSnapshot(_database, null);
-            long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
-            if (removed > 0 && _reasoning.IsTracking) _reasoning.RecordUntrackedChange();
-            return removed;
+            return new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions, default, _reasoning.Observer).Removed;
         }
     }
 
@@ -160,7 +155,7 @@ public sealed class RdfStore : IDisposable
     {
         ThrowIfNotWritable();
         if (!overlay.HasChanges) return default;
-        return new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
+        return new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation, _reasoning.Observer);
     }
 
     internal void EndTransaction() => Monitor.Exit(_writeLock);
@@ -228,9 +223,10 @@ public sealed class RdfStore : IDisposable
             ThrowIfNotWritable();
             try
             {
-                var summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
-                if (_reasoning.IsTracking) _reasoning.RecordUntrackedChange();
-                return summary;
+                // An import is not logged triple by triple: the materialization is marked stale (full run
+                // required) before anything is ingested, so no crash can hide the change.
+                _reasoning.BeforeUntrackedChange();
+                return new BulkImporter(_database, options, progress, cancellation).Run(sources);
             }
             catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
             {

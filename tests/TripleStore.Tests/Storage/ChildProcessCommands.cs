@@ -46,6 +46,8 @@ public static class ChildProcessCommands
                         }
                     }
                 }
+            case "materialize-loop":
+                return Reasoning.MaterializationPersistenceTests.MaterializeLoop(args[1]);
             case "commit-loop":
                 return Update.CommitLoopCommand.Run(args[1]);
             default:
