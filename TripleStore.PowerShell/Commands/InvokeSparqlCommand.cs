@@ -56,6 +56,10 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Explain { get; set; }
 
+    /// <summary>Leave out the triples a materialization derived: the query sees only asserted triples.</summary>
+    [Parameter]
+    public SwitchParameter ExcludeInferred { get; set; }
+
     protected override void BeginProcessing()
     {
         if (Parameters is null) return;
@@ -101,6 +105,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
         {
             CancellationToken = StopToken,
             Parameters = _parameters,
+            IncludeDerived = !ExcludeInferred.IsPresent,
             Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? Timeout : null,
         };
         try

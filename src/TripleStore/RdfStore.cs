@@ -300,7 +300,8 @@ public sealed class RdfStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         options = WithDefaults(options);
-        return StoreQuery.Run(StoreQuery.Parse(_queries, query, options.BaseIri), OpenSnapshot, options);
+        bool derived = options.IncludeDerived;
+        return StoreQuery.Run(StoreQuery.Parse(_queries, query, options.BaseIri), () => OpenSnapshot(derived), options);
     }
 
     /// <summary>Evaluates the query to the end and returns its plan with estimated and actual rows per operator.</summary>
@@ -308,7 +309,8 @@ public sealed class RdfStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         options = WithDefaults(options);
-        return StoreQuery.Explain(StoreQuery.Parse(_queries, query, options.BaseIri), OpenSnapshot, options);
+        bool derived = options.IncludeDerived;
+        return StoreQuery.Explain(StoreQuery.Parse(_queries, query, options.BaseIri), () => OpenSnapshot(derived), options);
     }
 
     private QueryOptions WithDefaults(QueryOptions? options)
