@@ -46,6 +46,8 @@ public static class ChildProcessCommands
                         }
                     }
                 }
+            case "reasoning-reopen-bench":
+                return Reasoning.ReopenBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 1);
             case "materialize-loop":
                 return Reasoning.MaterializationPersistenceTests.MaterializeLoop(args[1]);
             case "commit-loop":
