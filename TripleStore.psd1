@@ -28,6 +28,7 @@
         'Import-Rdf'
         'Invoke-Materialize'
         'Invoke-Sparql'
+        'Invoke-TripleStoreBenchmark'
         'Open-TripleStore'
         'Remove-TripleStoreMaterialization'
         'Restore-TripleStore'
