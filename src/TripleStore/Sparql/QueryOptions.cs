@@ -18,6 +18,12 @@ public sealed record QueryOptions
     /// </summary>
     public IReadOnlyDictionary<string, Term>? Parameters { get; init; }
 
+    /// <summary>
+    /// Whether the default graph shows the triples a materialization derived (true, the default) or only
+    /// the asserted ones.
+    /// </summary>
+    public bool IncludeDerived { get; init; } = true;
+
     /// <summary>When the query has no FROM clause, treat the default graph as the union of all graphs.</summary>
     public bool DefaultGraphAsUnion { get; init; }
 
