@@ -18,5 +18,5 @@ public sealed class ReasoningProfileCompleter : IArgumentCompleter
 
     /// <summary>The profile names: the engine's enum names upper-cased (Owl2Rl → OWL2RL); they parse back ignoring case.</summary>
     public static IEnumerable<string> ProfileNames() =>
-        Enum.GetNames(typeof(Reasoning.ReasoningProfile)).Select(n => n.ToUpperInvariant());
+        Enum.GetNames(typeof(global::TripleStore.Reasoning.ReasoningProfile)).Select(n => n.ToUpperInvariant());
 }
