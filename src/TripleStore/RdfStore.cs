@@ -173,7 +173,7 @@ public sealed class RdfStore : IDisposable
                 var overlay = new OverlayDataset(snapshot);
                 var result = UpdateExecutor.Execute(update, overlay, options);
                 var written = overlay.HasChanges
-                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken)
+                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken, _reasoning.Observer)
                     : default;
                 StoreMetrics.RecordWrite("update", Stopwatch.GetElapsedTime(started).TotalSeconds, written.Added, written.Removed);
                 activity?.SetTag("triplestore.quads.inserted", written.Added);
