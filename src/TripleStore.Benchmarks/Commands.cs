@@ -17,6 +17,7 @@ public static class BenchmarkCommands
         new MaterializeCommand(),
         new RunCommand(),
         new ClosureCommand(),
+        new QueryCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
