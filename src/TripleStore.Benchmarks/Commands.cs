@@ -18,6 +18,7 @@ public static class BenchmarkCommands
         new ServeCommand(),
         new RunCommand(),
         new ClosureCommand(),
+        new QueryCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>
