@@ -13,6 +13,9 @@ public static class ErrorCategoryMap
     {
         ErrorCodes.InputTooDeep or ErrorCodes.InputTooLarge => ErrorCategory.LimitsExceeded,
         ErrorCodes.StoreReadOnly => ErrorCategory.PermissionDenied,
+        ErrorCodes.RemoteEndpointError => ErrorCategory.ProtocolError,
+        ErrorCodes.RemoteEndpointUnavailable => ErrorCategory.ConnectionError,
+        ErrorCodes.ServiceNotAllowed => ErrorCategory.PermissionDenied,
         _ => For(exception.Kind),
     };
 

@@ -30,6 +30,12 @@ public sealed record QueryOptions
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }
 
+    /// <summary>
+    /// Where SERVICE patterns are sent; null = federation off (SERVICE fails, SERVICE SILENT is skipped).
+    /// A store fills it from <see cref="StoreOptions.Federation"/>.
+    /// </summary>
+    public IServiceResolver? ServiceResolver { get; init; }
+
     /// <summary>The base IRI for IRI() and for relative IRIs; defaults to the query's base.</summary>
     public string? BaseIri { get; init; }
 }
