@@ -36,7 +36,7 @@ public sealed class ExportRdfCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = TargetStore();
+        var store = TargetConnection();
         RdfFormat? format = null;
         try
         {
@@ -61,10 +61,10 @@ public sealed class ExportRdfCommand : StoreCmdlet
         }
     }
 
-    private void ExportToFile(RdfStore store, RdfFormat? format, GraphSelector graph)
+    private void ExportToFile(ITripleStoreConnection store, RdfFormat? format, GraphSelector graph)
     {
         var destination = ResolveDestinationPath(Path);
-        if (!ShouldProcess(destination, $"Export RDF from the store at {store.Path}")) return;
+        if (!ShouldProcess(destination, $"Export RDF from the store at {store.Location}")) return;
         var stopwatch = Stopwatch.StartNew();
         long count;
         RdfFormat written;
@@ -83,7 +83,7 @@ public sealed class ExportRdfCommand : StoreCmdlet
         WriteObject(new RdfExportResult(destination, written.ToString(), count, stopwatch.Elapsed));
     }
 
-    private void ExportToPipeline(RdfStore store, RdfFormat format, GraphSelector graph)
+    private void ExportToPipeline(ITripleStoreConnection store, RdfFormat format, GraphSelector graph)
     {
         using var lines = new LineWriter(WriteObject);
         using (var writer = RdfSerializer.Create(lines, format))

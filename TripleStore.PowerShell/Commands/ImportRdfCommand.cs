@@ -62,7 +62,7 @@ public sealed class ImportRdfCommand : StoreCmdlet
     {
         // All or nothing: a missing file means the call imports nothing, so the store stays as it was.
         if (_missingFiles || _files.Count == 0) return;
-        var store = TargetStore();
+        var store = TargetConnection();
         ImportOptions options;
         try
         {
@@ -78,7 +78,7 @@ public sealed class ImportRdfCommand : StoreCmdlet
             ThrowEngineError(ex, null);
             return;
         }
-        if (!ShouldProcess(store.Path, $"Import {_files.Count} RDF file(s)")) return;
+        if (!ShouldProcess(store.Location, $"Import {_files.Count} RDF file(s)")) return;
 
         var totalBytes = _files.Sum(f => new FileInfo(f).Length);
         var progress = new LatestProgress<ImportProgress>();
@@ -94,6 +94,12 @@ public sealed class ImportRdfCommand : StoreCmdlet
         try
         {
             WriteObject(import.GetAwaiter().GetResult());
+        }
+        catch (Remote.RemoteImportException ex)
+        {
+            // The chunks that landed stay on the server: say which, then why the rest did not.
+            WriteObject(ex.Summary);
+            WriteEngineError(ex, store);
         }
         catch (TripleStoreException ex) when (ex.Kind == ErrorKind.Canceled && StopToken.IsCancellationRequested)
         {

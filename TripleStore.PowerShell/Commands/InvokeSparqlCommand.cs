@@ -78,7 +78,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = TargetStore();
+        var store = TargetConnection();
         if (ParameterSetName == TextSet)
         {
             Run(store, Query, Query);
@@ -95,7 +95,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
         }
     }
 
-    private void Run(RdfStore store, string text, object target)
+    private void Run(ITripleStoreConnection store, string text, object target)
     {
         var options = new QueryOptions
         {
@@ -107,7 +107,13 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
         {
             if (Explain)
             {
-                WritePlan(store.Explain(text, options), 0);
+                if (store is not RdfStore embedded)
+                {
+                    WriteEngineError(new TripleStoreException(ErrorCodes.RemoteNotSupported, ErrorKind.InvalidOperation,
+                        $"-Explain needs an embedded store; {store.Location} is a remote store, whose plans only its server knows."), target);
+                    return;
+                }
+                WritePlan(embedded.Explain(text, options), 0);
                 return;
             }
             var result = store.Query(text, options);

@@ -13,8 +13,8 @@ internal sealed class StoreSession
     private static readonly ConcurrentDictionary<Guid, StoreSession> Sessions = new();
 
     private readonly object _gate = new();
-    private readonly List<RdfStore> _stores = new();
-    private RdfStore? _current;
+    private readonly List<ITripleStoreConnection> _stores = new();
+    private ITripleStoreConnection? _current;
 
     /// <summary>The session of the runspace the calling cmdlet runs in.</summary>
     public static StoreSession ForCurrentRunspace()
@@ -42,12 +42,12 @@ internal sealed class StoreSession
         if (Sessions.TryRemove(key, out var session)) session.CloseAll();
     }
 
-    public RdfStore? Current
+    public ITripleStoreConnection? Current
     {
         get { lock (_gate) return _current; }
     }
 
-    public IReadOnlyList<RdfStore> Stores
+    public IReadOnlyList<ITripleStoreConnection> Stores
     {
         get { lock (_gate) return _stores.ToArray(); }
     }
@@ -56,12 +56,12 @@ internal sealed class StoreSession
     /// Opens the store in <paramref name="path"/> and makes it current. A store this session already has
     /// open is returned as it is (and made current), since one process cannot open a store twice.
     /// </summary>
-    public RdfStore Open(string path, bool readOnly)
+    public RdfStore Open(string path, bool readOnly, StoreOptions? options = null)
     {
         lock (_gate)
         {
             var full = System.IO.Path.GetFullPath(path);
-            var open = _stores.FirstOrDefault(s => SamePath(s.Path, full));
+            var open = _stores.OfType<RdfStore>().FirstOrDefault(s => SamePath(s.Path, full));
             if (open is not null)
             {
                 if (open.IsReadOnly != readOnly)
@@ -70,7 +70,18 @@ internal sealed class StoreSession
                 _current = open;
                 return open;
             }
-            var store = RdfStore.Open(full, new StoreOptions { ReadOnly = readOnly });
+            var store = RdfStore.Open(full, (options ?? new StoreOptions()) with { ReadOnly = readOnly });
+            _stores.Add(store);
+            _current = store;
+            return store;
+        }
+    }
+
+    /// <summary>Adds a connected remote store and makes it current.</summary>
+    public Remote.RemoteStore Add(Remote.RemoteStore store)
+    {
+        lock (_gate)
+        {
             _stores.Add(store);
             _current = store;
             return store;
@@ -78,7 +89,7 @@ internal sealed class StoreSession
     }
 
     /// <summary>Closes a store; the most recently opened of the others becomes current.</summary>
-    public void Close(RdfStore store)
+    public void Close(ITripleStoreConnection store)
     {
         lock (_gate)
         {
@@ -90,7 +101,7 @@ internal sealed class StoreSession
 
     public void CloseAll()
     {
-        RdfStore[] stores;
+        ITripleStoreConnection[] stores;
         lock (_gate)
         {
             stores = _stores.ToArray();
@@ -100,7 +111,7 @@ internal sealed class StoreSession
         foreach (var store in stores) store.Dispose();
     }
 
-    public bool IsOpen(RdfStore store)
+    public bool IsOpen(ITripleStoreConnection store)
     {
         lock (_gate) return _stores.Contains(store);
     }

@@ -112,11 +112,11 @@ public sealed class RemoteStore : ITripleStoreConnection
             throw;
         }
         var reader = OpenResults(response, cancel.Token);
-        if (reader.Boolean is bool answer)
+        if (reader.Boolean is bool || form == QueryForm.Ask)
         {
-            response.Dispose();
-            cancel.Dispose();
-            return new BooleanResult(answer, null);
+            using (response)
+            using (cancel)
+                return new BooleanResult(reader.Boolean ?? AskFromRows(reader), null);
         }
         // The first enumeration reads the response already open; any later one asks again.
         var first = new OpenResponse(response, reader, cancel);
@@ -125,6 +125,16 @@ public sealed class RemoteStore : ITripleStoreConnection
             var taken = Interlocked.Exchange(ref first, null);
             return taken is not null ? Stream(taken, options.Timeout) : Rerun(text, options);
         }, null);
+    }
+
+    /// <summary>
+    /// Some servers (Virtuoso) answer ASK with a one-column result set ("__ASK_RETVAL" = 1 or 0) rather
+    /// than a boolean document; a first value of 1 or true means yes.
+    /// </summary>
+    private static bool AskFromRows(SparqlResultsReader reader)
+    {
+        var first = reader.ReadRows().FirstOrDefault();
+        return first is [Literal { Value: "1" or "true" }, ..];
     }
 
     private sealed record OpenResponse(HttpResponseMessage Response, SparqlResultsReader Reader, CancellationTokenSource Cancel);
