@@ -11,7 +11,7 @@ public sealed class RemoteStoreCmdletTests(ModuleFixture module, VirtuosoServer 
     {
         using var folder = new TempFolder();
         var data = folder.Write("items.nt", string.Join("\n", Enumerable.Range(0, 95).Select(i => $"<http://example.org/item/{i}> <http://example.org/rank> \"{i}\"^^<http://www.w3.org/2001/XMLSchema#integer> .")));
-        var exported = folder.File("items-out.nt");
+        var exported = folder.File("items-out.nq");
         var graph = $"http://example.org/ps/{Guid.NewGuid():N}";
 
         var run = module.Run($$"""
@@ -29,7 +29,7 @@ public sealed class RemoteStoreCmdletTests(ModuleFixture module, VirtuosoServer 
             Close-TripleStore
             """);
 
-        Assert.Empty(run.Errors);
+        Assert.True(run.Errors.Count == 0, string.Join("\n", run.Errors.Select(e => $"{e.FullyQualifiedErrorId}: {e.Exception.Message}")));
         Assert.Equal(new[] { "chunks=40:True,40:True,15:True", "rows=0,1,2", "ask=True", "count=1", "health=Healthy", "exported=95", "type=RemoteStore" },
             run.Output.Select(o => o.ToString()));
         Assert.Equal(95, File.ReadAllLines(exported).Length);
