@@ -60,6 +60,12 @@ public sealed class ImportRdfCommand : StoreCmdlet
 
     protected override void EndProcessing()
     {
+        ImportAll();
+        base.EndProcessing();
+    }
+
+    private void ImportAll()
+    {
         // All or nothing: a missing file means the call imports nothing, so the store stays as it was.
         if (_missingFiles || _files.Count == 0) return;
         var store = TargetConnection();
@@ -88,6 +94,7 @@ public sealed class ImportRdfCommand : StoreCmdlet
         while (!((IAsyncResult)import).AsyncWaitHandle.WaitOne(ProgressInterval))
         {
             if (progress.Value is { } latest) WriteProgress(Describe(latest, totalBytes));
+            FlushLog();
         }
         WriteProgress(new ProgressRecord(ProgressId, "Import-Rdf", "Done") { RecordType = ProgressRecordType.Completed });
 

@@ -58,6 +58,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         if (Parameters is null) return;
         _parameters = new Dictionary<string, Term>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Parameters)

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
 using TripleStore.Remote;
+using TripleStore.Configuration;
+using TripleStore.PowerShell.Stores;
 
 namespace TripleStore.PowerShell.Commands;
 
@@ -63,6 +65,25 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
     [Parameter]
     public SwitchParameter ReadOnly { get; set; }
 
+    /// <summary>A named set of RocksDB and limit settings (docs/tuning.md); it beats TRIPLESTORE_PRESET and a file's Preset.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateSet(ConfigurationArgument.Development, ConfigurationArgument.ProductionLargeMemory, ConfigurationArgument.ProductionLowMemory,
+        ConfigurationArgument.QueryHeavy, ConfigurationArgument.BulkLoad, IgnoreCase = true)]
+    public string? Preset { get; set; }
+
+    /// <summary>Settings that beat every other source, e.g. @{ BlockCacheBytes = '1GB'; QueryTimeout = '30s' }.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    public Hashtable? Option { get; set; }
+
+    /// <summary>A JSON file of settings (flat, or grouped under Storage, Limits, Errors); TRIPLESTORE_CONFIG_FILE names one by default.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ConfigurationFile { get; set; }
+
+    private bool _safeMessages;
+
+    protected override bool SafeMessages => _safeMessages || base.SafeMessages;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == EndpointSet)
@@ -71,21 +92,34 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
             return;
         }
         var folder = ResolveDestinationPath(Path);
+        StoreConfiguration configuration;
         try
         {
-            StoreOptions? options = null;
+            // Resolved (and checked) before anything opens.
+            configuration = ConfigurationArgument.Resolve(Preset, Option,
+                ConfigurationFile is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationFile));
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, Option ?? (object?)ConfigurationFile ?? Preset);
+            return;
+        }
+        _safeMessages = configuration.SafeMessages;
+        if (configuration.Preset is not null)
+            WriteVerbose($"Configuration: preset {configuration.Preset} ({configuration.PresetSource}); "
+                + $"{configuration.Entries.Count(e => e.Source != ConfigurationSource.Default)} setting(s) differ from the defaults.");
+        try
+        {
+            Remote.FederationOptions? federation = null;
             if (FederationAllow is { Length: > 0 } allow)
             {
-                options = new StoreOptions
+                federation = new Remote.FederationOptions
                 {
-                    Federation = new FederationOptions
-                    {
-                        AllowedEndpoints = allow.Where(a => a.Contains("://", StringComparison.Ordinal)).ToArray(),
-                        AllowedHosts = allow.Where(a => !a.Contains("://", StringComparison.Ordinal)).ToArray(),
-                    },
+                    AllowedEndpoints = allow.Where(a => a.Contains("://", StringComparison.Ordinal)).ToArray(),
+                    AllowedHosts = allow.Where(a => !a.Contains("://", StringComparison.Ordinal)).ToArray(),
                 };
             }
-            WriteObject(Stores.StoreSession.ForCurrentRunspace().Open(folder, ReadOnly.IsPresent, options));
+            WriteObject(StoreSession.ForCurrentRunspace().Open(folder, ReadOnly.IsPresent, configuration, federation));
         }
         catch (TripleStoreException ex)
         {

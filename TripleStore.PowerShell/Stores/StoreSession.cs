@@ -56,7 +56,7 @@ internal sealed class StoreSession
     /// Opens the store in <paramref name="path"/> and makes it current. A store this session already has
     /// open is returned as it is (and made current), since one process cannot open a store twice.
     /// </summary>
-    public RdfStore Open(string path, bool readOnly, StoreOptions? options = null)
+    public RdfStore Open(string path, bool readOnly, Configuration.StoreConfiguration? configuration = null, Remote.FederationOptions? federation = null)
     {
         lock (_gate)
         {
@@ -70,7 +70,9 @@ internal sealed class StoreSession
                 _current = open;
                 return open;
             }
-            var store = RdfStore.Open(full, (options ?? new StoreOptions()) with { ReadOnly = readOnly });
+            var options = (configuration ?? Configuration.StoreConfiguration.Resolve()).ToStoreOptions(readOnly);
+            if (federation is not null) options = options with { Federation = federation };
+            var store = RdfStore.Open(full, options);
             _stores.Add(store);
             _current = store;
             return store;

@@ -8,9 +8,7 @@ namespace TripleStore.Remote;
 /// </summary>
 internal static class RemoteTelemetry
 {
-    public const string MeterName = "TripleStore";
-
-    private static readonly Meter Meter = new(MeterName);
+    private static Meter Meter => Telemetry.TripleStoreTelemetry.Meter;
 
     public static readonly Counter<long> Requests = Meter.CreateCounter<long>("triplestore.remote.requests", "{request}", "Requests sent to remote SPARQL endpoints, by outcome.");
 

@@ -77,7 +77,7 @@ internal sealed class SparqlHttpClient : IDisposable
                         Interlocked.Increment(ref _retries);
                         var endpoint = args.Context.Properties.GetValue(EndpointKey, _name);
                         var reason = Describe(args.Outcome);
-                        RemoteTelemetry.Retries.Add(1, new("endpoint", endpoint), new("reason", reason));
+                        RemoteTelemetry.Retries.Add(1, new("triplestore.remote.endpoint", endpoint), new("triplestore.remote.reason", reason));
                         _logger.LogWarning("Retry {Attempt} of a request to {Endpoint} in {Delay} ms after: {Reason}",
                             args.AttemptNumber + 1, endpoint, (int)args.RetryDelay.TotalMilliseconds, reason);
                         return default;
@@ -95,19 +95,19 @@ internal sealed class SparqlHttpClient : IDisposable
                 OnOpened = args =>
                 {
                     Interlocked.Increment(ref _breakerOpenings);
-                    RemoteTelemetry.BreakerTransitions.Add(1, new("endpoint", _name), new("state", "open"));
+                    RemoteTelemetry.BreakerTransitions.Add(1, new("triplestore.remote.endpoint", _name), new("triplestore.remote.breaker.state", "open"));
                     _logger.LogError("Circuit to {Endpoint} opened for {Seconds} s after: {Reason}", _name, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
                     return default;
                 },
                 OnHalfOpened = _ =>
                 {
-                    RemoteTelemetry.BreakerTransitions.Add(1, new("endpoint", _name), new("state", "half-open"));
+                    RemoteTelemetry.BreakerTransitions.Add(1, new("triplestore.remote.endpoint", _name), new("triplestore.remote.breaker.state", "half-open"));
                     _logger.LogInformation("Circuit to {Endpoint} half-open: letting a trial request through", _name);
                     return default;
                 },
                 OnClosed = _ =>
                 {
-                    RemoteTelemetry.BreakerTransitions.Add(1, new("endpoint", _name), new("state", "closed"));
+                    RemoteTelemetry.BreakerTransitions.Add(1, new("triplestore.remote.endpoint", _name), new("triplestore.remote.breaker.state", "closed"));
                     _logger.LogInformation("Circuit to {Endpoint} closed again", _name);
                     return default;
                 },
@@ -154,7 +154,7 @@ internal sealed class SparqlHttpClient : IDisposable
         }
         catch (BrokenCircuitException e)
         {
-            RemoteTelemetry.Requests.Add(1, new("endpoint", _name), new("outcome", "circuit-open"));
+            RemoteTelemetry.Requests.Add(1, new("triplestore.remote.endpoint", _name), new("triplestore.remote.outcome", "circuit-open"));
             var wait = e.RetryAfter is { } after ? $" for another {after.TotalSeconds:0.#} s" : "";
             throw new RemoteEndpointException(ErrorCodes.RemoteEndpointUnavailable, ErrorKind.IO, _name, null, null,
                 $"The endpoint {_name} is failing, so its circuit breaker is open and calls fail fast{wait}; it closes again once a trial call succeeds.", e);
@@ -162,14 +162,14 @@ internal sealed class SparqlHttpClient : IDisposable
         catch (TimeoutRejectedException e)
         {
             endpoint = context.Properties.GetValue(EndpointKey, _name);
-            RemoteTelemetry.Requests.Add(1, new("endpoint", endpoint), new("outcome", "timeout"));
+            RemoteTelemetry.Requests.Add(1, new("triplestore.remote.endpoint", endpoint), new("triplestore.remote.outcome", "timeout"));
             throw new RemoteEndpointException(ErrorCodes.RemoteEndpointTimeout, ErrorKind.Timeout, endpoint, null, null,
                 $"The endpoint {endpoint} did not answer within {_resilience.Timeout.TotalSeconds:0.###} s (RemoteResilienceOptions.Timeout){(idempotent ? $", in {1 + _resilience.MaxRetryAttempts} attempt(s)" : "")}.", e);
         }
         catch (HttpRequestException e)
         {
             endpoint = context.Properties.GetValue(EndpointKey, _name);
-            RemoteTelemetry.Requests.Add(1, new("endpoint", endpoint), new("outcome", "unreachable"));
+            RemoteTelemetry.Requests.Add(1, new("triplestore.remote.endpoint", endpoint), new("triplestore.remote.outcome", "unreachable"));
             throw new RemoteEndpointException(ErrorCodes.RemoteEndpointUnavailable, ErrorKind.IO, endpoint, null, null,
                 $"The endpoint {endpoint} could not be reached: {e.Message}", e);
         }
@@ -183,12 +183,12 @@ internal sealed class SparqlHttpClient : IDisposable
         }
         if (response.IsSuccessStatusCode)
         {
-            RemoteTelemetry.Requests.Add(1, new("endpoint", endpoint), new("outcome", "ok"));
+            RemoteTelemetry.Requests.Add(1, new("triplestore.remote.endpoint", endpoint), new("triplestore.remote.outcome", "ok"));
             return response;
         }
         using (response)
         {
-            RemoteTelemetry.Requests.Add(1, new("endpoint", endpoint), new("outcome", "http-" + (int)response.StatusCode));
+            RemoteTelemetry.Requests.Add(1, new("triplestore.remote.endpoint", endpoint), new("triplestore.remote.outcome", "http-" + (int)response.StatusCode));
             string message = ServerMessage(response);
             int status = (int)response.StatusCode;
             _logger.LogError("{Endpoint} answered HTTP {Status}: {Message}", endpoint, status, message);

@@ -37,7 +37,7 @@ public sealed class VirtuosoFaultTests : IClassFixture<VirtuosoFaultTests.OwnSer
         {
             if (instrument.Name == "triplestore.remote.retries") Interlocked.Add(ref retriesSeen, value);
             if (instrument.Name == "triplestore.remote.breaker.transitions")
-                lock (transitions) foreach (var t in tags) if (t.Key == "state") transitions.Add((string)t.Value!);
+                lock (transitions) foreach (var t in tags) if (t.Key == "triplestore.remote.breaker.state") transitions.Add((string)t.Value!);
         });
         listener.Start();
 
