@@ -54,7 +54,7 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
     /// <summary>Statements per request when Import-Rdf sends files to the remote store.</summary>
     [Parameter(ParameterSetName = EndpointSet)]
     [ValidateRange(1, 10_000_000)]
-    public int ImportChunkSize { get; set; } = 10_000;
+    public int ImportChunkSize { get; set; } = 2_000;
 
     /// <summary>Endpoint URL prefixes or host names that SERVICE in this store's queries may call; none by default.</summary>
     [Parameter(ParameterSetName = PathSet)]

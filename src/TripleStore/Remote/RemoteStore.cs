@@ -308,7 +308,8 @@ public sealed class RemoteStore : ITripleStoreConnection
                 var landed = chunks.Count(c => c.Landed);
                 throw new RemoteImportException(Summary(),
                     $"The import to {UpdateEndpoint} stopped at chunk {number} (statements {first:N0}–{first + chunk.Count - 1:N0}): {reason} " +
-                    $"Chunks 1–{landed} ({sent:N0} statements) landed and stay; nothing after them was sent. Re-running the import is safe for data without blank nodes.", e);
+                    (landed == 0 ? "No chunk landed; nothing was sent after it. " : $"Chunks 1–{landed} ({sent:N0} statements) landed and stay; nothing after them was sent. ") +
+                    "Re-running the import is safe for data without blank nodes; a server that rejects large requests needs a smaller ImportChunkSize.", e);
             }
             sent += chunk.Count;
             chunks.Add(new RemoteImportChunk(number, first, chunk.Count, true, null));

@@ -25,8 +25,12 @@ public sealed record RemoteStoreOptions
 
     public RemoteResilienceOptions Resilience { get; init; } = new();
 
-    /// <summary>Statements per request when importing; each chunk is one INSERT DATA or one Graph Store POST.</summary>
-    public int ImportChunkSize { get; init; } = 10_000;
+    /// <summary>
+    /// Statements per request when importing; each chunk is one INSERT DATA or one Graph Store POST.
+    /// Servers limit request sizes (Virtuoso's SPARQL compiler gives up on INSERT DATA of about 5,000
+    /// triples), hence the modest default.
+    /// </summary>
+    public int ImportChunkSize { get; init; } = 2_000;
 
     /// <summary>Where retries, breaker changes and failed requests are logged.</summary>
     public ILogger? Logger { get; init; }

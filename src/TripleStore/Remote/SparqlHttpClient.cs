@@ -213,8 +213,9 @@ internal sealed class SparqlHttpClient : IDisposable
         {
             using var cts = new CancellationTokenSource(_resilience.ReadTimeout);
             var text = response.Content.ReadAsStringAsync(cts.Token).GetAwaiter().GetResult();
-            // Servers send HTML or long stack traces; keep the first lines, which say what went wrong.
-            text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]+>", " ");
+            // Servers send HTML pages or long echoes of the query; keep the start, which says what went wrong.
+            if (response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml")
+                text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]+>", " ");
             text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
             return text.Length > 600 ? text[..600] + "…" : text;
         }
