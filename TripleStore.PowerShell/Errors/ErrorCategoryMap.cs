@@ -16,6 +16,7 @@ public static class ErrorCategoryMap
         ErrorCodes.RemoteEndpointError => ErrorCategory.ProtocolError,
         ErrorCodes.RemoteEndpointUnavailable => ErrorCategory.ConnectionError,
         ErrorCodes.ServiceNotAllowed => ErrorCategory.PermissionDenied,
+        ErrorCodes.BenchmarkWrongAnswer => ErrorCategory.InvalidResult,
         _ => For(exception.Kind),
     };
 

@@ -41,4 +41,6 @@ public static class ErrorCodes
     public const string RemoteNotSupported = "RemoteNotSupported";
     /// <summary>A query's SERVICE names an endpoint that federation does not allow (federation is off by default).</summary>
     public const string ServiceNotAllowed = "SparqlServiceNotAllowed";
+    /// <summary>A benchmark query returned a different number of results than recorded for its scale and seed.</summary>
+    public const string BenchmarkWrongAnswer = "BenchmarkWrongAnswer";
 }
