@@ -16,7 +16,9 @@
     PowerShellVersion    = '7.6'
     FormatsToProcess     = @('out/TripleStore/0.1.0/TripleStore.format.ps1xml')
     CmdletsToExport      = @(
+        'Add-Triple'
         'Backup-TripleStore'
+        'Clear-TripleStore'
         'Close-TripleStore'
         'Convert-Rdf'
         'Export-Rdf'
@@ -29,7 +31,9 @@
         'Import-Rdf'
         'Invoke-Sparql'
         'Invoke-TripleStoreBenchmark'
+        'Invoke-TripleStoreTransaction'
         'Open-TripleStore'
+        'Remove-Triple'
         'Restore-TripleStore'
         'Test-Rdf'
         'Test-TripleStore'

@@ -84,6 +84,21 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
 
     protected override bool SafeMessages => _safeMessages || base.SafeMessages;
 
+    /// <summary>Take scheduled backups into this folder while the store is open (with -BackupInterval).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? BackupDestination { get; set; }
+
+    /// <summary>How often to back up: seconds or a TimeSpan (with -BackupDestination).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Queries.TimeoutTransformation]
+    public TimeSpan BackupInterval { get; set; }
+
+    /// <summary>How many scheduled backups to keep in -BackupDestination (0 keeps all).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int BackupKeep { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == EndpointSet)
@@ -98,10 +113,14 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
             // Resolved (and checked) before anything opens.
             configuration = ConfigurationArgument.Resolve(Preset, Option,
                 ConfigurationFile is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationFile));
+            bool destination = BackupDestination is not null, interval = MyInvocation.BoundParameters.ContainsKey(nameof(BackupInterval));
+            if (destination != interval || (!destination && MyInvocation.BoundParameters.ContainsKey(nameof(BackupKeep))))
+                throw new TripleStoreException(ErrorCodes.Configuration, ErrorKind.InvalidArgument,
+                    "Scheduled backups need both -BackupDestination and -BackupInterval (and -BackupKeep only with them).");
         }
         catch (TripleStoreException ex)
         {
-            WriteEngineError(ex, Option ?? (object?)ConfigurationFile ?? Preset);
+            WriteEngineError(ex, Option ?? (object?)ConfigurationFile ?? Preset ?? BackupDestination);
             return;
         }
         _safeMessages = configuration.SafeMessages;
@@ -119,7 +138,17 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
                     AllowedHosts = allow.Where(a => !a.Contains("://", StringComparison.Ordinal)).ToArray(),
                 };
             }
-            WriteObject(StoreSession.ForCurrentRunspace().Open(folder, ReadOnly.IsPresent, configuration, federation));
+            var session = StoreSession.ForCurrentRunspace();
+            var store = session.Open(folder, ReadOnly.IsPresent, configuration, federation);
+            if (BackupDestination is not null)
+            {
+                // The schedule lives as long as the store stays open in this session; its outcomes reach Get-TripleStoreHealth.
+                var schedule = new Operations.BackupSchedule(store, ResolveDestinationPath(BackupDestination), BackupInterval,
+                    new Operations.BackupOptions { Keep = BackupKeep });
+                session.SetBackupSchedule(store, schedule);
+                WriteVerbose($"Backing up {store.Path} every {BackupInterval} into {BackupDestination}.");
+            }
+            WriteObject(store);
         }
         catch (TripleStoreException ex)
         {

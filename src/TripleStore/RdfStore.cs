@@ -28,6 +28,9 @@ public sealed class RdfStore : ITripleStoreConnection
     private volatile bool _disposed;
     private readonly StoreMaterializer _reasoning;
     private readonly ILogger _logger;
+    // Set while a transaction holds the writer lock. The lock is reentrant, so without this check a write
+    // on the transaction's own thread would slip past it and commit on its own.
+    private StoreTransaction? _transaction;
 
     private RdfStore(StoreDatabase database, StoreOptions options, ILogger logger)
     {
@@ -198,6 +201,18 @@ public sealed class RdfStore : ITripleStoreConnection
     }
 
     /// <summary>
+    /// Evaluates an update request over a snapshot and reports what it would insert and delete, without
+    /// writing anything or taking the writer lock (a later write may make the real run differ).
+    /// </summary>
+    public UpdatePreview PreviewUpdate(string request, UpdateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var update = SparqlUpdate.Parse(request, options?.BaseIri);
+        using var snapshot = OpenSnapshot(includeDerived: false);
+        return UpdatePreview.Run(update, snapshot, options);
+    }
+
+    /// <summary>
     /// Starts a transaction: it holds the writer lock until <see cref="StoreTransaction.Commit"/> or
     /// <see cref="StoreTransaction.Rollback"/> (or Dispose), so finish it on the thread that began it.
     /// </summary>
@@ -207,7 +222,7 @@ public sealed class RdfStore : ITripleStoreConnection
         try
         {
             ThrowIfNotWritable();
-            return new StoreTransaction(this, new StoreSnapshot(_database, null));
+            return _transaction = new StoreTransaction(this, new StoreSnapshot(_database, null));
         }
         catch
         {
@@ -219,7 +234,7 @@ public sealed class RdfStore : ITripleStoreConnection
     /// <summary>Called by a transaction, which holds the writer lock.</summary>
     internal ChangeSummary CommitOverlay(OverlayDataset overlay, CancellationToken cancellation)
     {
-        ThrowIfNotWritable();
+        ThrowIfReadOnly();
         if (!overlay.HasChanges) return default;
         long started = Stopwatch.GetTimestamp();
         var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
@@ -227,7 +242,11 @@ public sealed class RdfStore : ITripleStoreConnection
         return summary;
     }
 
-    internal void EndTransaction() => Monitor.Exit(_writeLock);
+    internal void EndTransaction()
+    {
+        _transaction = null;
+        Monitor.Exit(_writeLock);
+    }
 
     public bool Contains(Quad quad)
     {
@@ -290,7 +309,7 @@ public sealed class RdfStore : ITripleStoreConnection
         return RunImport([ImportSource.FromQuads(null, quads)], options ?? new ImportOptions(), progress, cancellation);
     }
 
-    private static RdfReaderOptions ReaderOptions(ImportOptions options) => new()
+    internal static RdfReaderOptions ReaderOptions(ImportOptions options) => new()
     {
         BaseIri = options.BaseIri,
         Lenient = options.Lenient,
@@ -509,7 +528,16 @@ public sealed class RdfStore : ITripleStoreConnection
             throw new TripleStoreException(ErrorCodes.StoreClosed, ErrorKind.InvalidOperation, $"The store at {Path} has been closed.");
     }
 
+    /// <summary>Called with the writer lock held: so an open transaction is this thread's own.</summary>
     private void ThrowIfNotWritable()
+    {
+        ThrowIfReadOnly();
+        if (_transaction is not null)
+            throw new TripleStoreException(ErrorCodes.TransactionActive, ErrorKind.InvalidOperation,
+                $"A transaction on the store at {Path} is open on this thread; make the change through the transaction, or commit or roll it back first.");
+    }
+
+    private void ThrowIfReadOnly()
     {
         ThrowIfDisposed();
         if (_database.ReadOnly)

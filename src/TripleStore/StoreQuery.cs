@@ -62,7 +62,7 @@ internal static class StoreQuery
         catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.QuerySyntax && IsUpdate(text, baseIri))
         {
             throw new TripleStoreException(ErrorCodes.QuerySyntax, ErrorKind.QuerySyntax,
-                "This is a SPARQL Update request; queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are supported, SPARQL Update is not supported yet.");
+                "This is a SPARQL Update request, which Query does not run (it reads only); run it with RdfStore.Update or a StoreTransaction. In PowerShell, Invoke-Sparql runs both.");
         }
     }
 

@@ -21,6 +21,8 @@ public sealed class RemoteStoreCmdletTests(ModuleFixture module, VirtuosoServer 
             $rows = @(Invoke-Sparql 'SELECT ?s ?r WHERE { GRAPH <{{graph}}> { ?s <http://example.org/rank> ?r } FILTER(?r < 3) } ORDER BY ?r')
             "rows=" + (($rows | ForEach-Object { $_.r }) -join ',')
             "ask=" + (Invoke-Sparql 'ASK { GRAPH <{{graph}}> { <http://example.org/item/94> ?p ?o } }')
+            Invoke-Sparql 'DELETE WHERE { GRAPH <{{graph}}> { <http://example.org/item/94> ?p ?o } }' | Out-Null
+            "after-delete=" + (Invoke-Sparql 'ASK { GRAPH <{{graph}}> { <http://example.org/item/94> ?p ?o } }')
             "count=" + (Get-TripleStoreStatistics).GraphCounts.Values.Where({ $_ -eq 95 }).Count
             "health=" + (Get-TripleStoreHealth).Status
             $export = Export-Rdf '{{exported}}' -Graph '{{graph}}'
@@ -30,9 +32,9 @@ public sealed class RemoteStoreCmdletTests(ModuleFixture module, VirtuosoServer 
             """);
 
         Assert.True(run.Errors.Count == 0, string.Join("\n", run.Errors.Select(e => $"{e.FullyQualifiedErrorId}: {e.Exception.Message}")));
-        Assert.Equal(new[] { "chunks=40:True,40:True,15:True", "rows=0,1,2", "ask=True", "count=1", "health=Healthy", "exported=95", "type=RemoteStore" },
+        Assert.Equal(new[] { "chunks=40:True,40:True,15:True", "rows=0,1,2", "ask=True", "after-delete=False", "count=0", "health=Healthy", "exported=94", "type=RemoteStore" },
             run.Output.Select(o => o.ToString()));
-        Assert.Equal(95, File.ReadAllLines(exported).Length);
+        Assert.Equal(94, File.ReadAllLines(exported).Length);
     }
 
     [Fact]

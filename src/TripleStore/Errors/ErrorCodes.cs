@@ -41,6 +41,8 @@ public static class ErrorCodes
     public const string RemoteNotSupported = "RemoteNotSupported";
     /// <summary>A query's SERVICE names an endpoint that federation does not allow (federation is off by default).</summary>
     public const string ServiceNotAllowed = "SparqlServiceNotAllowed";
+    public const string TransactionActive = "TransactionActive";
+    public const string TermInvalid = "RdfTermInvalid";
     /// <summary>A benchmark query returned a different number of results than recorded for its scale and seed.</summary>
     public const string BenchmarkWrongAnswer = "BenchmarkWrongAnswer";
 }
