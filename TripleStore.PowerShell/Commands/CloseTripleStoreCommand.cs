@@ -16,7 +16,7 @@ public sealed class CloseTripleStoreCommand : TripleStoreCmdlet
     /// <summary>The stores to close, for example from Get-TripleStore.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = StoreSet)]
     [ValidateNotNull]
-    public RdfStore[] Store { get; set; } = Array.Empty<RdfStore>();
+    public ITripleStoreConnection[] Store { get; set; } = Array.Empty<ITripleStoreConnection>();
 
     /// <summary>Close every store this session has open.</summary>
     [Parameter(Mandatory = true, ParameterSetName = AllSet)]
@@ -40,7 +40,7 @@ public sealed class CloseTripleStoreCommand : TripleStoreCmdlet
         }
     }
 
-    private void Close(Stores.StoreSession session, RdfStore store)
+    private void Close(Stores.StoreSession session, ITripleStoreConnection store)
     {
         try
         {

@@ -36,7 +36,7 @@ public sealed class ExportRdfCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = TargetStore();
+        var store = TargetConnection();
         RdfFormat? format = null;
         try
         {
@@ -61,10 +61,10 @@ public sealed class ExportRdfCommand : StoreCmdlet
         }
     }
 
-    private void ExportToFile(RdfStore store, RdfFormat? format, GraphSelector graph)
+    private void ExportToFile(ITripleStoreConnection store, RdfFormat? format, GraphSelector graph)
     {
         var destination = ResolveDestinationPath(Path);
-        if (!ShouldProcess(destination, $"Export RDF from the store at {store.Path}")) return;
+        if (!ShouldProcess(destination, $"Export RDF from the store at {store.Location}")) return;
         var stopwatch = Stopwatch.StartNew();
         long count;
         RdfFormat written;
@@ -73,7 +73,7 @@ public sealed class ExportRdfCommand : StoreCmdlet
             using var file = RdfSerializer.CreateFile(destination, format);
             written = file.Format;
             // From the counters, so it costs no scan.
-            using var writer = new ProgressRdfWriter(file, this, 1, $"Export-Rdf to {System.IO.Path.GetFileName(destination)}", store.Count(graph));
+            using var writer = new ProgressRdfWriter(file, this, 1, $"Export-Rdf to {System.IO.Path.GetFileName(destination)}", store is RdfStore embedded ? embedded.Count(graph) : null);
             count = store.Export(writer, graph, StopToken);
         }
         catch
@@ -85,7 +85,7 @@ public sealed class ExportRdfCommand : StoreCmdlet
         WriteObject(new RdfExportResult(destination, written.ToString(), count, stopwatch.Elapsed));
     }
 
-    private void ExportToPipeline(RdfStore store, RdfFormat format, GraphSelector graph)
+    private void ExportToPipeline(ITripleStoreConnection store, RdfFormat format, GraphSelector graph)
     {
         using var lines = new LineWriter(WriteObject);
         using (var writer = RdfSerializer.Create(lines, format))

@@ -6,7 +6,7 @@ namespace TripleStore.PowerShell.Commands;
 /// <para type="synopsis">Lists the stores this session has open, or just the current one.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "TripleStore")]
-[OutputType(typeof(RdfStore))]
+[OutputType(typeof(RdfStore), typeof(Remote.RemoteStore))]
 public sealed class GetTripleStoreCommand : TripleStoreCmdlet
 {
     /// <summary>Only the current store: the one store cmdlets use without -Store.</summary>

@@ -49,7 +49,7 @@ public sealed class GetTripleStoreConfigurationCommand : TripleStoreCmdlet
                 configuration = ConfigurationArgument.Resolve(Preset, Option,
                     ConfigurationFile is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationFile));
             else
-                configuration = (Store ?? StoreSession.ForCurrentRunspace().Current)?.Configuration
+                configuration = ((Store ?? StoreSession.ForCurrentRunspace().Current) as RdfStore)?.Configuration
                     // No store open: what Open-TripleStore would use now (defaults, TRIPLESTORE_* variables).
                     ?? ConfigurationArgument.Resolve(null, null, null);
         }

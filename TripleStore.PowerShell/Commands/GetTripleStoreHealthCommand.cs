@@ -55,8 +55,14 @@ public sealed class GetTripleStoreHealthCommand : StoreCmdlet
                 [new HealthCheck("Open", HealthStatus.Unhealthy, "none", null, "No store is open in this session.")]));
             return;
         }
-        WriteObject(Liveness ? StoreHealth.CheckLiveness(store)
-            : Readiness ? StoreHealth.CheckReadiness(store, thresholds)
-            : StoreHealth.Check(store, thresholds));
+        if (store is Remote.RemoteStore remote)
+        {
+            WriteObject(remote.CheckHealth(livenessOnly: Liveness));
+            return;
+        }
+        var embedded = (RdfStore)store;
+        WriteObject(Liveness ? StoreHealth.CheckLiveness(embedded)
+            : Readiness ? StoreHealth.CheckReadiness(embedded, thresholds)
+            : StoreHealth.Check(embedded, thresholds));
     }
 }

@@ -11,7 +11,7 @@ public sealed class GetTripleStoreStatisticsCommand : StoreCmdlet
 {
     protected override void ProcessRecord()
     {
-        var store = TargetStore();
+        var store = TargetConnection();
         try
         {
             WriteObject(store.GetStatistics());

@@ -16,13 +16,14 @@ public sealed class GraphCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var store = (fakeBoundParameters["Store"] is { } bound ? PSObject.AsPSObject(bound).BaseObject as RdfStore : null)
-            ?? StoreSession.ForCurrentRunspace().Current;
+        var store = (fakeBoundParameters["Store"] is { } bound ? PSObject.AsPSObject(bound).BaseObject as ITripleStoreConnection : null)
+            ?? StoreSession.ForCurrentRunspace().Current as ITripleStoreConnection;
+        if (store is not RdfStore) return Array.Empty<CompletionResult>(); // a remote store would cost a round trip per keystroke
         if (store is null) return Array.Empty<CompletionResult>();
         var typed = wordToComplete.Trim('\'', '"');
         try
         {
-            using var snapshot = store.OpenSnapshot();
+            using var snapshot = ((RdfStore)store).OpenSnapshot();
             return snapshot.NamedGraphs()
                 .OfType<Rdf.Iri>()
                 .Select(iri => iri.Value)

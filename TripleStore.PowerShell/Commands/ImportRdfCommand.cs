@@ -68,7 +68,7 @@ public sealed class ImportRdfCommand : StoreCmdlet
     {
         // All or nothing: a missing file means the call imports nothing, so the store stays as it was.
         if (_missingFiles || _files.Count == 0) return;
-        var store = TargetStore();
+        var store = TargetConnection();
         ImportOptions options;
         try
         {
@@ -84,8 +84,8 @@ public sealed class ImportRdfCommand : StoreCmdlet
             ThrowEngineError(ex, null);
             return;
         }
-        var transaction = Session.TransactionFor(store);
-        if (!ShouldProcess(store.Path, $"Import {_files.Count} RDF file(s){(transaction is null ? "" : " into the open transaction")}")) return;
+        var transaction = store is RdfStore embedded ? Session.TransactionFor(embedded) : null;
+        if (!ShouldProcess(store.Location, $"Import {_files.Count} RDF file(s){(transaction is null ? "" : " into the open transaction")}")) return;
         if (transaction is not null)
         {
             // Inside Invoke-TripleStoreTransaction: the statements join the transaction (in memory until it commits).
@@ -119,6 +119,12 @@ public sealed class ImportRdfCommand : StoreCmdlet
         try
         {
             WriteObject(import.GetAwaiter().GetResult());
+        }
+        catch (Remote.RemoteImportException ex)
+        {
+            // The chunks that landed stay on the server: say which, then why the rest did not.
+            WriteObject(ex.Summary);
+            WriteEngineError(ex, store);
         }
         catch (TripleStoreException ex) when (ex.Kind == ErrorKind.Canceled && StopToken.IsCancellationRequested)
         {

@@ -93,7 +93,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = TargetStore();
+        var store = TargetConnection();
         if (ParameterSetName == TextSet)
         {
             Run(store, Query, Query);
@@ -110,7 +110,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
         }
     }
 
-    private void Run(RdfStore store, string text, object target)
+    private void Run(ITripleStoreConnection store, string text, object target)
     {
         // Updates and queries are told apart by parsing: a request that parses as an update is one.
         SparqlUpdate? update = null;
@@ -125,10 +125,11 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
         }
         if (update is not null)
         {
-            RunUpdate(store, text, update, target);
+            if (store is RdfStore embedded) RunUpdate(embedded, text, update, target);
+            else RunRemoteUpdate(store, text, update, target);
             return;
         }
-        var transaction = Session.TransactionFor(store);
+        var transaction = store is RdfStore local ? Session.TransactionFor(local) : null;
         var options = new QueryOptions
         {
             CancellationToken = StopToken,
@@ -140,7 +141,13 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
         {
             if (Explain)
             {
-                WritePlan(store.Explain(text, options), 0);
+                if (store is not RdfStore embedded)
+                {
+                    WriteEngineError(new TripleStoreException(ErrorCodes.RemoteNotSupported, ErrorKind.InvalidOperation,
+                        $"-Explain needs an embedded store; {store.Location} is a remote store, whose plans only its server knows."), target);
+                    return;
+                }
+                WritePlan(embedded.Explain(text, options), 0);
                 return;
             }
             // Inside Invoke-TripleStoreTransaction a query sees the transaction's own writes.
@@ -193,6 +200,29 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
     {
         var prologue = Prologue.Match(text);
         return UpdateStart.IsMatch(text, prologue.Length);
+    }
+
+    /// <summary>
+    /// An update for a remote store goes to its update endpoint as it is (never retried); the protocol
+    /// reports no counts, so the result's quad counts are -1, and -WhatIf cannot preview it.
+    /// </summary>
+    private void RunRemoteUpdate(ITripleStoreConnection store, string text, SparqlUpdate update, object target)
+    {
+        var action = $"Run a SPARQL update of {update.Operations.Count} operation(s)";
+        if (!ShouldProcess(action + " on " + store.Location, action + "?", "Invoke-Sparql")) return;
+        try
+        {
+            var done = store.Update(text, new UpdateOptions { CancellationToken = StopToken, Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? Timeout : null });
+            WriteObject(new SparqlUpdateResult(store.Location, done.QuadsInserted, done.QuadsDeleted, done.Operations, done.Duration, false, false, [], []));
+        }
+        catch (TripleStoreException ex) when (ex.ErrorCode == ErrorCodes.Canceled && StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, target);
+        }
     }
 
     private void RunUpdate(RdfStore store, string text, SparqlUpdate update, object target)

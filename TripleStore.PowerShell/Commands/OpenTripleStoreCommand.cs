@@ -1,39 +1,82 @@
 using System.Collections;
 using System.Management.Automation;
+using TripleStore.Remote;
 using TripleStore.Configuration;
 using TripleStore.PowerShell.Stores;
 
 namespace TripleStore.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Opens (or creates) a store in a folder and makes it the session's current store.</para>
+/// <para type="synopsis">Opens a store (a folder, or a remote SPARQL endpoint) and makes it the session's current store.</para>
+/// <para type="description">With -Path the store is embedded (created when missing). With -Endpoint it is a
+/// remote store reached over the SPARQL 1.1 Protocol; every store cmdlet then works on it the same way.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Open, "TripleStore")]
-[OutputType(typeof(RdfStore))]
+[Cmdlet(VerbsCommon.Open, "TripleStore", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(RdfStore), ParameterSetName = new[] { PathSet })]
+[OutputType(typeof(RemoteStore), ParameterSetName = new[] { EndpointSet })]
 public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
 {
+    private const string PathSet = "Path";
+    private const string EndpointSet = "Endpoint";
+
     /// <summary>The store's folder; created with the store when missing, unless -ReadOnly.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [Alias("FullName", "PSPath")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = string.Empty;
 
-    /// <summary>Open for reading only; works beside a writer in another process.</summary>
+    /// <summary>The SPARQL query endpoint of a remote store, such as http://host:8890/sparql.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EndpointSet)]
+    [ValidateNotNull]
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Where updates go; by default the query endpoint.</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    public Uri? UpdateEndpoint { get; set; }
+
+    /// <summary>A Graph Store HTTP Protocol endpoint; when given, Import-Rdf posts chunks to it.</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    public Uri? GraphStoreEndpoint { get; set; }
+
+    /// <summary>Credentials for the endpoints (Basic or Digest authentication).</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Headers sent with every request, such as @{ 'X-Api-Key' = $key }.</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    public Hashtable? Header { get; set; }
+
+    /// <summary>Timeouts, retries and circuit breaker settings, as a hashtable (see docs/remote.md).</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    public Hashtable? Resilience { get; set; }
+
+    /// <summary>Statements per request when Import-Rdf sends files to the remote store.</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    [ValidateRange(1, 10_000_000)]
+    public int ImportChunkSize { get; set; } = 2_000;
+
+    /// <summary>Endpoint URL prefixes or host names that SERVICE in this store's queries may call; none by default.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? FederationAllow { get; set; }
+
+    /// <summary>Open for reading only (embedded: beside a writer in another process; remote: writes are refused).</summary>
     [Parameter]
     public SwitchParameter ReadOnly { get; set; }
 
     /// <summary>A named set of RocksDB and limit settings (docs/tuning.md); it beats TRIPLESTORE_PRESET and a file's Preset.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
     [ValidateSet(ConfigurationArgument.Development, ConfigurationArgument.ProductionLargeMemory, ConfigurationArgument.ProductionLowMemory,
         ConfigurationArgument.QueryHeavy, ConfigurationArgument.BulkLoad, IgnoreCase = true)]
     public string? Preset { get; set; }
 
     /// <summary>Settings that beat every other source, e.g. @{ BlockCacheBytes = '1GB'; QueryTimeout = '30s' }.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
     public Hashtable? Option { get; set; }
 
     /// <summary>A JSON file of settings (flat, or grouped under Storage, Limits, Errors); TRIPLESTORE_CONFIG_FILE names one by default.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string? ConfigurationFile { get; set; }
 
@@ -42,22 +85,27 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
     protected override bool SafeMessages => _safeMessages || base.SafeMessages;
 
     /// <summary>Take scheduled backups into this folder while the store is open (with -BackupInterval).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string? BackupDestination { get; set; }
 
     /// <summary>How often to back up: seconds or a TimeSpan (with -BackupDestination).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
     [Queries.TimeoutTransformation]
     public TimeSpan BackupInterval { get; set; }
 
     /// <summary>How many scheduled backups to keep in -BackupDestination (0 keeps all).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
     [ValidateRange(0, int.MaxValue)]
     public int BackupKeep { get; set; }
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == EndpointSet)
+        {
+            ConnectRemote();
+            return;
+        }
         var folder = ResolveDestinationPath(Path);
         StoreConfiguration configuration;
         try
@@ -81,8 +129,17 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
                 + $"{configuration.Entries.Count(e => e.Source != ConfigurationSource.Default)} setting(s) differ from the defaults.");
         try
         {
+            Remote.FederationOptions? federation = null;
+            if (FederationAllow is { Length: > 0 } allow)
+            {
+                federation = new Remote.FederationOptions
+                {
+                    AllowedEndpoints = allow.Where(a => a.Contains("://", StringComparison.Ordinal)).ToArray(),
+                    AllowedHosts = allow.Where(a => !a.Contains("://", StringComparison.Ordinal)).ToArray(),
+                };
+            }
             var session = StoreSession.ForCurrentRunspace();
-            var store = session.Open(folder, ReadOnly.IsPresent, configuration);
+            var store = session.Open(folder, ReadOnly.IsPresent, configuration, federation);
             if (BackupDestination is not null)
             {
                 // The schedule lives as long as the store stays open in this session; its outcomes reach Get-TripleStoreHealth.
@@ -96,6 +153,31 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
         catch (TripleStoreException ex)
         {
             WriteEngineError(ex, folder);
+        }
+    }
+
+    private void ConnectRemote()
+    {
+        try
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (Header is not null)
+                foreach (DictionaryEntry entry in Header) headers[entry.Key?.ToString() ?? ""] = (entry.Value is PSObject ps ? ps.BaseObject : entry.Value)?.ToString() ?? "";
+            var store = RemoteStore.Connect(Endpoint!, new RemoteStoreOptions
+            {
+                UpdateEndpoint = UpdateEndpoint,
+                GraphStoreEndpoint = GraphStoreEndpoint,
+                Credential = Credential?.GetNetworkCredential(),
+                Headers = headers,
+                ReadOnly = ReadOnly.IsPresent,
+                Resilience = Stores.ResilienceArgument.From(Resilience),
+                ImportChunkSize = ImportChunkSize,
+            });
+            WriteObject(Stores.StoreSession.ForCurrentRunspace().Add(store));
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, Endpoint);
         }
     }
 }

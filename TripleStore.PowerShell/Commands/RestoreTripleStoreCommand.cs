@@ -30,7 +30,7 @@ public sealed class RestoreTripleStoreCommand : TripleStoreCmdlet
     {
         string backup = ResolveDestinationPath(Path);
         string destination = System.IO.Path.TrimEndingDirectorySeparator(ResolveDestinationPath(Destination));
-        var open = StoreSession.ForCurrentRunspace().Stores.FirstOrDefault(s => string.Equals(
+        var open = StoreSession.ForCurrentRunspace().Stores.OfType<RdfStore>().FirstOrDefault(s => string.Equals(
             System.IO.Path.TrimEndingDirectorySeparator(s.Path), destination,
             OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase));
         if (open is not null)

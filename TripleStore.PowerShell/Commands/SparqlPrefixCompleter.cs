@@ -86,7 +86,7 @@ public sealed partial class SparqlPrefixCompleter : IArgumentCompleter
     {
         var prefixes = new Dictionary<string, string>(CommonPrefixes, StringComparer.Ordinal);
         var store = (fakeBoundParameters["Store"] is { } bound ? PSObject.AsPSObject(bound).BaseObject as RdfStore : null)
-            ?? StoreSession.ForCurrentRunspace().Current;
+            ?? StoreSession.ForCurrentRunspace().Current as RdfStore;
         if (store is null) return prefixes;
         try
         {

@@ -6,16 +6,26 @@ namespace TripleStore.PowerShell.Commands;
 /// <summary>A cmdlet that works on a store: the one given with -Store, else the session's current store.</summary>
 public abstract class StoreCmdlet : TripleStoreCmdlet
 {
-    /// <summary>The store to use; by default the session's current store (the last one opened). Takes a store
+    /// <summary>The store to use (embedded or remote); by default the session's current store (the last one opened). Takes a store
     /// from the pipeline (<c>Get-TripleStore | Get-TripleStoreStatistics</c>) or an object's Store property.</summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
-    public RdfStore? Store { get; set; }
+    public ITripleStoreConnection? Store { get; set; }
 
     internal StoreSession Session => StoreSession.ForCurrentRunspace();
 
-    /// <summary>The store to work on; a terminating error when there is none or it was closed.</summary>
+    /// <summary>An embedded store to work on; a terminating error when the target is a remote store.</summary>
     protected RdfStore TargetStore()
+    {
+        var target = TargetConnection();
+        if (target is RdfStore embedded) return embedded;
+        ThrowEngineError(new TripleStoreException(ErrorCodes.RemoteNotSupported, ErrorKind.InvalidOperation,
+            $"{MyInvocation.MyCommand.Name} works only on an embedded store; {target.Location} is a remote store."), target);
+        return null!;
+    }
+
+    /// <summary>The store to work on, embedded or remote; a terminating error when there is none or it was closed.</summary>
+    protected ITripleStoreConnection TargetConnection()
     {
         var store = Store ?? Session.Current;
         if (store is null)
@@ -23,7 +33,7 @@ public abstract class StoreCmdlet : TripleStoreCmdlet
                 "No store is open in this session; open one with Open-TripleStore -Path <folder>, or pass -Store."), null);
         if (Store is null || Session.IsOpen(store!)) return store!;
         ThrowEngineError(new TripleStoreException(ErrorCodes.StoreClosed, ErrorKind.InvalidOperation,
-            $"The store at {store!.Path} has been closed; open it again with Open-TripleStore."), store);
+            $"The store at {store!.Location} has been closed; open it again with Open-TripleStore."), store);
         return store;
     }
 

@@ -76,7 +76,7 @@ public abstract class TripleStoreCmdlet : PSCmdlet
     /// True when the store in use (or being opened) was configured with SafeMessages: error and log text
     /// then hides file-system paths, and error records carry no inner exception or stack trace.
     /// </summary>
-    protected virtual bool SafeMessages => Stores.StoreSession.ForCurrentRunspace().Current?.Configuration.SafeMessages ?? false;
+    protected virtual bool SafeMessages => (Stores.StoreSession.ForCurrentRunspace().Current as RdfStore)?.Configuration.SafeMessages ?? false;
 
     /// <summary>
     /// The file-system paths a -Path value names. Wildcards expand to the matching files; a literal path

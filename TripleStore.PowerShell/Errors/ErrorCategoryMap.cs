@@ -14,6 +14,9 @@ public static class ErrorCategoryMap
         ErrorCodes.InputTooDeep or ErrorCodes.InputTooLarge => ErrorCategory.LimitsExceeded,
         ErrorCodes.StoreReadOnly => ErrorCategory.PermissionDenied,
         ErrorCodes.ServerStartFailed => ErrorCategory.ResourceUnavailable,
+        ErrorCodes.RemoteEndpointError => ErrorCategory.ProtocolError,
+        ErrorCodes.RemoteEndpointUnavailable => ErrorCategory.ConnectionError,
+        ErrorCodes.ServiceNotAllowed => ErrorCategory.PermissionDenied,
         ErrorCodes.BenchmarkWrongAnswer => ErrorCategory.InvalidResult,
         _ => For(exception.Kind),
     };

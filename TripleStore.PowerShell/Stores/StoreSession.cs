@@ -13,10 +13,10 @@ internal sealed class StoreSession
     private static readonly ConcurrentDictionary<Guid, StoreSession> Sessions = new();
 
     private readonly object _gate = new();
-    private readonly List<RdfStore> _stores = new();
-    private RdfStore? _current;
-    private readonly Dictionary<RdfStore, StoreTransaction> _transactions = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<RdfStore, Operations.BackupSchedule> _schedules = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ITripleStoreConnection> _stores = new();
+    private ITripleStoreConnection? _current;
+    private readonly Dictionary<ITripleStoreConnection, StoreTransaction> _transactions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ITripleStoreConnection, Operations.BackupSchedule> _schedules = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The session of the runspace the calling cmdlet runs in.</summary>
     public static StoreSession ForCurrentRunspace()
@@ -44,12 +44,12 @@ internal sealed class StoreSession
         if (Sessions.TryRemove(key, out var session)) session.CloseAll();
     }
 
-    public RdfStore? Current
+    public ITripleStoreConnection? Current
     {
         get { lock (_gate) return _current; }
     }
 
-    public IReadOnlyList<RdfStore> Stores
+    public IReadOnlyList<ITripleStoreConnection> Stores
     {
         get { lock (_gate) return _stores.ToArray(); }
     }
@@ -58,12 +58,12 @@ internal sealed class StoreSession
     /// Opens the store in <paramref name="path"/> and makes it current. A store this session already has
     /// open is returned as it is (and made current), since one process cannot open a store twice.
     /// </summary>
-    public RdfStore Open(string path, bool readOnly, Configuration.StoreConfiguration? configuration = null)
+    public RdfStore Open(string path, bool readOnly, Configuration.StoreConfiguration? configuration = null, Remote.FederationOptions? federation = null)
     {
         lock (_gate)
         {
             var full = System.IO.Path.GetFullPath(path);
-            var open = _stores.FirstOrDefault(s => SamePath(s.Path, full));
+            var open = _stores.OfType<RdfStore>().FirstOrDefault(s => SamePath(s.Path, full));
             if (open is not null)
             {
                 if (open.IsReadOnly != readOnly)
@@ -72,7 +72,20 @@ internal sealed class StoreSession
                 _current = open;
                 return open;
             }
-            var store = RdfStore.Open(full, (configuration ?? Configuration.StoreConfiguration.Resolve()).ToStoreOptions(readOnly));
+            var options = (configuration ?? Configuration.StoreConfiguration.Resolve()).ToStoreOptions(readOnly);
+            if (federation is not null) options = options with { Federation = federation };
+            var store = RdfStore.Open(full, options);
+            _stores.Add(store);
+            _current = store;
+            return store;
+        }
+    }
+
+    /// <summary>Adds a connected remote store and makes it current.</summary>
+    public Remote.RemoteStore Add(Remote.RemoteStore store)
+    {
+        lock (_gate)
+        {
             _stores.Add(store);
             _current = store;
             return store;
@@ -116,19 +129,19 @@ internal sealed class StoreSession
     }
 
     /// <summary>Closes a store; the most recently opened of the others becomes current.</summary>
-    public void Close(RdfStore store)
+    public void Close(ITripleStoreConnection store)
     {
         Operations.BackupSchedule? schedule;
         lock (_gate)
         {
             if (_transactions.ContainsKey(store))
                 throw new TripleStoreException(ErrorCodes.TransactionActive, ErrorKind.InvalidOperation,
-                    $"The store at {store.Path} has a transaction open (Invoke-TripleStoreTransaction); close it after the block ends.");
+                    $"The store at {store.Location} has a transaction open (Invoke-TripleStoreTransaction); close it after the block ends.");
             _stores.Remove(store);
             if (ReferenceEquals(_current, store)) _current = _stores.LastOrDefault();
             _schedules.Remove(store, out schedule);
         }
-        Servers.ServerSession.StopServersOf(store);
+        if (store is RdfStore embedded) Servers.ServerSession.StopServersOf(embedded);
         // A running scheduled backup finishes first, so the store closes cleanly.
         schedule?.Dispose();
         store.Dispose();
@@ -136,7 +149,7 @@ internal sealed class StoreSession
 
     public void CloseAll()
     {
-        RdfStore[] stores;
+        ITripleStoreConnection[] stores;
         Operations.BackupSchedule[] schedules;
         lock (_gate)
         {
@@ -149,12 +162,12 @@ internal sealed class StoreSession
         foreach (var schedule in schedules) schedule.Dispose();
         foreach (var store in stores)
         {
-            Servers.ServerSession.StopServersOf(store);
+            if (store is RdfStore embedded) Servers.ServerSession.StopServersOf(embedded);
             store.Dispose();
         }
     }
 
-    public bool IsOpen(RdfStore store)
+    public bool IsOpen(ITripleStoreConnection store)
     {
         lock (_gate) return _stores.Contains(store);
     }

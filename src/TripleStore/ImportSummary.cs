@@ -11,4 +11,7 @@ public sealed record ImportSummary(
 {
     /// <summary>Statements read per second.</summary>
     public double Rate => Elapsed.TotalSeconds > 0 ? TriplesRead / Elapsed.TotalSeconds : 0;
+
+    /// <summary>For an import to a remote store: each chunk sent, in order, and whether it landed; empty otherwise.</summary>
+    public IReadOnlyList<Remote.RemoteImportChunk> Chunks { get; init; } = [];
 }

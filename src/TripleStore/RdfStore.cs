@@ -17,7 +17,7 @@ namespace TripleStore;
 /// in-process lock; another process is kept out by a lock file), any number of readers, each on its own
 /// <see cref="StoreSnapshot"/>. Thread-safe.
 /// </summary>
-public sealed class RdfStore : IDisposable
+public sealed class RdfStore : ITripleStoreConnection
 {
     private readonly StoreDatabase _database;
     private readonly StoreOptions _options;
@@ -39,7 +39,10 @@ public sealed class RdfStore : IDisposable
         _logger = logger;
         _writeOptions = new WriteOptions().SetSync(options.SyncWrites);
         _reasoning = new StoreMaterializer(database, _writeOptions);
+        if (options.Federation is { IsEnabled: true } federation) _services = new Remote.RemoteServiceResolver(federation);
     }
+
+    private readonly Remote.RemoteServiceResolver? _services;
 
     /// <summary>
     /// Opens (or creates) the store in <paramref name="path"/>. Throws <see cref="TripleStoreException"/>
@@ -78,6 +81,8 @@ public sealed class RdfStore : IDisposable
     public string Path => _database.Path;
 
     public bool IsReadOnly => _database.ReadOnly;
+
+    string ITripleStoreConnection.Location => Path;
 
     /// <summary>A consistent read view, unaffected by later writes, showing derived triples too. Dispose it when done.</summary>
     public StoreSnapshot OpenSnapshot() => OpenSnapshot(includeDerived: true);
@@ -462,6 +467,7 @@ public sealed class RdfStore : IDisposable
     private QueryOptions WithDefaults(QueryOptions? options)
     {
         options ??= QueryOptions.Default;
+        if (options.ServiceResolver is null && _services is not null) options = options with { ServiceResolver = _services };
         if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
         if (_options.Configuration is { } configuration && options.MaxRowsInMemory == QueryOptions.Default.MaxRowsInMemory)
             options = options with { MaxRowsInMemory = configuration.MaxRowsInMemory };
@@ -549,6 +555,7 @@ public sealed class RdfStore : IDisposable
             }
             foreach (var snapshot in open) snapshot.Dispose();
             _database.Dispose();
+            _services?.Dispose();
         }
     }
 }

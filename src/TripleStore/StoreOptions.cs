@@ -30,6 +30,8 @@ public sealed record StoreOptions
     /// <summary>The time limit for <see cref="RdfStore.Query"/> when the query's options set none; null = no limit.</summary>
     public TimeSpan? DefaultQueryTimeout { get; init; }
 
+    /// <summary>Which remote endpoints SERVICE may call; null (the default) = federation off.</summary>
+    public Remote.FederationOptions? Federation { get; init; }
     /// <summary>
     /// Where the store logs (files opened, plans chosen, import rates, flushes and compaction state);
     /// null uses <see cref="Telemetry.TripleStoreLogging.DefaultLoggerFactory"/>.

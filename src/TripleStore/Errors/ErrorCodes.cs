@@ -29,6 +29,18 @@ public static class ErrorCodes
     public const string IO = "IOError";
     public const string FileNotFound = "FileNotFound";
     public const string Canceled = "OperationCanceled";
+    /// <summary>A remote endpoint answered with an error status; the message names the endpoint, the status and the server's text.</summary>
+    public const string RemoteEndpointError = "RemoteEndpointError";
+    /// <summary>A remote endpoint could not be reached, or its circuit breaker is open after repeated failures.</summary>
+    public const string RemoteEndpointUnavailable = "RemoteEndpointUnavailable";
+    /// <summary>A remote endpoint did not answer within the configured timeout.</summary>
+    public const string RemoteEndpointTimeout = "RemoteEndpointTimeout";
+    /// <summary>Some chunks of an import to a remote store did not land; the summary lists those that did.</summary>
+    public const string RemoteImportIncomplete = "RemoteImportIncomplete";
+    /// <summary>An operation exists only for embedded stores (backup, restore, explain, materialize), or the remote store has no endpoint for it.</summary>
+    public const string RemoteNotSupported = "RemoteNotSupported";
+    /// <summary>A query's SERVICE names an endpoint that federation does not allow (federation is off by default).</summary>
+    public const string ServiceNotAllowed = "SparqlServiceNotAllowed";
     public const string TransactionActive = "TransactionActive";
     public const string TermInvalid = "RdfTermInvalid";
     /// <summary>A SPARQL server could not listen on its address and port (in use, or not allowed).</summary>

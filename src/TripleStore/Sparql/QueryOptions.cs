@@ -46,6 +46,12 @@ public sealed record QueryOptions
     /// <summary>The dataset's named graphs in place of the query's FROM NAMED (the protocol's named-graph-uri).</summary>
     public IReadOnlyList<Iri>? NamedGraphs { get; init; }
 
+    /// <summary>
+    /// Where SERVICE patterns are sent; null = federation off (SERVICE fails, SERVICE SILENT is skipped).
+    /// A store fills it from <see cref="StoreOptions.Federation"/>.
+    /// </summary>
+    public IServiceResolver? ServiceResolver { get; init; }
+
     /// <summary>The base IRI for IRI() and for relative IRIs; defaults to the query's base.</summary>
     public string? BaseIri { get; init; }
 }

@@ -126,11 +126,11 @@ public class SparqlExecutionTests
     }
 
     [Fact]
-    public void ServiceIsAnErrorUnlessSilent()
+    public void ServiceIsAnErrorUnlessSilentWhileFederationIsOff()
     {
         var ds = Chain(3);
         var e = Assert.Throws<TripleStoreException>(() => Select(ds, "SELECT * WHERE { ?s a :Node SERVICE <http://remote/sparql> { ?s ?p ?o } }"));
-        Assert.Equal(ErrorCodes.QueryEvaluation, e.ErrorCode);
+        Assert.Equal(ErrorCodes.ServiceNotAllowed, e.ErrorCode);
         Assert.Contains("SERVICE is not enabled", e.Message);
         Assert.Equal(3, Select(ds, "SELECT * WHERE { ?s a :Node SERVICE SILENT <http://remote/sparql> { ?s ?p ?o } }").Count);
     }

@@ -110,7 +110,7 @@ internal sealed class PlanCompiler
             case ValuesPattern v:
                 return new ValuesNode(v.VariableNames.Select(_vars.Slot).ToArray(), v.Rows.ToArray());
             case ServicePattern s:
-                return new ServiceNode(s.Silent, s.Endpoint.ToString());
+                return CompileService(s);
             case GroupPattern g:
             {
                 var inner = Compile(g.Inner, m, graph);
@@ -185,10 +185,26 @@ internal sealed class PlanCompiler
         _ => null,
     };
 
+    private ServiceNode CompileService(ServicePattern s)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        s.Inner.CollectVariables(n => names.Add(n));
+        var variables = names.Where(n => !n.StartsWith('.')).Select(n => (n, _vars.Slot(n))).ToArray();
+        return new ServiceNode(s.Silent, s.Endpoint.Term, s.Endpoint.Variable is { } v ? _vars.Slot(v) : -1,
+            s.Endpoint.ToString(), s.QueryText, variables);
+    }
+
+    /// <summary>Solutions shipped to a SERVICE per request in a bind join.</summary>
+    private const int ServiceBatchSize = 100;
+
     private PlanNode CompileJoin(JoinPattern join, IReadOnlySet<string> m, GraphSpec graph)
     {
         var left = join.Left;
         var right = join.Right;
+        // Local side first, then its solutions go to the endpoint in batches (a bind join).
+        if (left is ServicePattern && right is not ServicePattern) (left, right) = (right, left);
+        if (right is ServicePattern { Endpoint.Term: not null } service && !NeedsWrap(left, m))
+            return new ServiceJoinNode(Compile(left, m, graph), CompileService(service), ServiceBatchSize);
         // Put the side that can take bindings on the right, so it runs as an index join.
         if (!Pushable(right, Union(m, left.InScopeVariables())) && Pushable(left, Union(m, right.InScopeVariables())))
             (left, right) = (right, left);

@@ -22,6 +22,7 @@ internal sealed partial class SparqlParser
         {
             result = GroupGraphPatternSub();
         }
+        _lastGroupClose = _token;
         ExpectPunct("}");
         Exit();
         return result;
@@ -105,7 +106,9 @@ internal sealed partial class SparqlParser
                 Flush();
                 bool silent = AcceptWord("SILENT");
                 var endpoint = VarOrIri();
-                g = JoinWith(g, new ServicePattern(endpoint, GroupGraphPattern(), silent));
+                var open = _token;
+                var inner = GroupGraphPattern();
+                g = JoinWith(g, new ServicePattern(endpoint, inner, silent) { QueryText = ServiceQueryText(open, _lastGroupClose) });
             }
             else if (t.IsWord("VALUES"))
             {

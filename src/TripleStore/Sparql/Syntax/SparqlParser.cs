@@ -46,6 +46,36 @@ internal sealed partial class SparqlParser
 
     private TripleStoreException Error(string message) => Error(_token, message);
 
+    // ---- SERVICE text -----------------------------------------------------------------------------
+
+    private Token _lastGroupClose;
+    private int[]? _lineStarts;
+
+    /// <summary>The source offset of a token, from its line and column (the lexer counts lines at '\n').</summary>
+    private int OffsetOf(Token t)
+    {
+        if (_lineStarts is null)
+        {
+            var starts = new List<int> { 0 };
+            for (int i = 0; i < _text.Length; i++) if (_text[i] == '\n') starts.Add(i + 1);
+            _lineStarts = starts.ToArray();
+        }
+        return _lineStarts[t.Line - 1] + t.Column - 1;
+    }
+
+    /// <summary>
+    /// The SERVICE group as the remote endpoint gets it: the text as written (so the server sees the
+    /// user's own syntax), behind the prefixes and base in force, as SELECT *.
+    /// </summary>
+    private string ServiceQueryText(Token open, Token close)
+    {
+        var text = new System.Text.StringBuilder();
+        if (_base is not null) text.Append("BASE <").Append(_base).Append(">\n");
+        foreach (var (prefix, ns) in _prefixes) text.Append("PREFIX ").Append(prefix).Append(": <").Append(ns).Append(">\n");
+        int start = OffsetOf(open), end = OffsetOf(close);
+        return text.Append("SELECT * WHERE ").Append(_text, start, end - start + 1).ToString();
+    }
+
     private TripleStoreException Error(Token at, string message) => _lexer.Error(at.Line, at.Column, message);
 
     private TripleStoreException Expected(string what) => Error($"expected {what} but found {_token.Describe()}");

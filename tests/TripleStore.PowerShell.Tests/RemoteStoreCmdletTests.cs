@@ -1,0 +1,70 @@
+using TripleStore.Tests.Remote;
+
+namespace TripleStore.PowerShell.Tests;
+
+/// <summary>The store cmdlets on a remote store (a private Virtuoso on loopback), opened by changing only the Open-TripleStore line.</summary>
+[Collection(ModuleCollection.Name)]
+public sealed class RemoteStoreCmdletTests(ModuleFixture module, VirtuosoServer server) : IClassFixture<VirtuosoServer>
+{
+    [Fact]
+    public void The_same_runbook_imports_queries_counts_checks_and_exports_on_a_remote_store()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Write("items.nt", string.Join("\n", Enumerable.Range(0, 95).Select(i => $"<http://example.org/item/{i}> <http://example.org/rank> \"{i}\"^^<http://www.w3.org/2001/XMLSchema#integer> .")));
+        var exported = folder.File("items-out.nq");
+        var graph = $"http://example.org/ps/{Guid.NewGuid():N}";
+
+        var run = module.Run($$"""
+            $store = Open-TripleStore -Endpoint '{{server.SparqlEndpoint}}' -ImportChunkSize 40
+            $summary = Import-Rdf '{{data}}' -Graph '{{graph}}'
+            "chunks=" + (($summary.Chunks | ForEach-Object { "$($_.Statements):$($_.Landed)" }) -join ',')
+            $rows = @(Invoke-Sparql 'SELECT ?s ?r WHERE { GRAPH <{{graph}}> { ?s <http://example.org/rank> ?r } FILTER(?r < 3) } ORDER BY ?r')
+            "rows=" + (($rows | ForEach-Object { $_.r }) -join ',')
+            "ask=" + (Invoke-Sparql 'ASK { GRAPH <{{graph}}> { <http://example.org/item/94> ?p ?o } }')
+            Invoke-Sparql 'DELETE WHERE { GRAPH <{{graph}}> { <http://example.org/item/94> ?p ?o } }' | Out-Null
+            "after-delete=" + (Invoke-Sparql 'ASK { GRAPH <{{graph}}> { <http://example.org/item/94> ?p ?o } }')
+            "count=" + (Get-TripleStoreStatistics).GraphCounts.Values.Where({ $_ -eq 95 }).Count
+            "health=" + (Get-TripleStoreHealth).Status
+            $export = Export-Rdf '{{exported}}' -Graph '{{graph}}'
+            "exported=" + $export.StatementCount
+            "type=" + $store.GetType().Name
+            Close-TripleStore
+            """);
+
+        Assert.True(run.Errors.Count == 0, string.Join("\n", run.Errors.Select(e => $"{e.FullyQualifiedErrorId}: {e.Exception.Message}")));
+        Assert.Equal(new[] { "chunks=40:True,40:True,15:True", "rows=0,1,2", "ask=True", "after-delete=False", "count=0", "health=Healthy", "exported=94", "type=RemoteStore" },
+            run.Output.Select(o => o.ToString()));
+        Assert.Equal(94, File.ReadAllLines(exported).Length);
+    }
+
+    [Fact]
+    public void Remote_errors_are_error_records_with_stable_ids_and_embedded_only_cmdlets_refuse_clearly()
+    {
+        var run = module.Run($$"""
+            Open-TripleStore -Endpoint '{{server.SparqlEndpoint}}' | Out-Null
+            Invoke-Sparql 'SELECT * WHERE { ?s ?p ?o FILTER(nosuch:f(?o)) }'
+            Invoke-Sparql 'SELECT * WHERE { ?s ?p ?o } LIMIT 1' -Explain
+            Close-TripleStore
+            """);
+
+        Assert.Equal(2, run.Errors.Count);
+        Assert.StartsWith("RemoteEndpointError", run.Errors[0].FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.ProtocolError, run.Errors[0].CategoryInfo.Category);
+        Assert.Contains(server.SparqlEndpoint.ToString(), run.Errors[0].Exception.Message);
+        Assert.StartsWith("RemoteNotSupported", run.Errors[1].FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void An_unreachable_endpoint_reports_unhealthy_rather_than_throwing()
+    {
+        var run = module.Run("""
+            Open-TripleStore -Endpoint 'http://127.0.0.1:9/sparql' -Resilience @{ MaxRetryAttempts = 1; RetryBaseDelay = 0.05; Timeout = 2 } | Out-Null
+            $h = Get-TripleStoreHealth
+            "$($h.Status) $(($h.Checks | Where-Object Name -eq 'Reachable').Value)"
+            Close-TripleStore
+            """);
+
+        Assert.Empty(run.Errors);
+        Assert.Equal("Unhealthy RemoteEndpointUnavailable", run.Single().ToString());
+    }
+}

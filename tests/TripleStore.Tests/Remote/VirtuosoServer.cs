@@ -1,0 +1,175 @@
+using Xunit;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace TripleStore.Tests.Remote;
+
+/// <summary>
+/// A private Virtuoso open source instance for tests: its own database folder and virtuoso.ini in a
+/// temporary folder, SQL and HTTP ports on 127.0.0.1 only, never the system service. Started once per
+/// fixture; tests may kill, restart, stop (SIGSTOP) and continue it. Missing Virtuoso is a failure,
+/// not a skip: <c>.ci/run</c> installs the Debian package virtuoso-opensource.
+/// </summary>
+public sealed class VirtuosoServer : IDisposable
+{
+    private const int SigStop = 19, SigCont = 18;
+    private readonly string _folder;
+    private Process? _process;
+
+    public VirtuosoServer()
+    {
+        Executable = Find("virtuoso-t") ?? throw new InvalidOperationException(
+            "virtuoso-t is not installed, so the remote store tests cannot run. Install it with 'apt-get install -y virtuoso-opensource' (.ci/run does).");
+        _folder = Path.Combine(Path.GetTempPath(), "ts-virtuoso-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_folder);
+        SqlPort = FreePort();
+        HttpPort = FreePort();
+        File.WriteAllText(Path.Combine(_folder, "virtuoso.ini"), $"""
+            [Database]
+            DatabaseFile = {_folder}/virtuoso.db
+            ErrorLogFile = {_folder}/virtuoso.log
+            LockFile = {_folder}/virtuoso.lck
+            TransactionFile = {_folder}/virtuoso.trx
+            xa_persistent_file = {_folder}/virtuoso.pxa
+            Striping = 0
+            TempStorage = TempDatabase
+            [TempDatabase]
+            DatabaseFile = {_folder}/virtuoso-temp.db
+            TransactionFile = {_folder}/virtuoso-temp.trx
+            [Parameters]
+            ServerPort = 127.0.0.1:{SqlPort}
+            DisableUnixSocket = 1
+            CheckpointInterval = 0
+            NumberOfBuffers = 2000
+            MaxDirtyBuffers = 1200
+            ThreadsPerQuery = 1
+            DirsAllowed = .
+            [HTTPServer]
+            ServerPort = 127.0.0.1:{HttpPort}
+            ServerRoot = {_folder}
+            ServerThreads = 4
+            MaxClientConnections = 4
+            EnabledDavVSP = 0
+            [SPARQL]
+            ResultSetMaxRows = 1000000
+            """);
+        Start();
+        // The anonymous SPARQL user may update (on loopback, in a throwaway database).
+        Isql("GRANT SPARQL_UPDATE TO \"SPARQL\";");
+    }
+
+    public string Executable { get; }
+
+    public int SqlPort { get; }
+
+    public int HttpPort { get; }
+
+    public Uri SparqlEndpoint => new($"http://127.0.0.1:{HttpPort}/sparql");
+
+    public int ProcessId => _process?.Id ?? -1;
+
+    public void Start()
+    {
+        var info = new ProcessStartInfo(Executable) { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-f", "-c", Path.Combine(_folder, "virtuoso.ini") }) info.ArgumentList.Add(a);
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitUntilAnswering(TimeSpan.FromSeconds(90));
+    }
+
+    private void WaitUntilAnswering(TimeSpan limit)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < limit)
+        {
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"Virtuoso exited with code {_process.ExitCode} while starting; see {_folder}/virtuoso.log:\n{Log()}");
+            try
+            {
+                using var response = http.GetAsync(SparqlEndpoint + "?query=ASK%7B%7D").GetAwaiter().GetResult();
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            Thread.Sleep(250);
+        }
+        throw new InvalidOperationException($"Virtuoso did not answer on {SparqlEndpoint} within {limit.TotalSeconds} s:\n{Log()}");
+    }
+
+    private string Log()
+    {
+        var log = Path.Combine(_folder, "virtuoso.log");
+        return File.Exists(log) ? string.Join("\n", File.ReadLines(log).TakeLast(20)) : "(no log)";
+    }
+
+    /// <summary>Kills the server at once (SIGKILL); <see cref="Start"/> brings it back on the same data.</summary>
+    public void Kill()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill();
+        _process.WaitForExit();
+        // The lock file would stop the restart.
+        File.Delete(Path.Combine(_folder, "virtuoso.lck"));
+    }
+
+    /// <summary>Freezes the server (SIGSTOP): connections are accepted by the kernel but never answered.</summary>
+    public void Stall() => Signal(SigStop);
+
+    public void Resume() => Signal(SigCont);
+
+    private void Signal(int signal)
+    {
+        if (_process is { HasExited: false } p && kill(p.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({p.Id}, {signal}) failed: {Marshal.GetLastPInvokeError()}");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+
+    public void Isql(string statement)
+    {
+        var isql = Find("isql-vt") ?? Find("isql") ?? throw new InvalidOperationException("isql-vt (from virtuoso-opensource) is not installed.");
+        var info = new ProcessStartInfo(isql) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { $"127.0.0.1:{SqlPort}", "dba", "dba", "exec=" + statement }) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0 || output.Contains("Error", StringComparison.Ordinal))
+            throw new InvalidOperationException($"isql failed on '{statement}': {output}");
+    }
+
+    private static string? Find(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Resume();
+            Kill();
+        }
+        catch (InvalidOperationException) { }
+        _process?.Dispose();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class VirtuosoCollection : ICollectionFixture<VirtuosoServer>
+{
+    public const string Name = "Virtuoso";
+}
