@@ -118,7 +118,9 @@ internal sealed class StoreMaterializer
         progress?.Report(new MaterializeProgress("write", reasoner.Iterations, derived.Count));
         DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, _writeOptions);
         DerivedFactStore.Clear(_database, _writeOptions);
-        DerivedFactStore.Write(_database, [], derived.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation);
+        var sorter = new FactSorter(reasoner.Terms);
+        var facts = derived.ToList();
+        DerivedFactIngester.Ingest(_database, index => sorter.Sorted(facts, index), cancellation);
         long removed = _derived.Count > 0 ? _derived.Count(f => !derived.Contains(f)) : 0;
         long added = derived.Count;
         _reasoner = reasoner;
