@@ -26,6 +26,7 @@
         'Get-TripleStoreStatistics'
         'Import-Rdf'
         'Invoke-Sparql'
+        'Invoke-TripleStoreBenchmark'
         'Open-TripleStore'
         'Restore-TripleStore'
         'Test-Rdf'

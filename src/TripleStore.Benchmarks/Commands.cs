@@ -15,6 +15,8 @@ public static class BenchmarkCommands
         new ConvertCommand(),
         new ImportCommand(),
         new MaterializeCommand(),
+        new RunCommand(),
+        new ClosureCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>

@@ -53,6 +53,48 @@ public class GeneratedDataParsingTests
         Assert.Equal(new Iri(ub + "Department"), restriction[owl + "someValuesFrom"]);
     }
 
+    [Fact]
+    public void Lubm1FileHoldsTheExpectedClassesAndCounts()
+    {
+        var types = TypeCounts(new LubmGenerator(1, seed: 0).WriteNTriples, out long triples);
+        Assert.Equal(128_717, triples); // seed 0 draws 19 departments (docs/performance.md)
+        string ub = UnivBench.Namespace;
+        Assert.Equal(19, types[ub + "Department"]);
+        Assert.InRange(types[ub + "ResearchGroup"], 19 * 10, 19 * 20); // 10-20 per department
+        foreach (var cls in new[] { "University", "FullProfessor", "AssociateProfessor", "AssistantProfessor", "Lecturer",
+                                    "UndergraduateStudent", "GraduateStudent", "Course", "GraduateCourse", "Publication" })
+            Assert.True(types.ContainsKey(ub + cls), $"no ub:{cls} in the file");
+        Assert.InRange(types[ub + "FullProfessor"], 19 * 7, 19 * 10);
+        Assert.InRange(types[ub + "UndergraduateStudent"], types[ub + "GraduateStudent"] * 2, types[ub + "GraduateStudent"] * 5);
+    }
+
+    [Fact]
+    public void Bsbm100FileHoldsTheExpectedClassesAndCounts()
+    {
+        var types = TypeCounts(new BsbmGenerator(100, seed: 0).WriteNTriples, out long triples);
+        Assert.Equal(36_550, triples);
+        string v = "http://www4.wiwiss.fu-berlin.de/bizer/bsbm/v01/vocabulary/";
+        Assert.Equal(100, types[v + "Product"]);
+        Assert.Equal(2_000, types[v + "Offer"]);   // 20 per product
+        Assert.Equal(1_000, types[v + "Review"]);  // 10 per product
+        Assert.InRange(types["http://xmlns.com/foaf/0.1/Person"], 40, 60); // about one reviewer per 20 reviews
+        Assert.True(types[v + "ProductType"] > 1);
+        Assert.True(types[v + "ProductFeature"] > 10);
+        Assert.True(types[v + "Producer"] >= 2);
+        Assert.True(types[v + "Vendor"] >= 1);
+    }
+
+    private static Dictionary<string, int> TypeCounts(Func<TextWriter, long> write, out long triples)
+    {
+        var text = new StringWriter();
+        write(text);
+        using var reader = RdfParser.Create(new StringReader(text.ToString()), RdfFormat.NTriples);
+        var all = reader.ReadAll().ToArray();
+        triples = all.Length;
+        return all.Where(q => q.Predicate == RdfVocabulary.Type && q.Object is Iri)
+            .GroupBy(q => ((Iri)q.Object).Value).ToDictionary(g => g.Key, g => g.Count());
+    }
+
     private static void AssertRoundTrip(IEnumerable<Quad> generated, Func<TextWriter, long> write)
     {
         var text = new StringWriter();
