@@ -45,6 +45,7 @@ public sealed class ConvertRdfCommand : TripleStoreCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         try
         {
             _options = new RdfConversionOptions

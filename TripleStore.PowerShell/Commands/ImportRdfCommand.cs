@@ -60,6 +60,12 @@ public sealed class ImportRdfCommand : StoreCmdlet
 
     protected override void EndProcessing()
     {
+        ImportAll();
+        base.EndProcessing();
+    }
+
+    private void ImportAll()
+    {
         // All or nothing: a missing file means the call imports nothing, so the store stays as it was.
         if (_missingFiles || _files.Count == 0) return;
         var store = TargetStore();
@@ -78,7 +84,25 @@ public sealed class ImportRdfCommand : StoreCmdlet
             ThrowEngineError(ex, null);
             return;
         }
-        if (!ShouldProcess(store.Path, $"Import {_files.Count} RDF file(s)")) return;
+        var transaction = Session.TransactionFor(store);
+        if (!ShouldProcess(store.Path, $"Import {_files.Count} RDF file(s){(transaction is null ? "" : " into the open transaction")}")) return;
+        if (transaction is not null)
+        {
+            // Inside Invoke-TripleStoreTransaction: the statements join the transaction (in memory until it commits).
+            try
+            {
+                WriteObject(transaction.Import(_files, options, StopToken));
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (TripleStoreException ex)
+            {
+                ThrowEngineError(ex, ex is Formats.RdfSyntaxException syntax ? syntax.Position.Source : store);
+            }
+            return;
+        }
 
         var totalBytes = _files.Sum(f => new FileInfo(f).Length);
         var progress = new LatestProgress<ImportProgress>();
@@ -88,6 +112,7 @@ public sealed class ImportRdfCommand : StoreCmdlet
         while (!((IAsyncResult)import).AsyncWaitHandle.WaitOne(ProgressInterval))
         {
             if (progress.Value is { } latest) WriteProgress(Describe(latest, totalBytes));
+            FlushLog();
         }
         WriteProgress(new ProgressRecord(ProgressId, "Import-Rdf", "Done") { RecordType = ProgressRecordType.Completed });
 

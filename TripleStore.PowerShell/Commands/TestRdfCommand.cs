@@ -39,6 +39,7 @@ public sealed class TestRdfCommand : TripleStoreCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         try
         {
             var format = FormatArgument.Parse(Format, nameof(Format));

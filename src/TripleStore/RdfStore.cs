@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using RocksDbSharp;
 using TripleStore.Dataset;
 using TripleStore.Formats;
@@ -6,6 +8,7 @@ using TripleStore.Sparql;
 using TripleStore.Sparql.Update;
 using TripleStore.Reasoning;
 using TripleStore.Storage;
+using TripleStore.Telemetry;
 
 namespace TripleStore;
 
@@ -24,11 +27,16 @@ public sealed class RdfStore : IDisposable
     private readonly QueryPlanCache _queries = new();
     private volatile bool _disposed;
     private readonly StoreMaterializer _reasoning;
+    private readonly ILogger _logger;
+    // Set while a transaction holds the writer lock. The lock is reentrant, so without this check a write
+    // on the transaction's own thread would slip past it and commit on its own.
+    private StoreTransaction? _transaction;
 
-    private RdfStore(StoreDatabase database, StoreOptions options)
+    private RdfStore(StoreDatabase database, StoreOptions options, ILogger logger)
     {
         _database = database;
         _options = options;
+        _logger = logger;
         _writeOptions = new WriteOptions().SetSync(options.SyncWrites);
         _reasoning = new StoreMaterializer(database, _writeOptions);
     }
@@ -42,8 +50,29 @@ public sealed class RdfStore : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new StoreOptions();
-        return new RdfStore(StoreDatabase.Open(path, options), options);
+        var logger = TripleStoreLogging.CreateLogger(options.LoggerFactory, "TripleStore.RdfStore");
+        StoreDatabase database;
+        try
+        {
+            database = StoreDatabase.Open(path, options, logger);
+        }
+        catch (Exception e) when (Failed(e, null))
+        {
+            throw;
+        }
+        logger.LogInformation("Opened the store at {Path} ({Mode}).", database.Path, database.ReadOnly ? "read-only" : "read-write");
+        return new RdfStore(database, options, logger);
     }
+
+    /// <summary>Counts an error on its way to the caller; an exception filter, so the stack is untouched.</summary>
+    private static bool Failed(Exception e, Activity? activity)
+    {
+        StoreMetrics.RecordError(e, activity);
+        return false;
+    }
+
+    /// <summary>The configuration the store was opened with (built-in defaults when its options named none).</summary>
+    public Configuration.StoreConfiguration Configuration => _options.Configuration ?? TripleStore.Configuration.StoreConfiguration.Defaults;
 
     /// <summary>The store's folder, as a full path.</summary>
     public string Path => _database.Path;
@@ -90,16 +119,29 @@ public sealed class RdfStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(removals);
         ArgumentNullException.ThrowIfNull(additions);
-        lock (_writeLock)
+        long started = Stopwatch.GetTimestamp();
+        try
         {
-            ThrowIfNotWritable();
-            if (!_reasoning.IsTracking) return new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
-            // A materialization exists: remember what changed so the next one can be incremental.
-            var removed = removals.ToList();
-            var added = additions.ToList();
-            var summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
-            if (summary.Added > 0 || summary.Removed > 0) _reasoning.RecordChanges(removed, added);
-            return summary;
+            lock (_writeLock)
+            {
+                ThrowIfNotWritable();
+                ChangeSummary summary;
+                if (!_reasoning.IsTracking) summary = new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
+                else
+                {
+                    // A materialization exists: remember what changed so the next one can be incremental.
+                    var removed = removals.ToList();
+                    var added = additions.ToList();
+                    summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
+                    if (summary.Added > 0 || summary.Removed > 0) _reasoning.RecordChanges(removed, added);
+                }
+                StoreMetrics.RecordWrite("apply", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
+                return summary;
+            }
+        }
+        catch (Exception e) when (Failed(e, null))
+        {
+            throw;
         }
     }
 
@@ -110,8 +152,10 @@ public sealed class RdfStore : IDisposable
         {
             ThrowIfNotWritable();
             using var snapshot = new StoreSnapshot(_database, null);
+            long started = Stopwatch.GetTimestamp();
             long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
             if (removed > 0 && _reasoning.IsTracking) _reasoning.RecordUntrackedChange();
+            StoreMetrics.RecordWrite("clear", Stopwatch.GetElapsedTime(started).TotalSeconds, 0, removed);
             return removed;
         }
     }
@@ -124,16 +168,43 @@ public sealed class RdfStore : IDisposable
     public UpdateResult Update(string request, UpdateOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var update = SparqlUpdate.Parse(request, options?.BaseIri);
-        lock (_writeLock)
+        using var activity = TripleStoreTelemetry.ActivitySource.StartActivity("triplestore.update");
+        long started = Stopwatch.GetTimestamp();
+        try
         {
-            ThrowIfNotWritable();
-            using var snapshot = new StoreSnapshot(_database, null);
-            var overlay = new OverlayDataset(snapshot);
-            var result = UpdateExecutor.Execute(update, overlay, options);
-            var written = CommitOverlay(overlay, options?.CancellationToken ?? default);
-            return result with { QuadsInserted = written.Added, QuadsDeleted = written.Removed };
+            options = WithDefaults(options);
+            var update = SparqlUpdate.Parse(request, options.BaseIri);
+            lock (_writeLock)
+            {
+                ThrowIfNotWritable();
+                using var snapshot = new StoreSnapshot(_database, null);
+                var overlay = new OverlayDataset(snapshot);
+                var result = UpdateExecutor.Execute(update, overlay, options);
+                var written = overlay.HasChanges
+                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken)
+                    : default;
+                StoreMetrics.RecordWrite("update", Stopwatch.GetElapsedTime(started).TotalSeconds, written.Added, written.Removed);
+                activity?.SetTag("triplestore.quads.inserted", written.Added);
+                activity?.SetTag("triplestore.quads.deleted", written.Removed);
+                return result with { QuadsInserted = written.Added, QuadsDeleted = written.Removed };
+            }
         }
+        catch (Exception e) when (Failed(e, activity))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates an update request over a snapshot and reports what it would insert and delete, without
+    /// writing anything or taking the writer lock (a later write may make the real run differ).
+    /// </summary>
+    public UpdatePreview PreviewUpdate(string request, UpdateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var update = SparqlUpdate.Parse(request, options?.BaseIri);
+        using var snapshot = OpenSnapshot(includeDerived: false);
+        return UpdatePreview.Run(update, snapshot, options);
     }
 
     /// <summary>
@@ -146,7 +217,7 @@ public sealed class RdfStore : IDisposable
         try
         {
             ThrowIfNotWritable();
-            return new StoreTransaction(this, new StoreSnapshot(_database, null));
+            return _transaction = new StoreTransaction(this, new StoreSnapshot(_database, null));
         }
         catch
         {
@@ -158,12 +229,19 @@ public sealed class RdfStore : IDisposable
     /// <summary>Called by a transaction, which holds the writer lock.</summary>
     internal ChangeSummary CommitOverlay(OverlayDataset overlay, CancellationToken cancellation)
     {
-        ThrowIfNotWritable();
+        ThrowIfReadOnly();
         if (!overlay.HasChanges) return default;
-        return new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
+        long started = Stopwatch.GetTimestamp();
+        var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
+        StoreMetrics.RecordWrite("transaction", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
+        return summary;
     }
 
-    internal void EndTransaction() => Monitor.Exit(_writeLock);
+    internal void EndTransaction()
+    {
+        _transaction = null;
+        Monitor.Exit(_writeLock);
+    }
 
     public bool Contains(Quad quad)
     {
@@ -188,13 +266,26 @@ public sealed class RdfStore : IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         options ??= new ImportOptions();
         var readerOptions = ReaderOptions(options);
-        var sources = paths.Select(path =>
+        List<ImportSource> sources;
+        try
         {
-            var full = System.IO.Path.GetFullPath(path);
-            if (!File.Exists(full))
-                throw new TripleStoreException(ErrorCodes.FileNotFound, ErrorKind.NotFound, $"File not found: {full}");
-            return ImportSource.FromReader(full, () => RdfParser.OpenFile(full, options.Format, readerOptions));
-        }).ToList();
+            sources = paths.Select(path =>
+            {
+                var full = System.IO.Path.GetFullPath(path);
+                if (!File.Exists(full))
+                    throw new TripleStoreException(ErrorCodes.FileNotFound, ErrorKind.NotFound, $"File not found: {full}");
+                return ImportSource.FromReader(full, () => RdfParser.OpenFile(full, options.Format, readerOptions));
+            }).ToList();
+            long limit = _options.Configuration?.MaxImportBytes ?? 0;
+            long total = sources.Sum(source => source.Name is { } name && File.Exists(name) ? new FileInfo(name).Length : 0);
+            if (limit > 0 && total > limit)
+                throw new TripleStoreException(ErrorCodes.LimitExceeded, ErrorKind.LimitExceeded,
+                    $"The import is {total:N0} bytes, more than the MaxImportBytes limit of {limit:N0}; split it, or raise MaxImportBytes (Open-TripleStore -Option @{{ MaxImportBytes = '...' }}).");
+        }
+        catch (Exception e) when (Failed(e, null))
+        {
+            throw;
+        }
         return RunImport(sources, options, progress, cancellation);
     }
 
@@ -213,7 +304,7 @@ public sealed class RdfStore : IDisposable
         return RunImport([ImportSource.FromQuads(null, quads)], options ?? new ImportOptions(), progress, cancellation);
     }
 
-    private static RdfReaderOptions ReaderOptions(ImportOptions options) => new()
+    internal static RdfReaderOptions ReaderOptions(ImportOptions options) => new()
     {
         BaseIri = options.BaseIri,
         Lenient = options.Lenient,
@@ -223,13 +314,36 @@ public sealed class RdfStore : IDisposable
 
     private ImportSummary RunImport(IReadOnlyList<ImportSource> sources, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellation)
     {
+        using var activity = TripleStoreTelemetry.ActivitySource.StartActivity("triplestore.import");
+        try
+        {
+            return RunImportLocked(sources, options, progress, cancellation, activity);
+        }
+        catch (Exception e) when (Failed(e, activity))
+        {
+            throw;
+        }
+    }
+
+    private ImportSummary RunImportLocked(IReadOnlyList<ImportSource> sources, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellation, Activity? activity)
+    {
         lock (_writeLock)
         {
             ThrowIfNotWritable();
             try
             {
+                _logger.LogInformation("Importing {Files} source(s) into {Path}.", sources.Count, Path);
                 var summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
                 if (_reasoning.IsTracking) _reasoning.RecordUntrackedChange();
+                StoreMetrics.ImportDuration.Record(summary.Elapsed.TotalSeconds);
+                StoreMetrics.ImportStatements.Add(summary.TriplesRead);
+                if (summary.Rate > 0) StoreMetrics.ImportThroughput.Record(summary.Rate);
+                if (summary.TriplesAdded > 0) StoreMetrics.QuadsInserted.Add(summary.TriplesAdded, new KeyValuePair<string, object?>(StoreMetrics.Operation, "import"));
+                activity?.SetTag("triplestore.import.statements", summary.TriplesRead);
+                activity?.SetTag("triplestore.import.files", summary.Files);
+                _logger.LogInformation("Imported {Read} statements ({Added} new, {Duplicates} duplicates) in {Seconds:F2} s: {Rate:F0} statements/s.",
+                    summary.TriplesRead, summary.TriplesAdded, summary.Duplicates, summary.Elapsed.TotalSeconds, summary.Rate);
+                _database.LogState("after the import");
                 return summary;
             }
             catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
@@ -251,10 +365,30 @@ public sealed class RdfStore : IDisposable
     /// </summary>
     public MaterializeResult Materialize(MaterializeOptions? options = null, IProgress<MaterializeProgress>? progress = null, CancellationToken cancellation = default)
     {
-        lock (_writeLock)
+        options ??= new MaterializeOptions();
+        using var activity = TripleStoreTelemetry.ActivitySource.StartActivity("triplestore.materialize");
+        try
         {
-            ThrowIfNotWritable();
-            return _reasoning.Run(options ?? new MaterializeOptions(), progress, cancellation);
+            lock (_writeLock)
+            {
+                ThrowIfNotWritable();
+                var result = _reasoning.Run(options, progress, cancellation);
+                var profile = new KeyValuePair<string, object?>(StoreMetrics.Profile, result.Profile.ToString().ToLowerInvariant());
+                StoreMetrics.MaterializeDuration.Record(result.Duration.TotalSeconds, profile,
+                    new KeyValuePair<string, object?>(StoreMetrics.Incremental, result.Incremental));
+                StoreMetrics.MaterializeIterations.Record(result.Iterations, profile);
+                if (result.Derived > 0) StoreMetrics.FactsDerived.Add(result.Derived, profile);
+                activity?.SetTag(StoreMetrics.Profile, profile.Value);
+                activity?.SetTag("triplestore.materialize.iterations", result.Iterations);
+                activity?.SetTag("triplestore.materialize.facts_derived", result.Derived);
+                _logger.LogInformation("Materialized {Profile} ({Mode}) in {Iterations} iterations and {Seconds:F2} s: {Derived} derived, {Removed} removed, {Total} held.",
+                    result.Profile, result.Incremental ? "incremental" : "full", result.Iterations, result.Duration.TotalSeconds, result.Derived, result.Removed, result.TotalDerived);
+                return result;
+            }
+        }
+        catch (Exception e) when (Failed(e, activity))
+        {
+            throw;
         }
     }
 
@@ -304,7 +438,21 @@ public sealed class RdfStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         options = WithDefaults(options);
-        return StoreQuery.Run(StoreQuery.Parse(_queries, query, options.BaseIri), OpenSnapshot, options);
+        var telemetry = QueryTelemetry.Start();
+        try
+        {
+            var parsed = StoreQuery.Parse(_queries, query, options.BaseIri);
+            telemetry.SetForm(parsed.Form);
+            var result = StoreQuery.Run(parsed, OpenSnapshot, options, telemetry, MaxResultRows);
+            if (_logger.IsEnabled(LogLevel.Debug) && result.Plan is { } plan)
+                _logger.LogDebug("Plan chosen for a {Form} query:{NewLine}{Plan}", parsed.Form, Environment.NewLine, plan);
+            return result;
+        }
+        catch (Exception e)
+        {
+            telemetry.Fail(e);
+            throw;
+        }
     }
 
     /// <summary>Evaluates the query to the end and returns its plan with estimated and actual rows per operator.</summary>
@@ -318,8 +466,23 @@ public sealed class RdfStore : IDisposable
     private QueryOptions WithDefaults(QueryOptions? options)
     {
         options ??= QueryOptions.Default;
-        return options.Timeout is null && _options.DefaultQueryTimeout is { } timeout ? options with { Timeout = timeout } : options;
+        if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
+        if (_options.Configuration is { } configuration && options.MaxRowsInMemory == QueryOptions.Default.MaxRowsInMemory)
+            options = options with { MaxRowsInMemory = configuration.MaxRowsInMemory };
+        return options;
     }
+
+    /// <summary>The configured LOAD permissions and update timeout, where the request's options set none.</summary>
+    private UpdateOptions WithDefaults(UpdateOptions? options)
+    {
+        options ??= UpdateOptions.Default;
+        if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
+        if (_options.Configuration is { AllowLoad: true } configuration && options.AllowedLoadHosts.Count == 0 && options.AllowedLoadDirectories.Count == 0)
+            options = options with { AllowedLoadHosts = configuration.LoadAllowedHosts, AllowedLoadDirectories = configuration.LoadAllowedDirectories };
+        return options;
+    }
+
+    private long MaxResultRows => _options.Configuration?.MaxResultRows ?? 0;
 
     /// <summary>Counts and sizes; distinct counts cost a skip scan of the indexes.</summary>
     public StoreStatistics GetStatistics()
@@ -359,7 +522,16 @@ public sealed class RdfStore : IDisposable
             throw new TripleStoreException(ErrorCodes.StoreClosed, ErrorKind.InvalidOperation, $"The store at {Path} has been closed.");
     }
 
+    /// <summary>Called with the writer lock held: so an open transaction is this thread's own.</summary>
     private void ThrowIfNotWritable()
+    {
+        ThrowIfReadOnly();
+        if (_transaction is not null)
+            throw new TripleStoreException(ErrorCodes.TransactionActive, ErrorKind.InvalidOperation,
+                $"A transaction on the store at {Path} is open on this thread; make the change through the transaction, or commit or roll it back first.");
+    }
+
+    private void ThrowIfReadOnly()
     {
         ThrowIfDisposed();
         if (_database.ReadOnly)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace TripleStore;
 
 /// <summary>How <see cref="RdfStore.Open"/> opens a store.</summary>
@@ -27,4 +29,17 @@ public sealed record StoreOptions
 
     /// <summary>The time limit for <see cref="RdfStore.Query"/> when the query's options set none; null = no limit.</summary>
     public TimeSpan? DefaultQueryTimeout { get; init; }
+
+    /// <summary>
+    /// Where the store logs (files opened, plans chosen, import rates, flushes and compaction state);
+    /// null uses <see cref="Telemetry.TripleStoreLogging.DefaultLoggerFactory"/>.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>
+    /// The resolved configuration (preset, file, environment, options) with the RocksDB knobs and engine
+    /// limits; null uses the built-in defaults and the values above. See
+    /// <see cref="Configuration.StoreConfiguration.ToStoreOptions"/>.
+    /// </summary>
+    public Configuration.StoreConfiguration? Configuration { get; init; }
 }

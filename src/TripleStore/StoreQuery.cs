@@ -1,6 +1,7 @@
 using TripleStore.Sparql;
 using TripleStore.Sparql.Update;
 using TripleStore.Storage;
+using TripleStore.Telemetry;
 
 namespace TripleStore;
 
@@ -11,7 +12,7 @@ namespace TripleStore;
 /// </summary>
 internal static class StoreQuery
 {
-    public static SparqlResult Run(SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options)
+    public static SparqlResult Run(SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options, QueryTelemetry telemetry, long maxRows = 0)
     {
         var snapshot = openSnapshot();
         SparqlResult result;
@@ -24,15 +25,18 @@ internal static class StoreQuery
             snapshot.Dispose();
             throw;
         }
-        var lease = new SnapshotLease(snapshot);
+        var lease = new SnapshotLease(snapshot, telemetry, maxRows);
         switch (result)
         {
             case SolutionSequence rows:
+                telemetry.Detach();
                 return new SolutionSequence(rows.Variables, () => lease.Hold(rows), rows.Root);
             case GraphResult triples:
+                telemetry.Detach();
                 return new GraphResult(() => lease.Hold(triples), triples.Root);
             default:
                 snapshot.Dispose();
+                telemetry.Complete(1);
                 return result;
         }
     }
@@ -51,12 +55,14 @@ internal static class StoreQuery
     {
         try
         {
-            return cache.GetOrParse(text, baseIri);
+            var query = cache.GetOrParse(text, baseIri, out bool hit);
+            StoreMetrics.RecordCacheLookup("plan", hit);
+            return query;
         }
         catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.QuerySyntax && IsUpdate(text, baseIri))
         {
             throw new TripleStoreException(ErrorCodes.QuerySyntax, ErrorKind.QuerySyntax,
-                "This is a SPARQL Update request; queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are supported, SPARQL Update is not supported yet.");
+                "This is a SPARQL Update request, which Query does not run (it reads only); run it with RdfStore.Update or a StoreTransaction. In PowerShell, Invoke-Sparql runs both.");
         }
     }
 
@@ -74,7 +80,7 @@ internal static class StoreQuery
     }
 
     /// <summary>One snapshot for one reading of a lazy result; a second reading would find it released.</summary>
-    private sealed class SnapshotLease(StoreSnapshot snapshot)
+    private sealed class SnapshotLease(StoreSnapshot snapshot, QueryTelemetry telemetry, long maxRows)
     {
         private int _taken;
 
@@ -82,13 +88,37 @@ internal static class StoreQuery
         {
             if (Interlocked.Exchange(ref _taken, 1) != 0)
                 throw new InvalidOperationException("A store query result can be read only once; run the query again.");
+            long rows = 0;
             try
             {
-                foreach (var item in items) yield return item;
+                using var enumerator = items.GetEnumerator();
+                while (true)
+                {
+                    try
+                    {
+                        if (!enumerator.MoveNext()) break;
+                    }
+                    catch (Exception e)
+                    {
+                        telemetry.Fail(e);
+                        throw;
+                    }
+                    if (maxRows > 0 && rows == maxRows)
+                    {
+                        var limit = new TripleStoreException(ErrorCodes.LimitExceeded, ErrorKind.LimitExceeded,
+                            $"The query returned more than the MaxResultRows limit of {maxRows:N0} rows; add a LIMIT, or raise MaxResultRows.");
+                        telemetry.Fail(limit);
+                        throw limit;
+                    }
+                    rows++;
+                    yield return enumerator.Current;
+                }
             }
             finally
             {
                 snapshot.Dispose();
+                // Also reached when the reader stops early: the rows it took are the rows returned.
+                telemetry.Complete(rows);
             }
         }
     }

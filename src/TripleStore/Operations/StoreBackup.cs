@@ -35,6 +35,8 @@ public static class StoreBackup
             throw new TripleStoreException(ErrorCodes.Configuration, ErrorKind.InvalidArgument, "Keep must be 0 (keep all) or more.");
         string target = Path.GetFullPath(destination);
         string storePath = store.Path;
+        using var activity = Telemetry.TripleStoreTelemetry.ActivitySource.StartActivity("triplestore.backup");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             if (OperationFailure.IsInside(target, storePath))
@@ -43,12 +45,17 @@ public static class StoreBackup
             var info = CreateChecked(store, target, options);
             BackupHistory.RecordSuccess(storePath, info);
             if (options.Keep > 0) Rotate(target, info.Series, options.Keep);
+            Telemetry.StoreMetrics.BackupDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Telemetry.StoreMetrics.BackupSize.Record(info.SizeBytes);
+            activity?.SetTag("triplestore.backup.size", info.SizeBytes);
             return info;
         }
         catch (Exception e) when (e is not TripleStoreException { ErrorCode: ErrorCodes.StoreClosed })
         {
             var error = OperationFailure.Wrap(e, ErrorCodes.Backup, ErrorKind.Backup, $"The backup of {storePath} to {target} failed");
             BackupHistory.RecordFailure(storePath, error.Message);
+            Telemetry.StoreMetrics.BackupFailures.Add(1, new KeyValuePair<string, object?>(Telemetry.StoreMetrics.ErrorType, error.ErrorCode));
+            Telemetry.StoreMetrics.RecordError(error, activity);
             throw error;
         }
     }

@@ -28,9 +28,14 @@ public sealed class QueryPlanCache
     public long Misses { get; private set; }
 
     /// <summary>Returns the cached parse of <paramref name="text"/>, parsing and caching it on a miss. Syntax errors are not cached.</summary>
-    public SparqlQuery GetOrParse(string text, string? baseIri = null, SparqlParserOptions? options = null)
+    public SparqlQuery GetOrParse(string text, string? baseIri = null, SparqlParserOptions? options = null) =>
+        GetOrParse(text, baseIri, out _, options);
+
+    /// <summary>As <see cref="GetOrParse(string, string?, SparqlParserOptions?)"/>, saying whether the cache had it.</summary>
+    public SparqlQuery GetOrParse(string text, string? baseIri, out bool hit, SparqlParserOptions? options = null)
     {
         var key = (text, baseIri);
+        hit = false;
         lock (_gate)
         {
             if (_map.TryGetValue(key, out var node))
@@ -38,6 +43,7 @@ public sealed class QueryPlanCache
                 _lru.Remove(node);
                 _lru.AddFirst(node);
                 Hits++;
+                hit = true;
                 return node.Value.Query;
             }
             Misses++;

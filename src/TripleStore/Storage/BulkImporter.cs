@@ -213,7 +213,7 @@ internal sealed class BulkImporter
     private long WriteCanonical(string work, ExternalQuadSorter canonical, CounterChanges counters, List<string> files, string defaultSpool, string namedSpool)
     {
         using var snapshot = _database.Db.CreateSnapshot();
-        var readOptions = new ReadOptions().SetSnapshot(snapshot);
+        var readOptions = new ReadOptions().SetSnapshot(snapshot).SetTotalOrderSeek(true);
         bool storeEmpty = IsStoreEmpty(readOptions);
         using var existing = storeEmpty ? null : _database.Db.NewIterator(_database.Data, readOptions);
         using var defaultWriter = new SstSectionWriter(_database, Path.Combine(work, "spo.sst"));

@@ -19,7 +19,7 @@ internal static class DerivedFactStore
         database.Db.TryGetColumnFamily(Family, out var handle) ? handle : null;
 
     public static ColumnFamilyHandle GetOrCreate(StoreDatabase database) =>
-        TryGet(database) ?? database.Db.CreateColumnFamily(new ColumnFamilyOptions().SetCompression(Compression.Lz4), Family);
+        TryGet(database) ?? database.Db.CreateColumnFamily(database.DerivedOptions, Family);
 
     /// <summary>Deletes and puts derived triples (given as term ids), in batches; deletes first.</summary>
     public static void Write(StoreDatabase database, IEnumerable<(TermId S, TermId P, TermId O)> deletes,

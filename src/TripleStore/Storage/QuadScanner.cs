@@ -18,14 +18,17 @@ internal sealed class QuadScanner
 
     public ReadOptions NewReadOptions(byte[] lower, byte[] upper)
     {
-        var options = new ReadOptions().SetTotalOrderSeek(true).SetIterateLowerBound(lower).SetIterateUpperBound(upper);
+        // auto_prefix_mode: the prefix Bloom filter is used only where it cannot change the result.
+        var options = new ReadOptions().SetIterateLowerBound(lower).SetIterateUpperBound(upper);
+        Native.Instance.rocksdb_readoptions_set_auto_prefix_mode(options.Handle, 1);
         if (_snapshot is not null) options.SetSnapshot(_snapshot);
         return options;
     }
 
     public ReadOptions NewReadOptions()
     {
-        var options = new ReadOptions();
+        // Unbounded iterators must see the whole key order even when a prefix extractor is configured.
+        var options = new ReadOptions().SetTotalOrderSeek(true);
         if (_snapshot is not null) options.SetSnapshot(_snapshot);
         return options;
     }

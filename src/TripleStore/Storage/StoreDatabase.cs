@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RocksDbSharp;
 
 namespace TripleStore.Storage;
@@ -24,10 +26,12 @@ internal sealed class StoreDatabase : IDisposable
     private readonly ColumnFamilyOptions _dataOptions;
     private readonly ColumnFamilyOptions _scanOnlyOptions;
     private readonly Cache _cache;
+    private readonly ILogger _logger;
     private bool _disposed;
 
-    private StoreDatabase(string path, bool readOnly, RocksDb db, StoreLock? storeLock, DbOptions dbOptions, ColumnFamilyOptions dataOptions, ColumnFamilyOptions scanOnlyOptions, Cache cache)
+    private StoreDatabase(string path, bool readOnly, RocksDb db, StoreLock? storeLock, DbOptions dbOptions, ColumnFamilyOptions dataOptions, ColumnFamilyOptions scanOnlyOptions, Cache cache, ILogger logger)
     {
+        _logger = logger;
         _scanOnlyOptions = scanOnlyOptions;
         Path = path;
         ReadOnly = readOnly;
@@ -55,36 +59,74 @@ internal sealed class StoreDatabase : IDisposable
     /// </summary>
     public ColumnFamilyOptions ScanOnlyOptions => _scanOnlyOptions;
 
+    /// <summary>Options of the derived-facts family (its compression), for when materialization creates it.</summary>
+    public ColumnFamilyOptions DerivedOptions { get; private init; } = new();
+
+    internal static Compression ToCompression(string name) => name switch
+    {
+        "None" => Compression.No,
+        "Snappy" => Compression.Snappy,
+        "Zstd" => Compression.Zstd,
+        _ => Compression.Lz4,
+    };
+
     public string ImportTempPath => System.IO.Path.Combine(Path, ImportTempFolder);
 
-    public static StoreDatabase Open(string path, StoreOptions options)
+    public static StoreDatabase Open(string path, StoreOptions options, ILogger? logger = null)
     {
+        logger ??= NullLogger.Instance;
         string full = System.IO.Path.GetFullPath(path);
         bool exists = File.Exists(System.IO.Path.Combine(full, "CURRENT"));
         if (!exists && (options.ReadOnly || !options.CreateIfMissing))
             throw new TripleStoreException(ErrorCodes.FileNotFound, ErrorKind.NotFound, $"No store exists at {full}.");
 
+        var settings = options.Configuration ?? Configuration.StoreConfiguration.Defaults;
         var cache = Cache.CreateLru((ulong)Math.Max(8L << 20, options.BlockCacheBytes));
         var table = new BlockBasedTableOptions()
             .SetBlockCache(cache)
-            .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
+            .SetBlockSize((ulong)settings.BlockSizeBytes)
             .SetWholeKeyFiltering(true);
+        // Point lookups (dictionary, counters, existence checks) are what the Bloom filter saves disk reads for.
+        if (settings.BloomFilterBitsPerKey > 0) table.SetFilterPolicy(BloomFilterPolicy.Create(settings.BloomFilterBitsPerKey, false));
         var dataOptions = new ColumnFamilyOptions()
             .SetWriteBufferSize((ulong)options.WriteBufferBytes)
-            .SetCompression(Compression.Lz4)
+            .SetMaxWriteBufferNumber(settings.MaxWriteBufferNumber)
+            .SetCompression(ToCompression(settings.Compression))
             .SetLevelCompactionDynamicLevelBytes(true)
-            .SetTargetFileSizeBase(64UL << 20)
+            .SetLevel0FileNumCompactionTrigger(settings.Level0CompactionTrigger)
+            .SetTargetFileSizeBase((ulong)settings.TargetFileSizeBytes)
             .SetBlockBasedTableFactory(table);
+        Native.Instance.rocksdb_options_set_bottommost_compression(dataOptions.Handle, (int)ToCompression(settings.BottommostCompression));
+        var scanTable = new BlockBasedTableOptions().SetBlockCache(cache).SetBlockSize((ulong)settings.ScanBlockSizeBytes);
         var scanOnlyOptions = new ColumnFamilyOptions()
-            .SetCompression(Compression.Lz4)
-            .SetBlockBasedTableFactory(new BlockBasedTableOptions().SetBlockCache(cache));
+            .SetCompression(ToCompression(settings.Compression))
+            .SetBlockBasedTableFactory(scanTable);
+        Native.Instance.rocksdb_options_set_bottommost_compression(scanOnlyOptions.Handle, (int)ToCompression(settings.BottommostCompression));
+        if (settings.PrefixExtractorBytes > 0)
+        {
+            // Section byte + first term id: a scan of one subject (or predicate, object, graph) then
+            // consults the prefix Bloom filter; reads use auto_prefix_mode, so results never change.
+            dataOptions.SetPrefixExtractor(SliceTransform.CreateFixedPrefix((ulong)settings.PrefixExtractorBytes));
+            scanOnlyOptions.SetPrefixExtractor(SliceTransform.CreateFixedPrefix((ulong)settings.PrefixExtractorBytes));
+            if (settings.BloomFilterBitsPerKey > 0) scanTable.SetFilterPolicy(BloomFilterPolicy.Create(settings.BloomFilterBitsPerKey, false)).SetWholeKeyFiltering(false);
+        }
+        var derivedOptions = new ColumnFamilyOptions().SetCompression(ToCompression(settings.DerivedCompression));
         var dbOptions = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)
             .IncreaseParallelism(Math.Max(2, Environment.ProcessorCount))
+            .SetMaxOpenFiles(settings.MaxOpenFiles)
             .SetKeepLogFileNum(2)
             .SetMaxLogFileSize(1 << 20)
             .SetMaxTotalWalSize(256UL << 20);
+        Native.Instance.rocksdb_options_set_max_background_jobs(dbOptions.Handle, settings.MaxBackgroundJobs);
+        if (settings.CompactionRateLimitBytesPerSecond > 0)
+        {
+            // Native only in RocksDbSharp. The options keep their own reference; ours can go.
+            var limiter = Native.Instance.rocksdb_ratelimiter_create(settings.CompactionRateLimitBytesPerSecond, 100_000, 10);
+            Native.Instance.rocksdb_options_set_ratelimiter(dbOptions.Handle, limiter);
+            Native.Instance.rocksdb_ratelimiter_destroy(limiter);
+        }
 
         StoreLock? storeLock = null;
         try
@@ -101,7 +143,8 @@ internal sealed class StoreDatabase : IDisposable
             families.Add(MetaFamily, new ColumnFamilyOptions());
             families.Add(DataFamily, dataOptions);
             foreach (var name in existingFamilies)
-                if (name is not ("default" or MetaFamily or DataFamily)) families.Add(name, new ColumnFamilyOptions());
+                if (name is not ("default" or MetaFamily or DataFamily))
+                    families.Add(name, name == DerivedFactStore.Family ? derivedOptions : new ColumnFamilyOptions());
 
             RocksDb db;
             try
@@ -119,7 +162,9 @@ internal sealed class StoreDatabase : IDisposable
                 throw new TripleStoreException(ErrorCodes.IO, ErrorKind.IO, $"Cannot open the store at {full}: {e.Message}", e);
             }
 
-            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, scanOnlyOptions, cache);
+            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, scanOnlyOptions, cache, logger) { DerivedOptions = derivedOptions };
+            logger.LogDebug("RocksDB opened {Path}: block cache {Cache} bytes, write buffer {Buffer} bytes, {L0} level-0 files.", full, options.BlockCacheBytes, options.WriteBufferBytes, database.GetIntegerProperty("rocksdb.num-files-at-level0"));
+            Telemetry.OpenStores.Add(database);
             if (!exists)
                 db.Put(FormatVersionKey, Encoding.UTF8.GetBytes(FormatVersion.ToString(CultureInfo.InvariantCulture)), database.Meta, new WriteOptions().SetSync(true));
             if (!options.ReadOnly) database.RemoveAbandonedImportFiles();
@@ -180,9 +225,30 @@ internal sealed class StoreDatabase : IDisposable
         Native.Instance.rocksdb_flush_cf(Db.Handle, flush.Handle, Meta.Handle);
     }
 
+    /// <summary>A RocksDB integer property; per-family ones are summed over the data and meta families. 0 when unknown.</summary>
+    public long GetIntegerProperty(string name)
+    {
+        if (_disposed) return 0;
+        if (name is "rocksdb.block-cache-usage" or "rocksdb.is-write-stopped" or "rocksdb.actual-delayed-write-rate" or "rocksdb.num-running-compactions" or "rocksdb.num-running-flushes")
+            return Telemetry.OpenStores.Parse(Db.GetProperty(name));
+        return Telemetry.OpenStores.Parse(Db.GetProperty(name, Data)) + Telemetry.OpenStores.Parse(Db.GetProperty(name, Meta));
+    }
+
+    /// <summary>Logs memtable, compaction backlog and write-stall state (after imports, at close).</summary>
+    public void LogState(string when)
+    {
+        if (!_logger.IsEnabled(LogLevel.Debug)) return;
+        _logger.LogDebug("RocksDB state {When}: memtables {Memtable} bytes, pending compaction {Pending} bytes, {Compactions} compactions running, L0 files {L0}, writes stopped {Stopped}.",
+            when, GetIntegerProperty("rocksdb.cur-size-all-mem-tables"), GetIntegerProperty("rocksdb.estimate-pending-compaction-bytes"),
+            GetIntegerProperty("rocksdb.num-running-compactions"), GetIntegerProperty("rocksdb.num-files-at-level0"), GetIntegerProperty("rocksdb.is-write-stopped"));
+    }
+
     public void Dispose()
     {
         if (_disposed) return;
+        Telemetry.OpenStores.Remove(this);
+        if (!ReadOnly) _logger.LogInformation("Flushing memtables of {Path} before closing.", Path);
+        LogState("at close");
         _disposed = true;
         try { Flush(); }
         finally
@@ -193,6 +259,7 @@ internal sealed class StoreDatabase : IDisposable
             GC.KeepAlive(_dataOptions);
             GC.KeepAlive(_scanOnlyOptions);
             GC.KeepAlive(_cache);
+            GC.KeepAlive(DerivedOptions);
         }
     }
 }
