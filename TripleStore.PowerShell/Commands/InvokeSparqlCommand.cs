@@ -65,6 +65,10 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
 
     private const int SampleSize = 10;
 
+    /// <summary>Leave out the triples a materialization derived: the query sees only asserted triples.</summary>
+    [Parameter]
+    public SwitchParameter ExcludeInferred { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -128,6 +132,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
         {
             CancellationToken = StopToken,
             Parameters = _parameters,
+            IncludeDerived = !ExcludeInferred.IsPresent,
             Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? Timeout : null,
         };
         try

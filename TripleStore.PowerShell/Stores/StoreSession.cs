@@ -128,6 +128,7 @@ internal sealed class StoreSession
             if (ReferenceEquals(_current, store)) _current = _stores.LastOrDefault();
             _schedules.Remove(store, out schedule);
         }
+        Servers.ServerSession.StopServersOf(store);
         // A running scheduled backup finishes first, so the store closes cleanly.
         schedule?.Dispose();
         store.Dispose();
@@ -146,7 +147,11 @@ internal sealed class StoreSession
             _schedules.Clear();
         }
         foreach (var schedule in schedules) schedule.Dispose();
-        foreach (var store in stores) store.Dispose();
+        foreach (var store in stores)
+        {
+            Servers.ServerSession.StopServersOf(store);
+            store.Dispose();
+        }
     }
 
     public bool IsOpen(RdfStore store)

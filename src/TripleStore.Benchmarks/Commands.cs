@@ -15,6 +15,7 @@ public static class BenchmarkCommands
         new ConvertCommand(),
         new ImportCommand(),
         new MaterializeCommand(),
+        new ServeCommand(),
         new RunCommand(),
         new ClosureCommand(),
     ];

@@ -125,16 +125,9 @@ public sealed class RdfStore : IDisposable
             lock (_writeLock)
             {
                 ThrowIfNotWritable();
-                ChangeSummary summary;
-                if (!_reasoning.IsTracking) summary = new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
-                else
-                {
-                    // A materialization exists: remember what changed so the next one can be incremental.
-                    var removed = removals.ToList();
-                    var added = additions.ToList();
-                    summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
-                    if (summary.Added > 0 || summary.Removed > 0) _reasoning.RecordChanges(removed, added);
-                }
+                // With a materialization, the changed default-graph triples and the stale status go into the
+                // same batch as the data (the change log for the next, incremental, run).
+                var summary = new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation, _reasoning.Observer);
                 StoreMetrics.RecordWrite("apply", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
                 return summary;
             }
@@ -153,8 +146,7 @@ public sealed class RdfStore : IDisposable
             ThrowIfNotWritable();
             using var snapshot = new StoreSnapshot(_database, null);
             long started = Stopwatch.GetTimestamp();
-            long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
-            if (removed > 0 && _reasoning.IsTracking) _reasoning.RecordUntrackedChange();
+            long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions, default, _reasoning.Observer).Removed;
             StoreMetrics.RecordWrite("clear", Stopwatch.GetElapsedTime(started).TotalSeconds, 0, removed);
             return removed;
         }
@@ -232,7 +224,7 @@ public sealed class RdfStore : IDisposable
         ThrowIfReadOnly();
         if (!overlay.HasChanges) return default;
         long started = Stopwatch.GetTimestamp();
-        var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
+        var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation, _reasoning.Observer);
         StoreMetrics.RecordWrite("transaction", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
         return summary;
     }
@@ -333,8 +325,10 @@ public sealed class RdfStore : IDisposable
             try
             {
                 _logger.LogInformation("Importing {Files} source(s) into {Path}.", sources.Count, Path);
+                // An import is not logged triple by triple: the materialization is marked stale (full run
+                // required) before anything is ingested, so no crash can hide the change.
+                _reasoning.BeforeUntrackedChange();
                 var summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
-                if (_reasoning.IsTracking) _reasoning.RecordUntrackedChange();
                 StoreMetrics.ImportDuration.Record(summary.Elapsed.TotalSeconds);
                 StoreMetrics.ImportStatements.Add(summary.TriplesRead);
                 if (summary.Rate > 0) StoreMetrics.ImportThroughput.Record(summary.Rate);
@@ -443,7 +437,8 @@ public sealed class RdfStore : IDisposable
         {
             var parsed = StoreQuery.Parse(_queries, query, options.BaseIri);
             telemetry.SetForm(parsed.Form);
-            var result = StoreQuery.Run(parsed, OpenSnapshot, options, telemetry, MaxResultRows);
+            bool derived = options.IncludeDerived;
+            var result = StoreQuery.Run(parsed, () => OpenSnapshot(derived), options, telemetry, MaxResultRows);
             if (_logger.IsEnabled(LogLevel.Debug) && result.Plan is { } plan)
                 _logger.LogDebug("Plan chosen for a {Form} query:{NewLine}{Plan}", parsed.Form, Environment.NewLine, plan);
             return result;
@@ -460,7 +455,8 @@ public sealed class RdfStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         options = WithDefaults(options);
-        return StoreQuery.Explain(StoreQuery.Parse(_queries, query, options.BaseIri), OpenSnapshot, options);
+        bool derived = options.IncludeDerived;
+        return StoreQuery.Explain(StoreQuery.Parse(_queries, query, options.BaseIri), () => OpenSnapshot(derived), options);
     }
 
     private QueryOptions WithDefaults(QueryOptions? options)

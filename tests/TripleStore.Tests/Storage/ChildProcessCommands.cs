@@ -56,6 +56,10 @@ public static class ChildProcessCommands
                     Console.Out.Flush();
                 }
                 return 0;
+            case "reasoning-reopen-bench":
+                return Reasoning.ReopenBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 1);
+            case "materialize-loop":
+                return Reasoning.MaterializationPersistenceTests.MaterializeLoop(args[1]);
             case "commit-loop":
                 return Update.CommitLoopCommand.Run(args[1]);
             default:

@@ -26,6 +26,8 @@ internal sealed class DatasetView : IQuadSource
 
     public static IQuadSource For(IQuadSource store, SparqlQuery query, QueryOptions options)
     {
+        if (options.DefaultGraphs is not null || options.NamedGraphs is not null)
+            return new DatasetView(store, (options.DefaultGraphs ?? []).Distinct().ToList<Term>(), (options.NamedGraphs ?? []).Distinct().ToList<Term>(), false);
         if (query.HasDatasetClause)
             return new DatasetView(store, query.DefaultGraphs.Distinct().ToList<Term>(), query.NamedGraphs.Distinct().ToList<Term>(), false);
         if (options.DefaultGraphAsUnion) return new DatasetView(store, null, null, true);
