@@ -8,19 +8,20 @@ using TripleStore.Reasoning;
 namespace TripleStore.Benchmarks;
 
 /// <summary>
-/// <c>materialize --store folder [--universities N] [--profile owl2rl|rdfs] [--updates K] [--sequential]</c>:
+/// <c>materialize --store folder [--universities N] [--profile owl2rl|rdfs] [--updates K] [--sequential] [--existing]</c>:
 /// loads LUBM(N) with the univ-bench ontology into a fresh store, materializes it in full, then inserts
 /// K triples (of a further university) and re-materializes incrementally, then deletes them and does so again.
+/// With <c>--existing</c> the store is one loaded before (a copy of a loaded store, to time runs without reloading).
 /// </summary>
 public sealed class MaterializeCommand : IBenchmarkCommand
 {
     public string Name => "materialize";
 
-    public string Description => "materialize --store folder [--universities 10] [--profile owl2rl|rdfs] [--updates 1000] [--sequential]  (full and incremental materialization)";
+    public string Description => "materialize --store folder [--universities 10] [--profile owl2rl|rdfs] [--updates 1000] [--sequential] [--existing]  (full and incremental materialization)";
 
     public int Run(string[] args)
     {
-        var options = CommandLineOptions.Parse(args, "sequential");
+        var options = CommandLineOptions.Parse(args, "sequential", "existing");
         string storePath = options.RequiredString("store");
         int universities = options.Int("universities", 10, min: 1);
         int updates = options.Int("updates", 1000, min: 0);
@@ -31,14 +32,16 @@ public sealed class MaterializeCommand : IBenchmarkCommand
             var other => throw new CommandLineException($"Unknown profile '{other}' (owl2rl or rdfs)."),
         };
         bool parallel = !options.Has("sequential");
+        bool existing = options.Has("existing");
         options.RejectUnknown();
-        if (Directory.Exists(storePath) && Directory.EnumerateFileSystemEntries(storePath).Any())
+        if (!existing && Directory.Exists(storePath) && Directory.EnumerateFileSystemEntries(storePath).Any())
             throw new CommandLineException($"The store folder {storePath} is not empty; the benchmark loads into a fresh store.");
 
         using var store = RdfStore.Open(storePath);
         var clock = Stopwatch.StartNew();
-        using (var reader = RdfParser.Create(new StringReader(UnivBenchOntology.Turtle), RdfFormat.Turtle))
-            store.ImportQuads(reader.ReadAll().Concat(new LubmGenerator(universities).Generate()).ToList());
+        if (!existing)
+            using (var reader = RdfParser.Create(new StringReader(UnivBenchOntology.Turtle), RdfFormat.Turtle))
+                store.ImportQuads(reader.ReadAll().Concat(new LubmGenerator(universities).Generate()).ToList());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LUBM({universities}): {store.Count():N0} asserted triples loaded in {clock.Elapsed.TotalSeconds:0.0} s"));
 
         var run = new MaterializeOptions { Profile = profile, Parallel = parallel };

@@ -2,9 +2,18 @@ using TripleStore.Reasoning.Rules;
 
 namespace TripleStore.Reasoning;
 
-/// <summary>One parallel task's output: head facts and constraint matches, merged after the task.</summary>
+/// <summary>
+/// One parallel task's output: head facts and constraint matches, merged after the task. Given the store,
+/// it drops head facts the store already holds: most rule firings re-derive known facts (every fact
+/// re-derives itself through <c>?p rdfs:subPropertyOf ?p</c>, every type through <c>?c rdfs:subClassOf ?c</c>),
+/// and checking here runs on all cores instead of in the sequential merge.
+/// </summary>
 internal sealed class DerivationBuffer : IDerivationSink
 {
+    private readonly FactStore? _known;
+
+    public DerivationBuffer(FactStore? known = null) => _known = known;
+
     public List<Fact> Facts { get; } = new();
     public List<(CompiledRule Rule, int[] Binding)> Violations { get; } = new();
 
@@ -17,7 +26,10 @@ internal sealed class DerivationBuffer : IDerivationSink
         }
         var head = rule.Head;
         for (int i = 0; i < head.Length; i += 3)
-            Facts.Add(new Fact(Value(head[i], binding), Value(head[i + 1], binding), Value(head[i + 2], binding)));
+        {
+            var fact = new Fact(Value(head[i], binding), Value(head[i + 1], binding), Value(head[i + 2], binding));
+            if (_known is null || !_known.Contains(fact)) Facts.Add(fact);
+        }
         return false;
     }
 

@@ -1,77 +1,224 @@
+using System.Runtime.InteropServices;
+
 namespace TripleStore.Reasoning;
 
 /// <summary>
-/// The working set of the fixpoint: facts hashed by predicate (membership and scans), plus the two
-/// join indexes rule bodies need, (p,s)→objects and (p,o)→subjects. Reads may run in parallel; writes
-/// happen only between parallel phases.
+/// The working set of the fixpoint: one table of facts in a flat array of rows (after RDFox's triple table).
+/// Three intrusive lists thread the rows with the same (p, s), the same (p, o) and the same p, newest
+/// first; <see cref="LongIntMap"/>s give each list's head, and an open-addressing table over rows answers
+/// membership. Nothing is allocated per fact, so a closure of millions of facts costs the garbage
+/// collector a few arrays.
+/// Rows are only appended, so the facts added since some moment are a row range: the semi-naive delta is
+/// "rows from here", and "old facts" are the rows below it. Removing a fact marks its row dead; lists
+/// skip dead rows. Reads may run in parallel; writes happen only between parallel phases.
 /// </summary>
 internal sealed class FactStore
 {
-    private readonly Dictionary<int, HashSet<long>> _byPredicate = new();
-    private readonly Dictionary<long, List<int>> _objects = new();
-    private readonly Dictionary<long, List<int>> _subjects = new();
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Row
+    {
+        public int S, P, O;
+        public int NextPs, NextPo, NextP;
+    }
 
+    private Row[] _rows = new Row[1024];
+    private int _rowCount;
+    private int[] _index = new int[2048]; // row + 1, 0 = empty slot
+    private int _indexShift = 64 - 11;
+    private readonly LongIntMap _headPs = new();
+    private readonly LongIntMap _headPo = new();
+    private readonly Dictionary<int, int> _headP = new();
+    private readonly Dictionary<int, int> _liveP = new();
+    private int[]? _predicates;
+
+    /// <summary>Live facts.</summary>
     public long Count { get; private set; }
+
+    /// <summary>Rows ever appended (live and dead): the next fact added gets this row.</summary>
+    public int RowCount => _rowCount;
 
     private static long Pack(int a, int b) => ((long)a << 32) | (uint)b;
 
-    public bool Contains(in Fact fact) =>
-        _byPredicate.TryGetValue(fact.P, out var set) && set.Contains(Pack(fact.S, fact.O));
+    private static ulong Hash(int s, int p, int o) =>
+        ((ulong)(uint)s * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)p * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)(uint)o * 0x165667B19E3779F9UL);
+
+    private int Home(int s, int p, int o) => (int)((Hash(s, p, o) * 0xFF51AFD7ED558CCDUL) >> _indexShift);
+
+    /// <summary>The row holding <paramref name="fact"/>, or -1 when it is not (or no longer) in the store.</summary>
+    public int Find(in Fact fact)
+    {
+        int mask = _index.Length - 1;
+        var rows = _rows;
+        for (int i = Home(fact.S, fact.P, fact.O); ; i = (i + 1) & mask)
+        {
+            int slot = _index[i];
+            if (slot == 0) return -1;
+            ref Row r = ref rows[slot - 1];
+            if (r.S == fact.S && r.P == fact.P && r.O == fact.O) return slot - 1;
+        }
+    }
+
+    public bool Contains(in Fact fact) => Find(fact) >= 0;
 
     public bool Add(in Fact fact)
     {
-        if (!_byPredicate.TryGetValue(fact.P, out var set)) _byPredicate[fact.P] = set = new HashSet<long>();
-        if (!set.Add(Pack(fact.S, fact.O))) return false;
-        Append(_objects, Pack(fact.P, fact.S), fact.O);
-        Append(_subjects, Pack(fact.P, fact.O), fact.S);
+        if (fact.P < 0 || fact.S < 0 || fact.O < 0) throw new ArgumentOutOfRangeException(nameof(fact));
+        if ((Count + 1) * 2 > _index.Length) GrowIndex();
+        int mask = _index.Length - 1;
+        int i = Home(fact.S, fact.P, fact.O);
+        for (; ; i = (i + 1) & mask)
+        {
+            int slot = _index[i];
+            if (slot == 0) break;
+            ref Row r = ref _rows[slot - 1];
+            if (r.S == fact.S && r.P == fact.P && r.O == fact.O) return false;
+        }
+        if (_rowCount == _rows.Length) Array.Resize(ref _rows, _rows.Length * 2);
+        int row = _rowCount++;
+        _index[i] = row + 1;
+        ref Row added = ref _rows[row];
+        added.S = fact.S;
+        added.P = fact.P;
+        added.O = fact.O;
+        added.NextPs = _headPs.Set(Pack(fact.P, fact.S), row, -1);
+        added.NextPo = _headPo.Set(Pack(fact.P, fact.O), row, -1);
+        if (_headP.TryGetValue(fact.P, out int head))
+        {
+            added.NextP = head;
+            _liveP[fact.P]++;
+        }
+        else
+        {
+            added.NextP = -1;
+            _liveP[fact.P] = 1;
+            _predicates = null;
+        }
+        _headP[fact.P] = row;
         Count++;
         return true;
     }
 
+    /// <summary>Marks the fact's row dead (its predicate is kept as a complement, so lists can skip it).</summary>
     public bool Remove(in Fact fact)
     {
-        if (!_byPredicate.TryGetValue(fact.P, out var set) || !set.Remove(Pack(fact.S, fact.O))) return false;
-        Detach(_objects, Pack(fact.P, fact.S), fact.O);
-        Detach(_subjects, Pack(fact.P, fact.O), fact.S);
+        int row = Find(fact);
+        if (row < 0) return false;
+        RemoveFromIndex(row);
+        _rows[row].P = ~fact.P;
+        _liveP[fact.P]--;
         Count--;
         return true;
     }
 
-    private static void Append(Dictionary<long, List<int>> index, long key, int value)
+    // Linear probing without tombstones: shift later entries of the cluster back into the hole.
+    private void RemoveFromIndex(int row)
     {
-        if (!index.TryGetValue(key, out var list)) index[key] = list = new List<int>(2);
-        list.Add(value);
+        int mask = _index.Length - 1;
+        ref Row r = ref _rows[row];
+        int hole = Home(r.S, r.P, r.O);
+        while (_index[hole] != row + 1) hole = (hole + 1) & mask;
+        for (int j = (hole + 1) & mask; _index[j] != 0; j = (j + 1) & mask)
+        {
+            ref Row moved = ref _rows[_index[j] - 1];
+            int home = Home(moved.S, moved.P, moved.O);
+            // The entry at j may fill the hole unless its home lies cyclically in (hole, j].
+            bool stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (stays) continue;
+            _index[hole] = _index[j];
+            hole = j;
+        }
+        _index[hole] = 0;
     }
 
-    // Order inside a list does not matter, so removal swaps the last element in.
-    private static void Detach(Dictionary<long, List<int>> index, long key, int value)
+    private void GrowIndex()
     {
-        if (!index.TryGetValue(key, out var list)) return;
-        int at = list.IndexOf(value);
-        if (at < 0) return;
-        list[at] = list[^1];
-        list.RemoveAt(list.Count - 1);
-        if (list.Count == 0) index.Remove(key);
+        _index = new int[_index.Length * 2];
+        _indexShift--;
+        int mask = _index.Length - 1;
+        for (int row = 0; row < _rowCount; row++)
+        {
+            ref Row r = ref _rows[row];
+            if (r.P < 0) continue;
+            int i = Home(r.S, r.P, r.O);
+            while (_index[i] != 0) i = (i + 1) & mask;
+            _index[i] = row + 1;
+        }
     }
 
-    public IReadOnlyList<int> Objects(int p, int s) => _objects.TryGetValue(Pack(p, s), out var list) ? list : [];
+    public bool IsLive(int row) => _rows[row].P >= 0;
 
-    public IReadOnlyList<int> Subjects(int p, int o) => _subjects.TryGetValue(Pack(p, o), out var list) ? list : [];
+    public Fact At(int row)
+    {
+        ref Row r = ref _rows[row];
+        return new Fact(r.S, r.P, r.O);
+    }
 
-    public IEnumerable<int> Predicates => _byPredicate.Keys;
+    public int SubjectAt(int row) => _rows[row].S;
+    public int ObjectAt(int row) => _rows[row].O;
 
-    /// <summary>The (subject, object) pairs of a predicate, packed; null when it has none.</summary>
-    public HashSet<long>? WithPredicate(int p) => _byPredicate.TryGetValue(p, out var set) ? set : null;
+    /// <summary>The newest row with predicate p and subject s (maybe dead), or -1; continue with <see cref="NextWithSubject"/>.</summary>
+    public int FirstWithSubject(int p, int s) => _headPs.GetValueOrDefault(Pack(p, s), -1);
+    public int NextWithSubject(int row) => _rows[row].NextPs;
 
-    public static int SubjectOf(long pair) => (int)(pair >> 32);
-    public static int ObjectOf(long pair) => (int)pair;
+    public int FirstWithObject(int p, int o) => _headPo.GetValueOrDefault(Pack(p, o), -1);
+    public int NextWithObject(int row) => _rows[row].NextPo;
+
+    public int FirstWithPredicate(int p) => _headP.TryGetValue(p, out int row) ? row : -1;
+    public int NextWithPredicate(int row) => _rows[row].NextP;
+
+    /// <summary>Live facts with predicate p.</summary>
+    public int PredicateCount(int p) => _liveP.TryGetValue(p, out int n) ? n : 0;
+
+    /// <summary>Every predicate ever stored (cached between writes).</summary>
+    public int[] Predicates => _predicates ??= [.. _headP.Keys];
+
+    /// <summary>The objects of live facts (s, p, ?o).</summary>
+    public IReadOnlyList<int> Objects(int p, int s)
+    {
+        var list = new List<int>();
+        for (int row = FirstWithSubject(p, s); row >= 0; row = _rows[row].NextPs)
+            if (_rows[row].P >= 0) list.Add(_rows[row].O);
+        return list;
+    }
+
+    /// <summary>The subjects of live facts (?s, p, o).</summary>
+    public IReadOnlyList<int> Subjects(int p, int o)
+    {
+        var list = new List<int>();
+        for (int row = FirstWithObject(p, o); row >= 0; row = _rows[row].NextPo)
+            if (_rows[row].P >= 0) list.Add(_rows[row].S);
+        return list;
+    }
+
+    /// <summary>True when some live fact (?s, p, o) exists.</summary>
+    public bool HasSubject(int p, int o)
+    {
+        for (int row = FirstWithObject(p, o); row >= 0; row = _rows[row].NextPo)
+            if (_rows[row].P >= 0) return true;
+        return false;
+    }
+
+    /// <summary>The (subject, object) pairs of live facts with predicate p.</summary>
+    public List<(int S, int O)> Pairs(int p)
+    {
+        var list = new List<(int, int)>(PredicateCount(p));
+        for (int row = FirstWithPredicate(p); row >= 0; row = _rows[row].NextP)
+            if (_rows[row].P >= 0) list.Add((_rows[row].S, _rows[row].O));
+        return list;
+    }
+
+    /// <summary>The live rows in [from, to).</summary>
+    public List<int> LiveRows(int from, int to)
+    {
+        var list = new List<int>(to - from);
+        for (int row = from; row < to; row++)
+            if (_rows[row].P >= 0) list.Add(row);
+        return list;
+    }
 
     public IEnumerable<Fact> All()
     {
-        foreach (var (p, set) in _byPredicate)
-            foreach (var pair in set)
-                yield return new Fact(SubjectOf(pair), p, ObjectOf(pair));
+        for (int row = 0; row < _rowCount; row++)
+            if (_rows[row].P >= 0) yield return At(row);
     }
-
-    public List<Fact> Snapshot() => All().ToList();
 }

@@ -101,12 +101,10 @@ internal sealed class ListRules
 
     private IEnumerable<(int Owner, IReadOnlyList<int> List)> Lists(FactStore store, string owlProperty)
     {
-        var pairs = store.WithPredicate(_constant(Owl(owlProperty)));
-        if (pairs is null) yield break;
-        foreach (long pair in pairs.ToArray())
+        foreach (var (owner, head) in store.Pairs(_constant(Owl(owlProperty))))
         {
-            var list = ReadList(store, FactStore.ObjectOf(pair));
-            if (list is not null) yield return (FactStore.SubjectOf(pair), list);
+            var list = ReadList(store, head);
+            if (list is not null) yield return (owner, list);
         }
     }
 

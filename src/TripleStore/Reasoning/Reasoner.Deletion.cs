@@ -35,13 +35,15 @@ internal sealed partial class Reasoner
         {
             Cancellation.ThrowIfCancellationRequested();
             Iterations++;
-            var byPredicate = GroupByPredicate(delta);
+            // Over-deleted facts stay in the store until the end of this phase, so they have rows.
+            var rows = delta.Select(f => Store.Find(f)).ToList();
+            var byPredicate = GroupByPredicate(rows);
             var tasks = new List<Action<DerivationBuffer>>();
             foreach (var rule in rules.Where(r => !CannotMatch(r)))
                 for (int atom = 0; atom < rule.BodyAtoms; atom++)
-                    AddChunks(tasks, rule, atom, Matching(rule, atom, byPredicate, delta));
+                    AddChunks(tasks, rule, atom, Matching(rule, atom, byPredicate, rows), null);
             var next = new List<Fact>();
-            foreach (var buffer in Run(tasks))
+            foreach (var buffer in Run(tasks, null))
                 foreach (var fact in buffer.Facts)
                     if ((fact.P != _sameAs || !EqualityEnabled) && Store.Contains(fact) && over.Add(fact)) next.Add(fact);
             delta = next;
@@ -50,8 +52,9 @@ internal sealed partial class Reasoner
 
         foreach (var fact in over) Store.Remove(fact);
         var restored = over.Where(f => Asserted.Contains(f) || DerivableNow(f, rules)).ToList();
+        int mark = Store.RowCount;
         foreach (var fact in restored) Store.Add(fact);
-        Fixpoint(restored, firstRound: false);
+        Fixpoint(mark, firstRound: false);
         return over.Where(f => !Store.Contains(f)).ToList();
     }
 

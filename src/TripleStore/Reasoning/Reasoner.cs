@@ -63,24 +63,23 @@ internal sealed partial class Reasoner
     public void MaterializeAll(IEnumerable<Fact> asserted)
     {
         _equalityChanged = false;
-        var delta = new List<Fact>();
         foreach (var fact in asserted)
-            if (Asserted.Add(fact)) Insert(fact, delta);
-        if (_equalityChanged) RewriteToRepresentatives(delta);
-        Fixpoint(delta, firstRound: true);
+            if (Asserted.Add(fact)) Insert(fact);
+        if (_equalityChanged) RewriteToRepresentatives();
+        Fixpoint(0, firstRound: true);
     }
 
     /// <summary>Adds asserted facts and extends the closure semi-naively from them.</summary>
     public void AddAsserted(IEnumerable<Fact> facts)
     {
-        var delta = new List<Fact>();
+        int mark = Store.RowCount;
         foreach (var fact in facts)
-            if (Asserted.Add(fact)) Insert(fact, delta);
-        if (_equalityChanged) RewriteToRepresentatives(delta);
-        if (delta.Count > 0 || _equalityChanged) Fixpoint(delta, firstRound: false);
+            if (Asserted.Add(fact)) Insert(fact);
+        if (_equalityChanged) RewriteToRepresentatives();
+        if (Store.RowCount > mark || _equalityChanged) Fixpoint(mark, firstRound: false);
     }
 
-    private void Insert(in Fact fact, List<Fact> delta)
+    private void Insert(in Fact fact)
     {
         if (fact.P == _sameAs && EqualityEnabled)
         {
@@ -88,26 +87,47 @@ internal sealed partial class Reasoner
             return;
         }
         var rep = Rewrite(fact);
-        if (Store.Add(rep))
-        {
-            delta.Add(rep);
-            AddedLog?.Add(rep);
-        }
+        if (Store.Add(rep)) AddedLog?.Add(rep);
     }
 
-    private void Fixpoint(List<Fact> delta, bool firstRound)
+    /// <summary>Inserts a fact as <see cref="Insert(in Fact)"/> does, and lists it in <paramref name="added"/> when it entered the store.</summary>
+    internal void Insert(in Fact fact, List<Fact> added)
+    {
+        int mark = Store.RowCount;
+        Insert(fact);
+        if (Store.RowCount > mark) added.Add(Store.At(mark));
+    }
+
+    /// <summary>As <see cref="RewriteToRepresentatives()"/>, keeping <paramref name="facts"/> to the facts still in the store plus the rewrites.</summary>
+    internal void RewriteToRepresentatives(List<Fact> facts)
+    {
+        int mark = Store.RowCount;
+        RewriteToRepresentatives();
+        facts.RemoveAll(f => !Store.Contains(f));
+        foreach (int row in Store.LiveRows(mark, Store.RowCount)) facts.Add(Store.At(row));
+    }
+
+    /// <summary>
+    /// Semi-naive fixpoint from the facts in rows <paramref name="deltaStart"/> and up (all facts on the first
+    /// round). Each iteration's delta is the row range the previous merge appended.
+    /// </summary>
+    private void Fixpoint(int deltaStart, bool firstRound)
     {
         bool everything = firstRound;
+        int from = everything ? 0 : deltaStart;
         while (true)
         {
             Cancellation.ThrowIfCancellationRequested();
             var newRules = RefreshListRules(everything);
+            int to = Store.RowCount;
+            var delta = Store.LiveRows(from, to);
             if (delta.Count == 0 && newRules.Count == 0 && !everything) break;
             Iterations++;
-            var tasks = PlanTasks(delta, everything, newRules);
-            var buffers = Run(tasks);
+            var tasks = PlanTasks(delta, from, to, everything, newRules);
+            var buffers = Run(tasks, Store);
             everything = false;
-            delta = Merge(buffers);
+            from = to;
+            Merge(buffers);
             Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
         }
     }
@@ -122,12 +142,19 @@ internal sealed partial class Reasoner
         return fresh;
     }
 
-    private List<Action<DerivationBuffer>> PlanTasks(List<Fact> delta, bool everything, List<CompiledRule> newRules)
+    /// <summary>
+    /// The tasks of one iteration. A rule evaluated in full takes its atom with most candidate facts as the
+    /// driving one (so it splits into chunks), the others over every fact. Otherwise each body atom in turn
+    /// drives from the delta rows [<paramref name="from"/>, <paramref name="to"/>), atoms before it are kept to
+    /// old rows (below <paramref name="from"/>) and atoms after it see old and new: every new match is found once.
+    /// </summary>
+    private List<Action<DerivationBuffer>> PlanTasks(List<int> delta, int from, int to, bool everything, List<CompiledRule> newRules)
     {
         var tasks = new List<Action<DerivationBuffer>>();
         var fullRules = everything ? _tableRules.Concat(newRules).ToList() : newRules;
-        var all = everything ? Store.Snapshot() : null;
-        var byPredicate = GroupByPredicate(everything ? all! : delta);
+        var byPredicate = GroupByPredicate(delta);
+        List<int>? all = everything ? delta : null;
+        Dictionary<int, List<int>>? allByPredicate = everything ? byPredicate : null;
         var fullSet = fullRules.ToHashSet();
         foreach (var rule in fullRules)
         {
@@ -137,17 +164,24 @@ internal sealed partial class Reasoner
                 tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer).Everything());
                 continue;
             }
-            // Complete with any one atom taken from all facts: take the biggest, so it splits into chunks.
-            var candidates = Enumerable.Range(0, rule.BodyAtoms).Select(a => Matching(rule, a, byPredicate, all ?? delta)).ToList();
+            all ??= Store.LiveRows(0, to);
+            allByPredicate ??= GroupByPredicate(all);
+            var candidates = Enumerable.Range(0, rule.BodyAtoms).Select(a => Matching(rule, a, allByPredicate, all)).ToList();
             int atom = Enumerable.Range(0, rule.BodyAtoms).MaxBy(a => candidates[a].Count);
-            AddChunks(tasks, rule, atom, candidates[atom]);
+            AddChunks(tasks, rule, atom, candidates[atom], null);
         }
         if (everything) return tasks;
         foreach (var rule in _tableRules.Concat(_listInstances.Values))
         {
             if (rule.IsConstraint || fullSet.Contains(rule) || CannotMatch(rule)) continue;
             for (int atom = 0; atom < rule.BodyAtoms; atom++)
-                AddChunks(tasks, rule, atom, Matching(rule, atom, byPredicate, delta));
+            {
+                var driving = Matching(rule, atom, byPredicate, delta);
+                if (driving.Count == 0) continue;
+                var limits = new int[rule.BodyAtoms];
+                for (int other = 0; other < limits.Length; other++) limits[other] = other < atom ? from : to;
+                AddChunks(tasks, rule, atom, driving, limits);
+            }
         }
         return tasks;
     }
@@ -164,30 +198,31 @@ internal sealed partial class Reasoner
         {
             int p = body[at + 1], o = body[at + 2];
             if (p < 0) continue;
-            if (Store.WithPredicate(p) is not { Count: > 0 }) return true;
-            if (o >= 0 && body[at] < 0 && Store.Subjects(p, o).Count == 0) return true;
+            if (Store.PredicateCount(p) == 0) return true;
+            if (o >= 0 && body[at] < 0 && !Store.HasSubject(p, o)) return true;
         }
         return false;
     }
 
-    private static Dictionary<int, List<Fact>> GroupByPredicate(List<Fact> facts)
+    private Dictionary<int, List<int>> GroupByPredicate(List<int> rows)
     {
-        var groups = new Dictionary<int, List<Fact>>();
-        foreach (var f in facts)
+        var groups = new Dictionary<int, List<int>>();
+        foreach (int row in rows)
         {
-            if (!groups.TryGetValue(f.P, out var list)) groups[f.P] = list = new List<Fact>();
-            list.Add(f);
+            int p = Store.At(row).P;
+            if (!groups.TryGetValue(p, out var list)) groups[p] = list = new List<int>();
+            list.Add(row);
         }
         return groups;
     }
 
-    private List<Fact> Matching(CompiledRule rule, int atom, Dictionary<int, List<Fact>> byPredicate, List<Fact> all)
+    private List<int> Matching(CompiledRule rule, int atom, Dictionary<int, List<int>> byPredicate, List<int> all)
     {
         int p = rule.Body[atom * 3 + 1];
         if (p >= 0) return byPredicate.TryGetValue(p, out var list) ? list : [];
         var allowed = AllowedPredicates(rule, p);
         if (allowed is null) return all;
-        var matching = new List<Fact>();
+        var matching = new List<int>();
         foreach (int predicate in allowed)
             if (byPredicate.TryGetValue(predicate, out var group)) matching.AddRange(group);
         return matching;
@@ -203,44 +238,42 @@ internal sealed partial class Reasoner
         var body = rule.Body;
         for (int at = 0; at < body.Length; at += 3)
         {
-            if (body[at + 1] < 0) continue;
+            int constantPredicate = body[at + 1];
+            if (constantPredicate < 0) continue;
             if (body[at + 2] == variable && body[at] != variable)
             {
-                var subjectSide = Store.WithPredicate(body[at + 1]);
                 var objects = new HashSet<int>();
-                if (subjectSide is not null)
-                    foreach (long pair in subjectSide)
-                        if (body[at] < 0 || FactStore.SubjectOf(pair) == body[at]) objects.Add(FactStore.ObjectOf(pair));
+                if (body[at] >= 0) objects.UnionWith(Store.Objects(constantPredicate, body[at]));
+                else foreach (var (_, o) in Store.Pairs(constantPredicate)) objects.Add(o);
                 return objects;
             }
             if (body[at] != variable) continue;
-            int constantPredicate = body[at + 1], o = body[at + 2];
-            if (o >= 0) return [.. Store.Subjects(constantPredicate, o)];
-            var pairs = Store.WithPredicate(constantPredicate);
+            if (body[at + 2] >= 0) return [.. Store.Subjects(constantPredicate, body[at + 2])];
             var allowed = new HashSet<int>();
-            if (pairs is not null) foreach (long pair in pairs) allowed.Add(FactStore.SubjectOf(pair));
+            foreach (var (s, _) in Store.Pairs(constantPredicate)) allowed.Add(s);
             return allowed;
         }
         return null;
     }
 
-    private void AddChunks(List<Action<DerivationBuffer>> tasks, CompiledRule rule, int atom, List<Fact> facts)
+    private void AddChunks(List<Action<DerivationBuffer>> tasks, CompiledRule rule, int atom, List<int> rows, int[]? limits)
     {
-        for (int start = 0; start < facts.Count; start += ChunkSize)
+        for (int start = 0; start < rows.Count; start += ChunkSize)
         {
-            int from = start, to = Math.Min(facts.Count, start + ChunkSize);
-            tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer).WithAtomFrom(atom, facts, from, to));
+            int from = start, to = Math.Min(rows.Count, start + ChunkSize);
+            tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, limits).WithAtomFrom(atom, rows, from, to));
         }
     }
 
-    private List<DerivationBuffer> Run(List<Action<DerivationBuffer>> tasks)
+    /// <summary>Runs the tasks (in parallel when enabled), each into its own buffer; <paramref name="known"/> filters out facts already held.</summary>
+    private List<DerivationBuffer> Run(List<Action<DerivationBuffer>> tasks, FactStore? known)
     {
         var buffers = new DerivationBuffer[tasks.Count];
         if (_parallel && tasks.Count > 1)
         {
             System.Threading.Tasks.Parallel.For(0, tasks.Count, new ParallelOptions { CancellationToken = Cancellation }, i =>
             {
-                buffers[i] = new DerivationBuffer();
+                buffers[i] = new DerivationBuffer(known);
                 tasks[i](buffers[i]);
             });
         }
@@ -249,16 +282,16 @@ internal sealed partial class Reasoner
             for (int i = 0; i < tasks.Count; i++)
             {
                 Cancellation.ThrowIfCancellationRequested();
-                buffers[i] = new DerivationBuffer();
+                buffers[i] = new DerivationBuffer(known);
                 tasks[i](buffers[i]);
             }
         }
         return [.. buffers];
     }
 
-    private List<Fact> Merge(List<DerivationBuffer> buffers)
+    /// <summary>Adds the buffers' facts to the store (they become the next delta), merging classes on owl:sameAs.</summary>
+    private void Merge(List<DerivationBuffer> buffers)
     {
-        var delta = new List<Fact>();
         bool merged = false;
         foreach (var buffer in buffers)
             foreach (var fact in buffer.Facts)
@@ -269,36 +302,26 @@ internal sealed partial class Reasoner
                     continue;
                 }
                 var rep = Rewrite(fact);
-                if (Store.Add(rep))
-                {
-                    delta.Add(rep);
-                    AddedLog?.Add(rep);
-                }
+                if (Store.Add(rep)) AddedLog?.Add(rep);
             }
         if (merged)
         {
             _equalityChanged = true;
-            RewriteToRepresentatives(delta);
+            RewriteToRepresentatives();
         }
-        return delta;
     }
 
-    /// <summary>After classes merged: facts naming a non-representative are replaced by their rewrite.</summary>
-    private void RewriteToRepresentatives(List<Fact> delta)
+    /// <summary>After classes merged: facts naming a non-representative are replaced by their rewrite (appended, so they are in the delta).</summary>
+    private void RewriteToRepresentatives()
     {
         CompileTableRules();
         _listInstances.Clear();
         var stale = Store.All().Where(f => Rewrite(f) != f).ToList();
         foreach (var fact in stale) Store.Remove(fact);
-        delta.RemoveAll(f => !Store.Contains(f));
         foreach (var fact in stale)
         {
             var rep = Rewrite(fact);
-            if (Store.Add(rep))
-            {
-                delta.Add(rep);
-                AddedLog?.Add(rep);
-            }
+            if (Store.Add(rep)) AddedLog?.Add(rep);
         }
     }
 
@@ -306,7 +329,7 @@ internal sealed partial class Reasoner
     public List<(string Rule, int[] Terms, string Message)> FindInconsistencies()
     {
         var constraints = _tableRules.Concat(_listInstances.Values).Where(r => r.IsConstraint).ToList();
-        var buffers = Run(constraints.Select<CompiledRule, Action<DerivationBuffer>>(r => b => new RuleEvaluator(Store, r, b).Everything()).ToList());
+        var buffers = Run(constraints.Select<CompiledRule, Action<DerivationBuffer>>(r => b => new RuleEvaluator(Store, r, b).Everything()).ToList(), null);
         var found = new List<(string, int[], string)>();
         var seen = new HashSet<string>();
         foreach (var (rule, binding) in buffers.SelectMany(b => b.Violations))
@@ -354,9 +377,18 @@ internal sealed partial class Reasoner
     /// <summary>The derived triples: the expanded closure minus what is asserted, storable only.</summary>
     public IEnumerable<Fact> DerivedTriples()
     {
+        bool merges = Equal.HasMerges;
         foreach (var rep in Store.All())
+        {
+            if (!merges)
+            {
+                // No equivalence classes: every fact stands for itself.
+                if (IsStorable(rep) && !Asserted.Contains(rep)) yield return rep;
+                continue;
+            }
             foreach (var fact in Expand(rep))
                 if (IsStorable(fact) && !Asserted.Contains(fact)) yield return fact;
+        }
         foreach (var members in Equal.Classes)
             foreach (var fact in SameAsClosure(members))
                 if (IsStorable(fact) && !Asserted.Contains(fact)) yield return fact;

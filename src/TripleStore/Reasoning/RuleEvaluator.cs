@@ -3,9 +3,11 @@ using TripleStore.Reasoning.Rules;
 namespace TripleStore.Reasoning;
 
 /// <summary>
-/// Joins a rule body against the <see cref="FactStore"/>: one atom is matched against a slice of new
-/// facts (semi-naive), the others through the store's indexes, always taking next the atom with the
-/// most positions already bound. Only reads the store, so many evaluators run in parallel.
+/// Joins a rule body against the <see cref="FactStore"/>: one atom is matched against a slice of driving
+/// rows (semi-naive), the others through the store's lists, always taking next the atom with the most
+/// positions already bound. Each atom may be limited to rows below a bound, which is how semi-naive
+/// evaluation keeps atoms before the driving one on old facts (each match is then found once, not once
+/// per new fact in it). Only reads the store, so many evaluators run in parallel.
 /// </summary>
 internal sealed class RuleEvaluator
 {
@@ -13,10 +15,12 @@ internal sealed class RuleEvaluator
     private readonly CompiledRule _rule;
     private readonly IDerivationSink _sink;
     private readonly int[] _binding;
+    private readonly int[] _limits;
     private readonly int _allAtoms;
     private bool _stopped;
 
-    public RuleEvaluator(FactStore store, CompiledRule rule, IDerivationSink sink)
+    /// <param name="limits">Per body atom, the first row it may not match (null: every row).</param>
+    public RuleEvaluator(FactStore store, CompiledRule rule, IDerivationSink sink, int[]? limits = null)
     {
         _store = store;
         _rule = rule;
@@ -24,16 +28,22 @@ internal sealed class RuleEvaluator
         _binding = new int[rule.VariableCount];
         Array.Fill(_binding, -1);
         _allAtoms = (1 << rule.BodyAtoms) - 1;
+        if (limits is null)
+        {
+            limits = new int[rule.BodyAtoms];
+            Array.Fill(limits, int.MaxValue);
+        }
+        _limits = limits;
     }
 
-    /// <summary>Every match in which body atom <paramref name="atom"/> is one of <paramref name="facts"/>.</summary>
-    public void WithAtomFrom(int atom, IReadOnlyList<Fact> facts, int start, int end)
+    /// <summary>Every match in which body atom <paramref name="atom"/> is the fact of one of <paramref name="rows"/>[start..end).</summary>
+    public void WithAtomFrom(int atom, IReadOnlyList<int> rows, int start, int end)
     {
         Span<int> bound = stackalloc int[3];
         for (int i = start; i < end && !_stopped; i++)
         {
             int count = 0;
-            if (!TryBind(atom * 3, facts[i], bound, ref count)) continue;
+            if (!TryBind(atom * 3, _store.At(rows[i]), bound, ref count)) continue;
             Join(1 << atom);
             Unbind(bound, count);
         }
@@ -65,47 +75,45 @@ internal sealed class RuleEvaluator
             if (_sink.Matched(_rule, _binding)) _stopped = true;
             return;
         }
+        if (used != 0 && HeadIsBodyFact(used)) return;
         int atom = NextAtom(used);
         int at = atom * 3;
         int s = Value(_rule.Body[at]), p = Value(_rule.Body[at + 1]), o = Value(_rule.Body[at + 2]);
         int next = used | (1 << atom);
-        if (p >= 0) Scan(at, s, p, o, next);
+        int limit = _limits[atom];
+        if (p >= 0) Scan(at, s, p, o, next, limit);
         else
-            foreach (int predicate in _store.Predicates.ToArray())
+            foreach (int predicate in _store.Predicates)
             {
-                Scan(at, s, predicate, o, next);
+                Scan(at, s, predicate, o, next, limit);
                 if (_stopped) return;
             }
     }
 
-    private void Scan(int at, int s, int p, int o, int next)
+    // Lists run newest row first, so rows at or above the limit are a prefix to skip.
+    private void Scan(int at, int s, int p, int o, int next, int limit)
     {
         Span<int> bound = stackalloc int[3];
+        var store = _store;
         if (s >= 0 && o >= 0)
         {
-            var fact = new Fact(s, p, o);
-            if (!_store.Contains(fact)) return;
-            Try(at, fact, next, bound);
+            int row = store.Find(new Fact(s, p, o));
+            if (row >= 0 && row < limit) Try(at, new Fact(s, p, o), next, bound);
         }
         else if (s >= 0)
         {
-            var objects = _store.Objects(p, s);
-            for (int i = 0; i < objects.Count && !_stopped; i++) Try(at, new Fact(s, p, objects[i]), next, bound);
+            for (int row = store.FirstWithSubject(p, s); row >= 0 && !_stopped; row = store.NextWithSubject(row))
+                if (row < limit && store.IsLive(row)) Try(at, new Fact(s, p, store.ObjectAt(row)), next, bound);
         }
         else if (o >= 0)
         {
-            var subjects = _store.Subjects(p, o);
-            for (int i = 0; i < subjects.Count && !_stopped; i++) Try(at, new Fact(subjects[i], p, o), next, bound);
+            for (int row = store.FirstWithObject(p, o); row >= 0 && !_stopped; row = store.NextWithObject(row))
+                if (row < limit && store.IsLive(row)) Try(at, new Fact(store.SubjectAt(row), p, o), next, bound);
         }
         else
         {
-            var pairs = _store.WithPredicate(p);
-            if (pairs is null) return;
-            foreach (long pair in pairs)
-            {
-                Try(at, new Fact(FactStore.SubjectOf(pair), p, FactStore.ObjectOf(pair)), next, bound);
-                if (_stopped) return;
-            }
+            for (int row = store.FirstWithPredicate(p); row >= 0 && !_stopped; row = store.NextWithPredicate(row))
+                if (row < limit && store.IsLive(row)) Try(at, store.At(row), next, bound);
         }
     }
 
@@ -115,6 +123,35 @@ internal sealed class RuleEvaluator
         if (!TryBind(at, fact, bound, ref count)) return;
         Join(next);
         Unbind(bound, count);
+    }
+
+    /// <summary>
+    /// True when, under the bindings so far, every head atom is the same pattern as some body atom: then each
+    /// completion derives facts its own body already holds, so the branch derives nothing new. This cuts
+    /// the reflexive schema facts (<c>?c rdfs:subClassOf ?c</c>, <c>?p owl:equivalentProperty ?p</c>, ...)
+    /// that would otherwise make every instance fact re-derive itself.
+    /// </summary>
+    private bool HeadIsBodyFact(int used)
+    {
+        var head = _rule.Head;
+        if (head.Length == 0 || _rule.IsConstraint) return false;
+        var body = _rule.Body;
+        for (int h = 0; h < head.Length; h += 3)
+        {
+            bool covered = false;
+            for (int b = 0; b < body.Length && !covered; b += 3)
+                covered = Same(head[h], body[b]) && Same(head[h + 1], body[b + 1]) && Same(head[h + 2], body[b + 2]);
+            if (!covered) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Two positions are the same when they are one variable or have the same value.</summary>
+    private bool Same(int a, int b)
+    {
+        if (a == b) return true;
+        int va = Value(a), vb = Value(b);
+        return va >= 0 && va == vb;
     }
 
     private int NextAtom(int used)

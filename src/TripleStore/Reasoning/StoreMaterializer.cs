@@ -214,7 +214,7 @@ internal sealed class StoreMaterializer : IWriteObserver
     {
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Progress = progress, Cancellation = cancellation };
         reasoner.MaterializeAll(LoadAsserted(reasoner.Terms, cancellation));
-        var derived = new HashSet<Fact>();
+        var derived = new HashSet<Fact>((int)Math.Max(0, reasoner.Store.Count - reasoner.Asserted.Count));
         foreach (var fact in reasoner.DerivedTriples()) derived.Add(fact);
         var premises = Premises(reasoner).ToHashSet();
         progress?.Report(new MaterializeProgress("write", reasoner.Iterations, derived.Count));
@@ -222,7 +222,9 @@ internal sealed class StoreMaterializer : IWriteObserver
         beginWriting();
         DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, _writeOptions);
         DerivedFactStore.Clear(_database, _writeOptions);
-        DerivedFactStore.Write(_database, [], derived.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation);
+        var sorter = new FactSorter(reasoner.Terms);
+        var facts = derived.ToList();
+        DerivedFactIngester.Ingest(_database, index => sorter.Sorted(facts, index), cancellation);
         DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true);
         long removed = _status.DerivedCount > 0 && _derived.Count == 0
             ? Math.Max(0, _status.DerivedCount - derived.Count) // reopened: the old set is not in memory; a lower bound
@@ -315,14 +317,49 @@ internal sealed class StoreMaterializer : IWriteObserver
         return true;
     }
 
+    /// <summary>
+    /// The asserted default-graph triples as facts. A second thread walks the SPO index (the RocksDB iterator
+    /// is the slow part) while the caller's thread numbers the terms and inserts the facts, so the two overlap.
+    /// </summary>
     private IEnumerable<Fact> LoadAsserted(TermTable terms, CancellationToken cancellation)
     {
-        var scanner = new QuadScanner(_database.Db, _database.Data, null);
-        long n = 0;
-        foreach (var ids in scanner.Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo]))
+        const int ChunkSize = 16_384;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<QuadIds[]>(boundedCapacity: 8);
+        Exception? failure = null;
+        var scanner = new Thread(() =>
         {
-            if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-            yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
+            try
+            {
+                var chunk = new QuadIds[ChunkSize];
+                int n = 0;
+                foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo]))
+                {
+                    chunk[n++] = ids;
+                    if (n < ChunkSize) continue;
+                    chunks.Add(chunk, stop.Token);
+                    chunk = new QuadIds[ChunkSize];
+                    n = 0;
+                }
+                if (n > 0) chunks.Add(chunk[..n], stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e) { failure = e; }
+            finally { chunks.CompleteAdding(); }
+        }) { IsBackground = true, Name = "materialize-load" };
+        scanner.Start();
+        try
+        {
+            foreach (var chunk in chunks.GetConsumingEnumerable(cancellation))
+                foreach (var ids in chunk)
+                    yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
+            scanner.Join();
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        finally
+        {
+            stop.Cancel();
+            scanner.Join();
         }
     }
 

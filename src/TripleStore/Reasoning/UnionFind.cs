@@ -13,6 +13,7 @@ internal sealed class UnionFind
 
     public int Find(int x)
     {
+        if (_parent.Count == 0) return x;
         if (!_parent.TryGetValue(x, out int parent)) return x;
         int root = Find(parent);
         if (root != parent) _parent[x] = root;

@@ -1,0 +1,116 @@
+using TripleStore.Rdf;
+using TripleStore.Reasoning;
+using TripleStore.Storage;
+using Xunit;
+
+namespace TripleStore.Tests.Reasoning;
+
+/// <summary>
+/// The reasoner's flat structures checked against the .NET collections they replace: the fact table
+/// (membership, the (p,s), (p,o) and p lists, dead rows, row ranges), the long-to-int map, and the sort
+/// of facts into index key order.
+/// </summary>
+public class FactStoreTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void FactStoreAgreesWithAHashSetUnderRandomAddsAndRemoves(int seed)
+    {
+        var random = new Random(seed);
+        var store = new FactStore();
+        var expected = new HashSet<Fact>();
+        // Few distinct values, so that facts collide in every index and the table grows several times.
+        for (int step = 0; step < 30_000; step++)
+        {
+            var fact = new Fact(random.Next(60), random.Next(5), random.Next(60));
+            if (random.Next(3) == 0) Assert.Equal(expected.Remove(fact), store.Remove(fact));
+            else Assert.Equal(expected.Add(fact), store.Add(fact));
+        }
+        Assert.Equal(expected.Count, store.Count);
+        Assert.Equal(expected.OrderBy(f => (f.S, f.P, f.O)), store.All().OrderBy(f => (f.S, f.P, f.O)));
+        for (int s = 0; s < 60; s++)
+            for (int p = 0; p < 5; p++)
+                for (int o = 0; o < 60; o++)
+                    Assert.Equal(expected.Contains(new Fact(s, p, o)), store.Contains(new Fact(s, p, o)));
+        for (int p = 0; p < 6; p++)
+        {
+            Assert.Equal(expected.Count(f => f.P == p), store.PredicateCount(p));
+            Assert.Equal(expected.Where(f => f.P == p).Select(f => (f.S, f.O)).Order(), store.Pairs(p).Order());
+            for (int v = 0; v < 60; v++)
+            {
+                Assert.Equal(expected.Where(f => f.P == p && f.S == v).Select(f => f.O).Order(), store.Objects(p, v).Order());
+                Assert.Equal(expected.Where(f => f.P == p && f.O == v).Select(f => f.S).Order(), store.Subjects(p, v).Order());
+                Assert.Equal(expected.Any(f => f.P == p && f.O == v), store.HasSubject(p, v));
+            }
+        }
+    }
+
+    [Fact]
+    public void RowsAreAppendedInOrderAndRemovedRowsStayDead()
+    {
+        var store = new FactStore();
+        Assert.True(store.Add(new Fact(1, 2, 3)));
+        int mark = store.RowCount;
+        Assert.True(store.Add(new Fact(4, 2, 3)));
+        Assert.True(store.Add(new Fact(5, 2, 6)));
+        Assert.False(store.Add(new Fact(4, 2, 3)));
+        Assert.Equal([new Fact(4, 2, 3), new Fact(5, 2, 6)], store.LiveRows(mark, store.RowCount).Select(store.At));
+
+        Assert.True(store.Remove(new Fact(4, 2, 3)));
+        Assert.False(store.IsLive(mark));
+        Assert.Equal([new Fact(5, 2, 6)], store.LiveRows(mark, store.RowCount).Select(store.At));
+        Assert.Equal([1], store.Subjects(2, 3));
+
+        // Added again, the fact gets a new row: the delta since the mark holds it once.
+        Assert.True(store.Add(new Fact(4, 2, 3)));
+        Assert.Equal(store.RowCount - 1, store.Find(new Fact(4, 2, 3)));
+        Assert.Equal([new Fact(5, 2, 6), new Fact(4, 2, 3)], store.LiveRows(mark, store.RowCount).Select(store.At));
+        Assert.Equal([1, 4], store.Subjects(2, 3).Order());
+        Assert.Equal(3, store.Count);
+    }
+
+    [Fact]
+    public void LongIntMapAgreesWithADictionary()
+    {
+        var random = new Random(7);
+        var map = new LongIntMap(4);
+        var expected = new Dictionary<long, int>();
+        for (int i = 0; i < 50_000; i++)
+        {
+            long key = ((long)random.Next(40) << 32) | (uint)random.Next(2_000);
+            int value = random.Next();
+            int previous = map.Set(key, value, -1);
+            Assert.Equal(expected.TryGetValue(key, out int old) ? old : -1, previous);
+            expected[key] = value;
+        }
+        Assert.Equal(expected.Count, map.Count);
+        foreach (var (key, value) in expected) Assert.Equal(value, map.GetValueOrDefault(key, -1));
+        Assert.False(map.TryGetValue(1L << 40, out _));
+    }
+
+    [Fact]
+    public void FactSorterYieldsEachIndexInKeyOrder()
+    {
+        var terms = new TermTable();
+        var encoder = new TermEncoder();
+        var random = new Random(3);
+        var numbers = Enumerable.Range(0, 50).Select(i => terms.Intern(encoder.Encode(new Iri($"http://example.org/t{random.Next(1_000_000)}-{i}")))).ToArray();
+        var facts = Enumerable.Range(0, 400)
+            .Select(_ => new Fact(numbers[random.Next(50)], numbers[random.Next(5)], numbers[random.Next(50)]))
+            .ToList();
+        var sorter = new FactSorter(terms);
+        foreach (var index in QuadIndex.DefaultGraph)
+        {
+            var sorted = sorter.Sorted(facts, index).ToList();
+            var expected = facts.Distinct()
+                .Select(f => new QuadIds(terms.IdOf(f.S), terms.IdOf(f.P), terms.IdOf(f.O), TermId.DefaultGraph))
+                .OrderBy(q => q[index.Order[0]]).ThenBy(q => q[index.Order[1]]).ThenBy(q => q[index.Order[2]])
+                .ToList();
+            Assert.Equal(expected.Select(Key), sorted.Select(Key));
+        }
+
+        static (TermId, TermId, TermId) Key(QuadIds q) => (q[0], q[1], q[2]);
+    }
+}
