@@ -25,6 +25,7 @@ public sealed class RdfStore : IDisposable
     private readonly HashSet<StoreSnapshot> _snapshots = [];
     private readonly WriteOptions _writeOptions;
     private readonly QueryPlanCache _queries = new();
+    private readonly Sparql.Caching.ResultCache _results;
     private volatile bool _disposed;
     private readonly StoreMaterializer _reasoning;
     private readonly ILogger _logger;
@@ -36,7 +37,22 @@ public sealed class RdfStore : IDisposable
         _logger = logger;
         _writeOptions = new WriteOptions().SetSync(options.SyncWrites);
         _reasoning = new StoreMaterializer(database, _writeOptions);
+        var configuration = options.Configuration ?? TripleStore.Configuration.StoreConfiguration.Defaults;
+        _results = new Sparql.Caching.ResultCache(configuration.ResultCacheEntries, configuration.ResultCacheBytes, configuration.ResultCacheMaxResultBytes);
     }
+
+    /// <summary>The query result cache's bounds and counters.</summary>
+    public Sparql.Caching.ResultCacheStatistics ResultCacheStatistics => _results.Statistics;
+
+    /// <summary>Empties the query result cache and resets its counters; returns how many results it held.</summary>
+    public int ClearResultCache()
+    {
+        ThrowIfDisposed();
+        return _results.Clear();
+    }
+
+    /// <summary>Tells the result cache about a committed write (call inside the write lock, after the commit).</summary>
+    private void Invalidate(Sparql.Caching.QueryFootprint footprint) => _results.Invalidate(footprint);
 
     /// <summary>
     /// Opens (or creates) the store in <paramref name="path"/>. Throws <see cref="TripleStoreException"/>
@@ -123,14 +139,15 @@ public sealed class RdfStore : IDisposable
             {
                 ThrowIfNotWritable();
                 ChangeSummary summary;
-                if (!_reasoning.IsTracking) summary = new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation);
-                else
+                // The lists also tell the result cache which predicates and graphs changed.
+                var removed = removals.ToList();
+                var added = additions.ToList();
+                summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
+                if (summary.Added > 0 || summary.Removed > 0)
                 {
+                    Invalidate(Sparql.Caching.QueryFootprint.OfChanges(removed, added));
                     // A materialization exists: remember what changed so the next one can be incremental.
-                    var removed = removals.ToList();
-                    var added = additions.ToList();
-                    summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
-                    if (summary.Added > 0 || summary.Removed > 0) _reasoning.RecordChanges(removed, added);
+                    if (_reasoning.IsTracking) _reasoning.RecordChanges(removed, added);
                 }
                 StoreMetrics.RecordWrite("apply", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
                 return summary;
@@ -151,6 +168,7 @@ public sealed class RdfStore : IDisposable
             using var snapshot = new StoreSnapshot(_database, null);
             long started = Stopwatch.GetTimestamp();
             long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
+            if (removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfClear(graph));
             if (removed > 0 && _reasoning.IsTracking) _reasoning.RecordUntrackedChange();
             StoreMetrics.RecordWrite("clear", Stopwatch.GetElapsedTime(started).TotalSeconds, 0, removed);
             return removed;
@@ -180,6 +198,7 @@ public sealed class RdfStore : IDisposable
                 var written = overlay.HasChanges
                     ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken)
                     : default;
+                if (written.Added > 0 || written.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
                 StoreMetrics.RecordWrite("update", Stopwatch.GetElapsedTime(started).TotalSeconds, written.Added, written.Removed);
                 activity?.SetTag("triplestore.quads.inserted", written.Added);
                 activity?.SetTag("triplestore.quads.deleted", written.Removed);
@@ -218,6 +237,7 @@ public sealed class RdfStore : IDisposable
         if (!overlay.HasChanges) return default;
         long started = Stopwatch.GetTimestamp();
         var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
+        if (summary.Added > 0 || summary.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
         StoreMetrics.RecordWrite("transaction", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
         return summary;
     }
@@ -314,7 +334,16 @@ public sealed class RdfStore : IDisposable
             try
             {
                 _logger.LogInformation("Importing {Files} source(s) into {Path}.", sources.Count, Path);
-                var summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
+                ImportSummary summary;
+                try
+                {
+                    summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
+                }
+                finally
+                {
+                    // An import is not analysed: every cached result goes, even if it failed part-way.
+                    Invalidate(Sparql.Caching.QueryFootprint.Everything);
+                }
                 if (_reasoning.IsTracking) _reasoning.RecordUntrackedChange();
                 StoreMetrics.ImportDuration.Record(summary.Elapsed.TotalSeconds);
                 StoreMetrics.ImportStatements.Add(summary.TriplesRead);
@@ -353,7 +382,16 @@ public sealed class RdfStore : IDisposable
             lock (_writeLock)
             {
                 ThrowIfNotWritable();
-                var result = _reasoning.Run(options, progress, cancellation);
+                MaterializeResult result;
+                try
+                {
+                    result = _reasoning.Run(options, progress, cancellation);
+                }
+                finally
+                {
+                    // Materialization is a write the cache does not analyse.
+                    Invalidate(Sparql.Caching.QueryFootprint.Everything);
+                }
                 var profile = new KeyValuePair<string, object?>(StoreMetrics.Profile, result.Profile.ToString().ToLowerInvariant());
                 StoreMetrics.MaterializeDuration.Record(result.Duration.TotalSeconds, profile,
                     new KeyValuePair<string, object?>(StoreMetrics.Incremental, result.Incremental));
@@ -379,7 +417,14 @@ public sealed class RdfStore : IDisposable
         lock (_writeLock)
         {
             ThrowIfNotWritable();
-            _reasoning.Drop();
+            try
+            {
+                _reasoning.Drop();
+            }
+            finally
+            {
+                Invalidate(Sparql.Caching.QueryFootprint.Everything);
+            }
         }
     }
 
@@ -424,7 +469,10 @@ public sealed class RdfStore : IDisposable
         {
             var parsed = StoreQuery.Parse(_queries, query, options.BaseIri);
             telemetry.SetForm(parsed.Form);
-            var result = StoreQuery.Run(parsed, OpenSnapshot, options, telemetry, MaxResultRows);
+            Func<StoreSnapshot> open = () => OpenSnapshot(options.IncludeDerived);
+            var result = _results.Enabled && options.UseResultCache && !options.CollectStatistics
+                ? StoreQuery.RunCached(_results, parsed, open, options, telemetry, MaxResultRows)
+                : StoreQuery.Run(parsed, open, options, telemetry, MaxResultRows);
             if (_logger.IsEnabled(LogLevel.Debug) && result.Plan is { } plan)
                 _logger.LogDebug("Plan chosen for a {Form} query:{NewLine}{Plan}", parsed.Form, Environment.NewLine, plan);
             return result;

@@ -30,6 +30,12 @@ public sealed record QueryOptions
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }
 
+    /// <summary>Whether triples a materialization derived are visible (true) or only asserted ones (false).</summary>
+    public bool IncludeDerived { get; init; } = true;
+
+    /// <summary>Whether the store's result cache may answer the query and keep its result.</summary>
+    public bool UseResultCache { get; init; } = true;
+
     /// <summary>The base IRI for IRI() and for relative IRIs; defaults to the query's base.</summary>
     public string? BaseIri { get; init; }
 }
