@@ -17,6 +17,7 @@
     FormatsToProcess     = @('out/TripleStore/0.1.0/TripleStore.format.ps1xml')
     CmdletsToExport      = @(
         'Backup-TripleStore'
+        'Clear-TripleStoreCache'
         'Close-TripleStore'
         'Convert-Rdf'
         'Export-Rdf'

@@ -517,7 +517,12 @@ public sealed class RdfStore : IDisposable
     public StoreStatistics GetStatistics()
     {
         using var snapshot = OpenSnapshot();
-        return StatisticsCollector.Collect(_database, snapshot);
+        var cache = _results.Statistics;
+        return StatisticsCollector.Collect(_database, snapshot) with
+        {
+            ResultCacheEntries = cache.Entries, ResultCacheBytes = cache.Bytes, ResultCacheHits = cache.Hits,
+            ResultCacheMisses = cache.Misses, ResultCacheEvictions = cache.Evictions, ResultCacheInvalidations = cache.Invalidations,
+        };
     }
 
     /// <summary>The open database, for the operations layer (backup, health, integrity checks).</summary>
