@@ -79,7 +79,7 @@ internal static class StoreMetrics
             () => OpenStores.Sum("rocksdb.is-write-stopped"));
         Observable("triplestore.rocksdb.write.delayed_rate", "By/s", "Write rate RocksDB throttles to while it slows writes down (0 = no slowdown).",
             () => OpenStores.Sum("rocksdb.actual-delayed-write-rate"));
-        Observable("triplestore.cache.result.bytes", "By", "Estimated bytes held by the query result caches of all open stores.",
+        Observable("triplestore.cache.result.size", "By", "Estimated bytes held by the query result caches of all open stores.",
             () => Sparql.Caching.ResultCache.TotalBytes);
         MeterBridge.Start();
     }
