@@ -4,10 +4,11 @@
 .DESCRIPTION
     Build    compiles everything; building TripleStore.PowerShell also lays out the module folder
              out/TripleStore/<version>/ (manifest, cmdlet assembly, format file, deps/).
-    Test     runs every test suite, exactly as README.md and .ci/run do.
+    Test     runs every test suite, exactly as README.md and .ci/run do; then, when pwsh and Pester 5
+             are installed, the Pester suite in tests/pester/ against the module folder.
     Package  lays out a clean Release module folder out/TripleStore/<version>/, with the native
-             libraries of every runtime under deps/runtimes/<rid>/native/, checks its manifest and
-             zips it to out/TripleStore-<version>.zip.
+             libraries of every runtime under deps/runtimes/<rid>/native/ and the help generated from
+             docs/help/ in en-US/, checks its manifest and zips it to out/TripleStore-<version>.zip.
     Runs under pwsh 7.6, or without pwsh through the bundled host:
         dotnet run --project src/TripleStore.Host -- -File build.ps1 -Task Package
 .EXAMPLE
@@ -35,6 +36,27 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+# The Pester suite runs in a pwsh of its own, so that it imports the module into a clean session.
+function Invoke-PesterSuite {
+    $pwsh = Get-Command pwsh -CommandType Application -ErrorAction Ignore | ForEach-Object Source | Select-Object -First 1
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $pwsh -or -not $pester) {
+        Write-Warning 'tests/pester needs pwsh and Pester 5 (Install-Module Pester -MinimumVersion 5.0); skipped.'
+        return
+    }
+    $script = @"
+Import-Module Pester -MinimumVersion 5.0
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $root 'tests/pester')'
+`$config.Run.Exit = `$true
+`$config.Output.Verbosity = 'Detailed'
+Invoke-Pester -Configuration `$config
+"@
+    $env:TRIPLESTORE_MODULE = Join-Path $moduleFolder 'TripleStore.psd1'
+    & $pwsh -NoProfile -NonInteractive -Command $script
+    if ($LASTEXITCODE -ne 0) { throw "The Pester suite failed (exit code $LASTEXITCODE)." }
+}
+
 foreach ($step in $Task) {
     switch ($step) {
         'Build' {
@@ -42,6 +64,7 @@ foreach ($step in $Task) {
         }
         'Test' {
             Invoke-Dotnet test (Join-Path $root 'TripleStore.slnx') -c $Configuration --logger 'console;verbosity=detailed'
+            Invoke-PesterSuite
         }
         'Package' {
             # A clean folder, so nothing from an earlier build or version is shipped by accident.

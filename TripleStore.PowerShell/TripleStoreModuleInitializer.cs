@@ -22,5 +22,9 @@ public sealed class TripleStoreModuleInitializer : IModuleAssemblyInitializer, I
     /// Closes the stores the removing session has open, so their folders are unlocked. The resolver stays:
     /// the engine assembly cannot be unloaded, and a later import in this process must find it again.
     /// </summary>
-    public void OnRemove(PSModuleInfo psModuleInfo) => Stores.StoreSession.CloseCurrentSession();
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        Servers.ServerSession.StopCurrentSession();
+        Stores.StoreSession.CloseCurrentSession();
+    }
 }

@@ -7,7 +7,7 @@ namespace TripleStore.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Backs up an open store, online, into a new verified folder under -Destination.</para>
 /// </summary>
-[Cmdlet(VerbsData.Backup, "TripleStore")]
+[Cmdlet(VerbsData.Backup, "TripleStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BackupInfo))]
 public sealed class BackupTripleStoreCommand : StoreCmdlet
 {
@@ -34,6 +34,8 @@ public sealed class BackupTripleStoreCommand : StoreCmdlet
     {
         var store = TargetStore();
         string destination = ResolveDestinationPath(Destination);
+        var action = Keep > 0 ? $"Back up the store at {store.Path}, keeping the newest {Keep}" : $"Back up the store at {store.Path}";
+        if (!ShouldProcess(destination, action)) return;
         try
         {
             var backup = StoreBackup.Create(store, destination, new BackupOptions

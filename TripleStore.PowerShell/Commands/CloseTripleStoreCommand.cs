@@ -14,7 +14,7 @@ public sealed class CloseTripleStoreCommand : TripleStoreCmdlet
     private const string AllSet = "All";
 
     /// <summary>The stores to close, for example from Get-TripleStore.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = StoreSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = StoreSet)]
     [ValidateNotNull]
     public RdfStore[] Store { get; set; } = Array.Empty<RdfStore>();
 
@@ -31,12 +31,24 @@ public sealed class CloseTripleStoreCommand : TripleStoreCmdlet
                 session.CloseAll();
                 break;
             case StoreSet:
-                foreach (var store in Store) session.Close(store);
+                foreach (var store in Store) Close(session, store);
                 break;
             default:
-                if (session.Current is { } current) session.Close(current);
+                if (session.Current is { } current) Close(session, current);
                 else WriteWarning("No store is open in this session.");
                 break;
+        }
+    }
+
+    private void Close(Stores.StoreSession session, RdfStore store)
+    {
+        try
+        {
+            session.Close(store);
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, store);
         }
     }
 }

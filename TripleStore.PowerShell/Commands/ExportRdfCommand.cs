@@ -70,8 +70,10 @@ public sealed class ExportRdfCommand : StoreCmdlet
         RdfFormat written;
         try
         {
-            using var writer = RdfSerializer.CreateFile(destination, format);
-            written = writer.Format;
+            using var file = RdfSerializer.CreateFile(destination, format);
+            written = file.Format;
+            // From the counters, so it costs no scan.
+            using var writer = new ProgressRdfWriter(file, this, 1, $"Export-Rdf to {System.IO.Path.GetFileName(destination)}", store.Count(graph));
             count = store.Export(writer, graph, StopToken);
         }
         catch

@@ -12,6 +12,7 @@ public sealed class GetTripleStoreBackupCommand : TripleStoreCmdlet
 {
     /// <summary>A folder of backups, or one backup folder.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 

@@ -16,7 +16,7 @@ public sealed class GetTripleStoreConfigurationCommand : TripleStoreCmdlet
     private const string ResolveSet = "Resolve";
 
     /// <summary>The store whose configuration to show; by default the current store.</summary>
-    [Parameter(ParameterSetName = StoreSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = StoreSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public RdfStore? Store { get; set; }
 

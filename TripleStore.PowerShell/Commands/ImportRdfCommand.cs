@@ -84,7 +84,25 @@ public sealed class ImportRdfCommand : StoreCmdlet
             ThrowEngineError(ex, null);
             return;
         }
-        if (!ShouldProcess(store.Path, $"Import {_files.Count} RDF file(s)")) return;
+        var transaction = Session.TransactionFor(store);
+        if (!ShouldProcess(store.Path, $"Import {_files.Count} RDF file(s){(transaction is null ? "" : " into the open transaction")}")) return;
+        if (transaction is not null)
+        {
+            // Inside Invoke-TripleStoreTransaction: the statements join the transaction (in memory until it commits).
+            try
+            {
+                WriteObject(transaction.Import(_files, options, StopToken));
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (TripleStoreException ex)
+            {
+                ThrowEngineError(ex, ex is Formats.RdfSyntaxException syntax ? syntax.Position.Source : store);
+            }
+            return;
+        }
 
         var totalBytes = _files.Sum(f => new FileInfo(f).Length);
         var progress = new LatestProgress<ImportProgress>();

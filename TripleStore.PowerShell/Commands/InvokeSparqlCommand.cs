@@ -4,17 +4,19 @@ using TripleStore.Formats.SparqlResults;
 using TripleStore.PowerShell.Queries;
 using TripleStore.Rdf;
 using TripleStore.Sparql;
+using TripleStore.Sparql.Update;
 
 namespace TripleStore.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Runs a SPARQL 1.1 query over a store and streams its results.</para>
+/// <para type="synopsis">Runs a SPARQL 1.1 query or update over a store; queries stream their results.</para>
 /// <para type="description">SELECT writes one object per solution as soon as it is found; ASK writes a
 /// [bool]; CONSTRUCT and DESCRIBE write triple objects. -Parameters binds variables to typed values
-/// without ever putting them into the query text.</para>
+/// without ever putting them into the query text. An update request (INSERT, DELETE, CLEAR, LOAD...) runs
+/// atomically and writes a SparqlUpdateResult; with -WhatIf it reports what it would change.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Sparql", DefaultParameterSetName = TextSet)]
-[OutputType(typeof(PSObject), typeof(bool), typeof(RdfTripleObject), typeof(RdfTermObject), typeof(string), typeof(SparqlPlanOperator))]
+[Cmdlet(VerbsLifecycle.Invoke, "Sparql", DefaultParameterSetName = TextSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(PSObject), typeof(bool), typeof(RdfTripleObject), typeof(RdfTermObject), typeof(string), typeof(SparqlPlanOperator), typeof(SparqlUpdateResult))]
 public sealed class InvokeSparqlCommand : StoreCmdlet
 {
     private const string TextSet = "Query";
@@ -24,6 +26,7 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
 
     /// <summary>The query text.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TextSet)]
+    [ArgumentCompleter(typeof(SparqlPrefixCompleter))]
     [ValidateNotNullOrEmpty]
     public string Query { get; set; } = "";
 
@@ -55,6 +58,17 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
     /// <summary>Run the query to the end and write its plan: one object per operator with estimated and actual rows.</summary>
     [Parameter]
     public SwitchParameter Explain { get; set; }
+
+    /// <summary>Folders that LOAD in an update request may read files from (with their subfolders). By default LOAD of files is refused.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AllowLoadPath { get; set; }
+
+    private const int SampleSize = 10;
+
+    /// <summary>Leave out the triples a materialization derived: the query sees only asserted triples.</summary>
+    [Parameter]
+    public SwitchParameter ExcludeInferred { get; set; }
 
     protected override void BeginProcessing()
     {
@@ -98,10 +112,28 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
 
     private void Run(RdfStore store, string text, object target)
     {
+        // Updates and queries are told apart by parsing: a request that parses as an update is one.
+        SparqlUpdate? update = null;
+        TripleStoreException? updateError = null;
+        try
+        {
+            update = SparqlUpdate.Parse(text);
+        }
+        catch (TripleStoreException ex)
+        {
+            updateError = ex;
+        }
+        if (update is not null)
+        {
+            RunUpdate(store, text, update, target);
+            return;
+        }
+        var transaction = Session.TransactionFor(store);
         var options = new QueryOptions
         {
             CancellationToken = StopToken,
             Parameters = _parameters,
+            IncludeDerived = !ExcludeInferred.IsPresent,
             Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? Timeout : null,
         };
         try
@@ -111,7 +143,8 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
                 WritePlan(store.Explain(text, options), 0);
                 return;
             }
-            var result = store.Query(text, options);
+            // Inside Invoke-TripleStoreTransaction a query sees the transaction's own writes.
+            var result = transaction is not null ? transaction.Query(text, options) : store.Query(text, options);
             if (As is not null)
             {
                 WriteSerialized(result, target);
@@ -131,6 +164,76 @@ public sealed class InvokeSparqlCommand : StoreCmdlet
                     foreach (var triple in triples) WriteObject(TermConversion.ToTripleObject(triple));
                     break;
             }
+        }
+        catch (TripleStoreException ex) when (ex.ErrorCode == ErrorCodes.Canceled && StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (TripleStoreException ex) when (ex.ErrorCode == ErrorCodes.QuerySyntax && updateError is not null && UpdateKeyword(text))
+        {
+            // It starts like an update, so the update parser's message is the one that helps.
+            WriteEngineError(updateError, target);
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, target);
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Prologue = new(
+        @"\A(?:\s+|#[^\n]*\n?|(?i:BASE)\s*<[^>]*>|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>)*",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex UpdateStart = new(
+        @"\G(?i:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Whether the first keyword after the prologue starts an update operation.</summary>
+    private static bool UpdateKeyword(string text)
+    {
+        var prologue = Prologue.Match(text);
+        return UpdateStart.IsMatch(text, prologue.Length);
+    }
+
+    private void RunUpdate(RdfStore store, string text, SparqlUpdate update, object target)
+    {
+        string? misuse = Parameters is not null ? "-Parameters binds query variables; an update request takes no parameters (put the values in the request, or use Add-Triple)"
+            : As is not null ? "-As formats query results; an update request writes a SparqlUpdateResult"
+            : Explain ? "-Explain shows query plans; an update request has none"
+            : AsTerm ? "-AsTerm applies to query results" : null;
+        if (misuse is not null)
+        {
+            WriteEngineError(new TripleStoreException(ErrorCodes.Configuration, ErrorKind.InvalidArgument, misuse + "."), target);
+            return;
+        }
+        var options = new UpdateOptions
+        {
+            CancellationToken = StopToken,
+            Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? Timeout : null,
+            AllowedLoadDirectories = AllowLoadPath is null ? [] : AllowLoadPath.Select(ResolveDestinationPath).ToArray(),
+        };
+        var transaction = Session.TransactionFor(store);
+        var inTransaction = transaction is not null;
+        var action = $"Run a SPARQL update of {update.Operations.Count} operation(s){(inTransaction ? " in the open transaction" : "")}";
+        try
+        {
+            if (ShouldProcess(action + " on " + store.Path, action + "?", "Invoke-Sparql", out var reason))
+            {
+                var done = transaction is not null ? transaction.Update(text, options) : store.Update(text, options);
+                WriteObject(new SparqlUpdateResult(store.Path, done.QuadsInserted, done.QuadsDeleted, done.Operations, done.Duration, false, inTransaction, [], []));
+            }
+            else if (reason == ShouldProcessReason.WhatIf)
+            {
+                var preview = transaction is not null ? transaction.PreviewUpdate(text, options) : store.PreviewUpdate(text, options);
+                var result = preview.Result;
+                WriteObject(new SparqlUpdateResult(store.Path, result.QuadsInserted, result.QuadsDeleted, result.Operations, result.Duration, true, inTransaction,
+                    preview.Inserted.Take(SampleSize).Select(TermConversion.ToTripleObject).ToArray(),
+                    preview.Deleted.Take(SampleSize).Select(TermConversion.ToTripleObject).ToArray()));
+            }
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
         catch (TripleStoreException ex) when (ex.ErrorCode == ErrorCodes.Canceled && StopToken.IsCancellationRequested)
         {

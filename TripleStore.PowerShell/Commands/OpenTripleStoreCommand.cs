@@ -41,6 +41,21 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
 
     protected override bool SafeMessages => _safeMessages || base.SafeMessages;
 
+    /// <summary>Take scheduled backups into this folder while the store is open (with -BackupInterval).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BackupDestination { get; set; }
+
+    /// <summary>How often to back up: seconds or a TimeSpan (with -BackupDestination).</summary>
+    [Parameter]
+    [Queries.TimeoutTransformation]
+    public TimeSpan BackupInterval { get; set; }
+
+    /// <summary>How many scheduled backups to keep in -BackupDestination (0 keeps all).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int BackupKeep { get; set; }
+
     protected override void ProcessRecord()
     {
         var folder = ResolveDestinationPath(Path);
@@ -50,10 +65,14 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
             // Resolved (and checked) before anything opens.
             configuration = ConfigurationArgument.Resolve(Preset, Option,
                 ConfigurationFile is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationFile));
+            bool destination = BackupDestination is not null, interval = MyInvocation.BoundParameters.ContainsKey(nameof(BackupInterval));
+            if (destination != interval || (!destination && MyInvocation.BoundParameters.ContainsKey(nameof(BackupKeep))))
+                throw new TripleStoreException(ErrorCodes.Configuration, ErrorKind.InvalidArgument,
+                    "Scheduled backups need both -BackupDestination and -BackupInterval (and -BackupKeep only with them).");
         }
         catch (TripleStoreException ex)
         {
-            WriteEngineError(ex, Option ?? (object?)ConfigurationFile ?? Preset);
+            WriteEngineError(ex, Option ?? (object?)ConfigurationFile ?? Preset ?? BackupDestination);
             return;
         }
         _safeMessages = configuration.SafeMessages;
@@ -62,7 +81,17 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
                 + $"{configuration.Entries.Count(e => e.Source != ConfigurationSource.Default)} setting(s) differ from the defaults.");
         try
         {
-            WriteObject(StoreSession.ForCurrentRunspace().Open(folder, ReadOnly.IsPresent, configuration));
+            var session = StoreSession.ForCurrentRunspace();
+            var store = session.Open(folder, ReadOnly.IsPresent, configuration);
+            if (BackupDestination is not null)
+            {
+                // The schedule lives as long as the store stays open in this session; its outcomes reach Get-TripleStoreHealth.
+                var schedule = new Operations.BackupSchedule(store, ResolveDestinationPath(BackupDestination), BackupInterval,
+                    new Operations.BackupOptions { Keep = BackupKeep });
+                session.SetBackupSchedule(store, schedule);
+                WriteVerbose($"Backing up {store.Path} every {BackupInterval} into {BackupDestination}.");
+            }
+            WriteObject(store);
         }
         catch (TripleStoreException ex)
         {

@@ -13,6 +13,7 @@ public sealed class RestoreTripleStoreCommand : TripleStoreCmdlet
 {
     /// <summary>The backup folder (one holding manifest.json), for example from Get-TripleStoreBackup.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 

@@ -6,8 +6,9 @@ namespace TripleStore.PowerShell.Commands;
 /// <summary>A cmdlet that works on a store: the one given with -Store, else the session's current store.</summary>
 public abstract class StoreCmdlet : TripleStoreCmdlet
 {
-    /// <summary>The store to use; by default the session's current store (the last one opened).</summary>
-    [Parameter]
+    /// <summary>The store to use; by default the session's current store (the last one opened). Takes a store
+    /// from the pipeline (<c>Get-TripleStore | Get-TripleStoreStatistics</c>) or an object's Store property.</summary>
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public RdfStore? Store { get; set; }
 

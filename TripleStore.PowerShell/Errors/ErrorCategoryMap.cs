@@ -13,6 +13,7 @@ public static class ErrorCategoryMap
     {
         ErrorCodes.InputTooDeep or ErrorCodes.InputTooLarge => ErrorCategory.LimitsExceeded,
         ErrorCodes.StoreReadOnly => ErrorCategory.PermissionDenied,
+        ErrorCodes.ServerStartFailed => ErrorCategory.ResourceUnavailable,
         ErrorCodes.BenchmarkWrongAnswer => ErrorCategory.InvalidResult,
         _ => For(exception.Kind),
     };

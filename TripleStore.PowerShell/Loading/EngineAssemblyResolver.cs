@@ -10,7 +10,8 @@ namespace TripleStore.PowerShell.Loading;
 /// </summary>
 internal static class EngineAssemblyResolver
 {
-    private const string EngineAssemblyName = "TripleStore";
+    /// <summary>The assemblies the cmdlets reference directly: the engine and the server built on it.</summary>
+    private static readonly string[] EngineAssemblyNames = ["TripleStore", "TripleStore.Server"];
     private static readonly object Gate = new();
     private static EngineLoadContext? _context;
 
@@ -30,10 +31,10 @@ internal static class EngineAssemblyResolver
 
     private static Assembly? ResolveEngine(AssemblyLoadContext requester, AssemblyName name)
     {
-        if (!string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal)) return null;
+        if (name.Name is null || !EngineAssemblyNames.Contains(name.Name, StringComparer.Ordinal)) return null;
         var context = _context;
         if (context is null) return null;
-        var path = Path.Combine(context.DependencyFolder, EngineAssemblyName + ".dll");
+        var path = Path.Combine(context.DependencyFolder, name.Name + ".dll");
         return File.Exists(path) ? context.LoadFromAssemblyName(name) : null;
     }
 }

@@ -71,6 +71,9 @@ internal static class TermConversion
     public static RdfTripleObject ToTripleObject(Triple triple) =>
         new(ToTermObject(triple.Subject), ToTermObject(triple.Predicate), ToTermObject(triple.Object));
 
+    public static RdfTripleObject ToTripleObject(Quad quad) =>
+        new(ToTermObject(quad.Subject), ToTermObject(quad.Predicate), ToTermObject(quad.Object), quad.Graph is null ? null : ToTermObject(quad.Graph));
+
     /// <summary>
     /// The RDF term for a -Parameters value. Throws <see cref="ArgumentException"/> for a type with no
     /// natural RDF form, so that nothing is ever turned into query text.

@@ -15,6 +15,8 @@ internal sealed class StoreSession
     private readonly object _gate = new();
     private readonly List<RdfStore> _stores = new();
     private RdfStore? _current;
+    private readonly Dictionary<RdfStore, StoreTransaction> _transactions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RdfStore, Operations.BackupSchedule> _schedules = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The session of the runspace the calling cmdlet runs in.</summary>
     public static StoreSession ForCurrentRunspace()
@@ -77,27 +79,79 @@ internal sealed class StoreSession
         }
     }
 
+    /// <summary>
+    /// The transaction an Invoke-TripleStoreTransaction block has open on <paramref name="store"/>; the
+    /// write cmdlets inside the block join it instead of writing on their own.
+    /// </summary>
+    public StoreTransaction? TransactionFor(RdfStore store)
+    {
+        lock (_gate) return _transactions.GetValueOrDefault(store);
+    }
+
+    public void Enlist(RdfStore store, StoreTransaction transaction)
+    {
+        lock (_gate) _transactions.Add(store, transaction);
+    }
+
+    public void Delist(RdfStore store)
+    {
+        lock (_gate) _transactions.Remove(store);
+    }
+
+    /// <summary>Runs <paramref name="schedule"/> while the store stays open here, replacing an earlier one.</summary>
+    public void SetBackupSchedule(RdfStore store, Operations.BackupSchedule schedule)
+    {
+        Operations.BackupSchedule? old;
+        lock (_gate)
+        {
+            _schedules.Remove(store, out old);
+            _schedules[store] = schedule;
+        }
+        old?.Dispose();
+    }
+
+    public Operations.BackupSchedule? BackupScheduleFor(RdfStore store)
+    {
+        lock (_gate) return _schedules.GetValueOrDefault(store);
+    }
+
     /// <summary>Closes a store; the most recently opened of the others becomes current.</summary>
     public void Close(RdfStore store)
     {
+        Operations.BackupSchedule? schedule;
         lock (_gate)
         {
+            if (_transactions.ContainsKey(store))
+                throw new TripleStoreException(ErrorCodes.TransactionActive, ErrorKind.InvalidOperation,
+                    $"The store at {store.Path} has a transaction open (Invoke-TripleStoreTransaction); close it after the block ends.");
             _stores.Remove(store);
             if (ReferenceEquals(_current, store)) _current = _stores.LastOrDefault();
+            _schedules.Remove(store, out schedule);
         }
+        Servers.ServerSession.StopServersOf(store);
+        // A running scheduled backup finishes first, so the store closes cleanly.
+        schedule?.Dispose();
         store.Dispose();
     }
 
     public void CloseAll()
     {
         RdfStore[] stores;
+        Operations.BackupSchedule[] schedules;
         lock (_gate)
         {
             stores = _stores.ToArray();
             _stores.Clear();
             _current = null;
+            schedules = _schedules.Values.ToArray();
+            _schedules.Clear();
         }
-        foreach (var store in stores) store.Dispose();
+        foreach (var schedule in schedules) schedule.Dispose();
+        foreach (var store in stores)
+        {
+            Servers.ServerSession.StopServersOf(store);
+            store.Dispose();
+        }
     }
 
     public bool IsOpen(RdfStore store)

@@ -15,8 +15,10 @@ public static class BenchmarkCommands
         new ConvertCommand(),
         new ImportCommand(),
         new MaterializeCommand(),
+        new ServeCommand(),
         new RunCommand(),
         new ClosureCommand(),
+        new QueryCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>

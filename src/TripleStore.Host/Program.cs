@@ -1,4 +1,5 @@
 using System.Management.Automation.Runspaces;
+using System.Runtime.InteropServices;
 using TripleStore.Host;
 
 var commandLine = HostCommandLine.Parse(args);
@@ -42,6 +43,13 @@ using (runner)
         e.Cancel = true;
         runner.RequestStop();
     };
+    // SIGTERM (docker stop, systemd, kill) stops the script the same way, so a long-lived
+    // Start-TripleStoreServer -Wait stops its server and the runspace closes the store before exit.
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        runner.RequestStop();
+    });
     var exitCode = commandLine.File is not null
         ? runner.RunFile(commandLine.File, commandLine.FileArguments)
         : runner.RunCommand(commandLine.Command!);

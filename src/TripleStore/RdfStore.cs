@@ -29,6 +29,9 @@ public sealed class RdfStore : IDisposable
     private volatile bool _disposed;
     private readonly StoreMaterializer _reasoning;
     private readonly ILogger _logger;
+    // Set while a transaction holds the writer lock. The lock is reentrant, so without this check a write
+    // on the transaction's own thread would slip past it and commit on its own.
+    private StoreTransaction? _transaction;
 
     private RdfStore(StoreDatabase database, StoreOptions options, ILogger logger)
     {
@@ -138,17 +141,12 @@ public sealed class RdfStore : IDisposable
             lock (_writeLock)
             {
                 ThrowIfNotWritable();
-                ChangeSummary summary;
-                // The lists also tell the result cache which predicates and graphs changed.
+                // The lists also tell the result cache which predicates and graphs changed. With a materialization,
+                // the changed default-graph triples and the stale status go into the same batch as the data.
                 var removed = removals.ToList();
                 var added = additions.ToList();
-                summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation);
-                if (summary.Added > 0 || summary.Removed > 0)
-                {
-                    Invalidate(Sparql.Caching.QueryFootprint.OfChanges(removed, added));
-                    // A materialization exists: remember what changed so the next one can be incremental.
-                    if (_reasoning.IsTracking) _reasoning.RecordChanges(removed, added);
-                }
+                var summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation, _reasoning.Observer);
+                if (summary.Added > 0 || summary.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(removed, added));
                 StoreMetrics.RecordWrite("apply", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
                 return summary;
             }
@@ -167,9 +165,8 @@ public sealed class RdfStore : IDisposable
             ThrowIfNotWritable();
             using var snapshot = new StoreSnapshot(_database, null);
             long started = Stopwatch.GetTimestamp();
-            long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions).Removed;
+            long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions, default, _reasoning.Observer).Removed;
             if (removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfClear(graph));
-            if (removed > 0 && _reasoning.IsTracking) _reasoning.RecordUntrackedChange();
             StoreMetrics.RecordWrite("clear", Stopwatch.GetElapsedTime(started).TotalSeconds, 0, removed);
             return removed;
         }
@@ -196,7 +193,7 @@ public sealed class RdfStore : IDisposable
                 var overlay = new OverlayDataset(snapshot);
                 var result = UpdateExecutor.Execute(update, overlay, options);
                 var written = overlay.HasChanges
-                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken)
+                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken, _reasoning.Observer)
                     : default;
                 if (written.Added > 0 || written.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
                 StoreMetrics.RecordWrite("update", Stopwatch.GetElapsedTime(started).TotalSeconds, written.Added, written.Removed);
@@ -212,6 +209,18 @@ public sealed class RdfStore : IDisposable
     }
 
     /// <summary>
+    /// Evaluates an update request over a snapshot and reports what it would insert and delete, without
+    /// writing anything or taking the writer lock (a later write may make the real run differ).
+    /// </summary>
+    public UpdatePreview PreviewUpdate(string request, UpdateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var update = SparqlUpdate.Parse(request, options?.BaseIri);
+        using var snapshot = OpenSnapshot(includeDerived: false);
+        return UpdatePreview.Run(update, snapshot, options);
+    }
+
+    /// <summary>
     /// Starts a transaction: it holds the writer lock until <see cref="StoreTransaction.Commit"/> or
     /// <see cref="StoreTransaction.Rollback"/> (or Dispose), so finish it on the thread that began it.
     /// </summary>
@@ -221,7 +230,7 @@ public sealed class RdfStore : IDisposable
         try
         {
             ThrowIfNotWritable();
-            return new StoreTransaction(this, new StoreSnapshot(_database, null));
+            return _transaction = new StoreTransaction(this, new StoreSnapshot(_database, null));
         }
         catch
         {
@@ -233,16 +242,20 @@ public sealed class RdfStore : IDisposable
     /// <summary>Called by a transaction, which holds the writer lock.</summary>
     internal ChangeSummary CommitOverlay(OverlayDataset overlay, CancellationToken cancellation)
     {
-        ThrowIfNotWritable();
+        ThrowIfReadOnly();
         if (!overlay.HasChanges) return default;
         long started = Stopwatch.GetTimestamp();
-        var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation);
+        var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation, _reasoning.Observer);
         if (summary.Added > 0 || summary.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
         StoreMetrics.RecordWrite("transaction", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
         return summary;
     }
 
-    internal void EndTransaction() => Monitor.Exit(_writeLock);
+    internal void EndTransaction()
+    {
+        _transaction = null;
+        Monitor.Exit(_writeLock);
+    }
 
     public bool Contains(Quad quad)
     {
@@ -305,7 +318,7 @@ public sealed class RdfStore : IDisposable
         return RunImport([ImportSource.FromQuads(null, quads)], options ?? new ImportOptions(), progress, cancellation);
     }
 
-    private static RdfReaderOptions ReaderOptions(ImportOptions options) => new()
+    internal static RdfReaderOptions ReaderOptions(ImportOptions options) => new()
     {
         BaseIri = options.BaseIri,
         Lenient = options.Lenient,
@@ -334,6 +347,9 @@ public sealed class RdfStore : IDisposable
             try
             {
                 _logger.LogInformation("Importing {Files} source(s) into {Path}.", sources.Count, Path);
+                // An import is not logged triple by triple: the materialization is marked stale (full run
+                // required) before anything is ingested, so no crash can hide the change.
+                _reasoning.BeforeUntrackedChange();
                 ImportSummary summary;
                 try
                 {
@@ -344,7 +360,6 @@ public sealed class RdfStore : IDisposable
                     // An import is not analysed: every cached result goes, even if it failed part-way.
                     Invalidate(Sparql.Caching.QueryFootprint.Everything);
                 }
-                if (_reasoning.IsTracking) _reasoning.RecordUntrackedChange();
                 StoreMetrics.ImportDuration.Record(summary.Elapsed.TotalSeconds);
                 StoreMetrics.ImportStatements.Add(summary.TriplesRead);
                 if (summary.Rate > 0) StoreMetrics.ImportThroughput.Record(summary.Rate);
@@ -447,7 +462,7 @@ public sealed class RdfStore : IDisposable
         long count = 0;
         foreach (var quad in snapshot.Match(null, null, null, graph ?? GraphSelector.All))
         {
-            if ((count & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+            if ((count & 0xFF) == 0) cancellation.ThrowIfCancellationRequested();
             writer.Write(quad);
             count++;
         }
@@ -469,7 +484,8 @@ public sealed class RdfStore : IDisposable
         {
             var parsed = StoreQuery.Parse(_queries, query, options.BaseIri);
             telemetry.SetForm(parsed.Form);
-            Func<StoreSnapshot> open = () => OpenSnapshot(options.IncludeDerived);
+            bool derived = options.IncludeDerived;
+            Func<StoreSnapshot> open = () => OpenSnapshot(derived);
             var result = _results.Enabled && options.UseResultCache && !options.CollectStatistics
                 ? StoreQuery.RunCached(_results, parsed, open, options, telemetry, MaxResultRows)
                 : StoreQuery.Run(parsed, open, options, telemetry, MaxResultRows);
@@ -489,7 +505,8 @@ public sealed class RdfStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         options = WithDefaults(options);
-        return StoreQuery.Explain(StoreQuery.Parse(_queries, query, options.BaseIri), OpenSnapshot, options);
+        bool derived = options.IncludeDerived;
+        return StoreQuery.Explain(StoreQuery.Parse(_queries, query, options.BaseIri), () => OpenSnapshot(derived), options);
     }
 
     private QueryOptions WithDefaults(QueryOptions? options)
@@ -556,7 +573,16 @@ public sealed class RdfStore : IDisposable
             throw new TripleStoreException(ErrorCodes.StoreClosed, ErrorKind.InvalidOperation, $"The store at {Path} has been closed.");
     }
 
+    /// <summary>Called with the writer lock held: so an open transaction is this thread's own.</summary>
     private void ThrowIfNotWritable()
+    {
+        ThrowIfReadOnly();
+        if (_transaction is not null)
+            throw new TripleStoreException(ErrorCodes.TransactionActive, ErrorKind.InvalidOperation,
+                $"A transaction on the store at {Path} is open on this thread; make the change through the transaction, or commit or roll it back first.");
+    }
+
+    private void ThrowIfReadOnly()
     {
         ThrowIfDisposed();
         if (_database.ReadOnly)

@@ -73,7 +73,9 @@ internal static class StoreQuery
             }
         }
         long start = cache.Sequence;
-        var footprint = QueryFootprint.OfQuery(query, options.DefaultGraphAsUnion, algebra);
+        // A protocol dataset (default-graph-uri, named-graph-uri) replaces the query's: then any graph may be read.
+        bool protocolDataset = options.DefaultGraphs is not null || options.NamedGraphs is not null;
+        var footprint = QueryFootprint.OfQuery(query, options.DefaultGraphAsUnion, algebra, protocolDataset);
         var result = Run(query, openSnapshot, options, telemetry, maxRows);
         switch (result)
         {
@@ -150,7 +152,7 @@ internal static class StoreQuery
         catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.QuerySyntax && IsUpdate(text, baseIri))
         {
             throw new TripleStoreException(ErrorCodes.QuerySyntax, ErrorKind.QuerySyntax,
-                "This is a SPARQL Update request; queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are supported, SPARQL Update is not supported yet.");
+                "This is a SPARQL Update request, which Query does not run (it reads only); run it with RdfStore.Update or a StoreTransaction. In PowerShell, Invoke-Sparql runs both.");
         }
     }
 

@@ -54,6 +54,54 @@ public sealed class StoreTransaction : IDisposable
         return result with { QuadsInserted = scratch.Additions.Count, QuadsDeleted = scratch.Removals.Count };
     }
 
+    /// <summary>Evaluates an update request as this transaction sees the store and reports what it would change, changing nothing.</summary>
+    public UpdatePreview PreviewUpdate(string request, UpdateOptions? options = null)
+    {
+        ThrowIfFinished();
+        return UpdatePreview.Run(SparqlUpdate.Parse(request, options?.BaseIri), _changes, options);
+    }
+
+    /// <summary>Removes every quad of the selected graphs (as this transaction sees them); returns how many.</summary>
+    public long Clear(GraphSelector graph)
+    {
+        ThrowIfFinished();
+        var doomed = _changes.Match(null, null, null, graph).ToList();
+        long removed = 0;
+        foreach (var quad in doomed)
+            if (_changes.Delete(quad)) removed++;
+        return removed;
+    }
+
+    /// <summary>
+    /// Reads RDF files into the transaction, all or nothing: a syntax error in any file leaves the
+    /// transaction as it was. The statements are held in memory until the commit, so this suits files
+    /// of moderate size; <see cref="RdfStore.Import(IEnumerable{string}, ImportOptions?, IProgress{ImportProgress}?, CancellationToken)"/> is the bulk path.
+    /// </summary>
+    public ImportSummary Import(IEnumerable<string> paths, ImportOptions? options = null, CancellationToken cancellation = default)
+    {
+        ThrowIfFinished();
+        ArgumentNullException.ThrowIfNull(paths);
+        options ??= new ImportOptions();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var files = paths.Select(System.IO.Path.GetFullPath).ToList();
+        // A scratch layer, so that a file failing halfway adds nothing.
+        var scratch = new OverlayDataset(_changes);
+        long read = 0, added = 0, skipped = 0;
+        foreach (var file in files)
+        {
+            using var reader = Formats.RdfParser.OpenFile(file, options.Format, RdfStore.ReaderOptions(options) with { SourceName = file });
+            foreach (var quad in reader.ReadAll())
+            {
+                if ((read & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                read++;
+                if (scratch.Insert(quad)) added++;
+            }
+            skipped += reader.ErrorCount;
+        }
+        foreach (var quad in scratch.Additions) _changes.Insert(quad);
+        return new ImportSummary(files.Count, read, added, read - added, skipped, clock.Elapsed);
+    }
+
     /// <summary>Evaluates a query over the store as this transaction sees it (its own writes included). Read the result before committing.</summary>
     public SparqlResult Query(string query, QueryOptions? options = null)
     {

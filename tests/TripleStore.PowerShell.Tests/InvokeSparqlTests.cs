@@ -226,17 +226,18 @@ public sealed class InvokeSparqlTests(ModuleFixture module)
     }
 
     [Fact]
-    public void An_update_is_reported_as_not_supported()
+    public void A_malformed_update_reports_the_update_parsers_error()
     {
         using var folder = new TempFolder();
         var run = RunOverPeople(folder, """
-            Invoke-Sparql 'INSERT DATA { <http://example.org/x> <http://example.org/p> 1 }'
+            Invoke-Sparql 'PREFIX ex: <http://example.org/>
+            INSERT DATA { ex:x ex:p }'
             (Get-TripleStoreStatistics).Quads
             """);
 
         var error = Assert.Single(run.Errors);
         Assert.Equal("SparqlSyntaxError", error.FullyQualifiedErrorId.Split(',')[0]);
-        Assert.Contains("SPARQL Update is not supported", error.Exception.Message);
+        Assert.Matches("line 2, column \\d+", error.Exception.Message);
         Assert.Equal(13L, run.Single().BaseObject);
     }
 

@@ -74,7 +74,8 @@ public sealed class ModuleManifestTests(ModuleFixture module)
     {
         var run = module.Run("""
             'TripleStore.Operations.RdfConversionResult', 'TripleStore.Operations.RdfValidationResult', 'TripleStore.Formats.RdfSyntaxError',
-            'TripleStore.RdfStore', 'TripleStore.ImportSummary', 'TripleStore.PowerShell.RdfExportResult', 'TripleStore.StoreStatistics' |
+            'TripleStore.RdfStore', 'TripleStore.ImportSummary', 'TripleStore.PowerShell.RdfExportResult', 'TripleStore.StoreStatistics',
+            'TripleStore.PowerShell.SparqlUpdateResult', 'TripleStore.PowerShell.TripleStoreChangeResult' |
                 ForEach-Object { $t = $_; Get-FormatData -TypeName $t | ForEach-Object { $t + '=' + $_.FormatViewDefinition[0].Control.GetType().Name } }
             """);
 
@@ -87,6 +88,8 @@ public sealed class ModuleManifestTests(ModuleFixture module)
             "TripleStore.ImportSummary=TableControl",
             "TripleStore.PowerShell.RdfExportResult=TableControl",
             "TripleStore.StoreStatistics=ListControl",
+            "TripleStore.PowerShell.SparqlUpdateResult=TableControl",
+            "TripleStore.PowerShell.TripleStoreChangeResult=TableControl",
         }, run.Output.Select(o => o.ToString()));
     }
 }

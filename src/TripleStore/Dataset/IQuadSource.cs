@@ -22,4 +22,18 @@ public interface IQuadSource
     /// not be exact, but should be zero only when nothing matches.
     /// </summary>
     long EstimateCount(Term? subject, Term? predicate, Term? @object, GraphSelector graph);
+
+    /// <summary>
+    /// For join ordering: the expected matches of the pattern once the positions flagged as
+    /// <c>...Later</c> (null here) get values from an earlier pattern. By default a rough division of the
+    /// count; a store samples the matches and counts with their values in place.
+    /// </summary>
+    double EstimateFanout(Term? subject, Term? predicate, Term? @object, GraphSelector graph, bool subjectLater, bool predicateLater, bool objectLater)
+    {
+        double est = EstimateCount(subject, predicate, @object, graph);
+        if (subjectLater) est /= 1000;
+        if (objectLater) est /= 100;
+        if (predicateLater) est /= 10;
+        return est;
+    }
 }

@@ -29,6 +29,10 @@ public static class ErrorCodes
     public const string IO = "IOError";
     public const string FileNotFound = "FileNotFound";
     public const string Canceled = "OperationCanceled";
+    public const string TransactionActive = "TransactionActive";
+    public const string TermInvalid = "RdfTermInvalid";
+    /// <summary>A SPARQL server could not listen on its address and port (in use, or not allowed).</summary>
+    public const string ServerStartFailed = "ServerStartFailed";
     /// <summary>A benchmark query returned a different number of results than recorded for its scale and seed.</summary>
     public const string BenchmarkWrongAnswer = "BenchmarkWrongAnswer";
 }

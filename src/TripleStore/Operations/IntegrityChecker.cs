@@ -62,7 +62,7 @@ public static class IntegrityChecker
             foreach (var quad in scanner.Scan(canonical, [(byte)canonical.Section]))
             {
                 if (seen++ >= limit) break;
-                if ((checkedQuads++ & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                if ((checkedQuads++ & 0xFF) == 0) cancellation.ThrowIfCancellationRequested();
                 var graph = canonical.IsNamed ? quad[QuadIndex.Graph] : TermId.DefaultGraph;
                 perGraph[graph] = perGraph.GetValueOrDefault(graph) + 1;
                 foreach (var index in family.Skip(1))
@@ -85,8 +85,10 @@ public static class IntegrityChecker
             if (!full) continue;
             foreach (var index in family.Skip(1))
             {
+                long scanned = 0;
                 foreach (var quad in scanner.Scan(index, [(byte)index.Section]))
                 {
+                    if ((scanned++ & 0xFF) == 0) cancellation.ThrowIfCancellationRequested();
                     var span = key.AsSpan(0, canonical.KeyLength);
                     canonical.WriteKey(quad, span);
                     if (scanner.Get(span.ToArray()) is not null) continue;

@@ -13,9 +13,22 @@ public static class StoreHealth
 {
     /// <summary>
     /// How long ago the store's derived (reasoning) data was brought up to date; null when unknown.
-    /// Registered by the reasoning layer; without it the check reports "not configured".
+    /// By default read from <see cref="RdfStore.ReasoningStatus"/>: null without a materialization, zero when
+    /// it is up to date, else the time since the first write it has not seen (or since a run was interrupted).
+    /// Replaceable (null reports "not configured").
     /// </summary>
-    public static Func<RdfStore, TimeSpan?>? ReasoningStaleness { get; set; }
+    public static Func<RdfStore, TimeSpan?>? ReasoningStaleness { get; set; } = MaterializationStaleness;
+
+    /// <summary>The default <see cref="ReasoningStaleness"/>: from the store's persisted reasoning status.</summary>
+    public static TimeSpan? MaterializationStaleness(RdfStore store)
+    {
+        var status = store.ReasoningStatus;
+        if (!status.IsMaterialized) return null;
+        if (!status.IsStale) return TimeSpan.Zero;
+        var since = status.StaleSince ?? status.LastRun ?? DateTimeOffset.UtcNow;
+        var age = DateTimeOffset.UtcNow - since;
+        return age < TimeSpan.Zero ? TimeSpan.Zero : age;
+    }
 
     /// <summary>Liveness: is the store open and answering reads.</summary>
     public static HealthReport CheckLiveness(RdfStore store) => Report(store.Path, [Probe("Open", () => OpenCheck(store))]);

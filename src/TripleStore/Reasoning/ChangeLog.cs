@@ -1,50 +1,47 @@
-using TripleStore.Rdf;
 using TripleStore.Storage;
 
 namespace TripleStore.Reasoning;
 
 /// <summary>
-/// The default-graph triples whose presence changed since the last materialization, each with its final
-/// state (last write wins), or a note that something happened that is not worth tracking triple by triple
-/// (a bulk import, a cleared graph): then the next run recomputes in full.
+/// The in-memory mirror of the persisted change log (<see cref="ReasoningMetadata"/>): each default-graph
+/// triple whose presence changed since the last materialization, with its presence at that run (the
+/// first change wins), or a note that the next run must be full (too many changes, a bulk import).
+/// Whether a logged triple is a change is decided at the next run by comparing with the store.
 /// </summary>
 internal sealed class ChangeLog
 {
-    private const int TrackingLimit = 1_000_000;
-    private readonly Dictionary<(TermId S, TermId P, TermId O), bool> _changes = new();
-    private readonly TermEncoder _encoder = new();
+    public const int TrackingLimit = 1_000_000;
+    private readonly Dictionary<(TermId S, TermId P, TermId O), bool> _before = new();
 
     public bool NeedsFull { get; private set; }
-    public bool IsEmpty => _changes.Count == 0 && !NeedsFull;
-    public IReadOnlyDictionary<(TermId S, TermId P, TermId O), bool> Changes => _changes;
+    public int Count => _before.Count;
+    public IReadOnlyDictionary<(TermId S, TermId P, TermId O), bool> Before => _before;
 
-    /// <summary>Records an applied write: removals first, then additions, as the store applies them.</summary>
-    public void Record(IEnumerable<Quad> removals, IEnumerable<Quad> additions)
-    {
-        foreach (var quad in removals) Note(quad, present: false);
-        foreach (var quad in additions) Note(quad, present: true);
-    }
+    public bool Contains(in (TermId, TermId, TermId) triple) => _before.ContainsKey(triple);
 
-    private void Note(in Quad quad, bool present)
+    public void Add(in (TermId, TermId, TermId) triple, bool presentBefore) => _before.TryAdd(triple, presentBefore);
+
+    /// <summary>The logged triples whose presence now differs from the last run, with their present state.</summary>
+    public IEnumerable<((TermId S, TermId P, TermId O) Triple, bool Present)> Changes(StoreDatabase database)
     {
-        if (quad.Graph is not null || quad.Subject is Literal || NeedsFull) return;
-        if (_changes.Count >= TrackingLimit)
+        var key = new byte[QuadIndex.DefaultSpo.KeyLength];
+        foreach (var (triple, before) in _before)
         {
-            MarkNeedsFull();
-            return;
+            QuadIndex.DefaultSpo.WriteKey(new QuadIds(triple.S, triple.P, triple.O, TermId.DefaultGraph), key);
+            bool now = database.Db.HasKey(key, database.Data);
+            if (now != before) yield return (triple, now);
         }
-        _changes[(_encoder.Encode(quad.Subject), _encoder.Encode(quad.Predicate), _encoder.Encode(quad.Object))] = present;
     }
 
     public void MarkNeedsFull()
     {
         NeedsFull = true;
-        _changes.Clear();
+        _before.Clear();
     }
 
     public void Reset()
     {
         NeedsFull = false;
-        _changes.Clear();
+        _before.Clear();
     }
 }

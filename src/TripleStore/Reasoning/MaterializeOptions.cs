@@ -16,4 +16,10 @@ public sealed record MaterializeOptions
 
     /// <summary>Run rules of one iteration in parallel (on by default).</summary>
     public bool Parallel { get; init; } = true;
+
+    /// <summary>Every rule name <paramref name="profile"/> knows (what <see cref="Rules"/> accepts).</summary>
+    public static IReadOnlyList<string> RuleNames(ReasoningProfile profile) => global::TripleStore.Reasoning.Rules.RuleCatalog.AllNames(profile);
+
+    /// <summary>The rules a run of <paramref name="profile"/> applies when <see cref="Rules"/> is null.</summary>
+    public static IReadOnlyList<string> DefaultRuleNames(ReasoningProfile profile) => global::TripleStore.Reasoning.Rules.RuleCatalog.DefaultNames(profile);
 }

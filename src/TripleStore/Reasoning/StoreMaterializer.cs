@@ -7,19 +7,23 @@ using TripleStore.Storage;
 namespace TripleStore.Reasoning;
 
 /// <summary>
-/// Runs materializations against one store and keeps the in-memory closure between runs, so that the
-/// next run only processes the changes logged since. Callers hold the store's writer lock.
-/// The status is marked stale in the meta data before any derived triple is written, so an interrupted
-/// run leaves a materialization that says it is stale; the in-memory closure is then dropped and the next
-/// run recomputes in full.
+/// Runs materializations against one store and keeps the in-memory closure between runs. Every data write
+/// goes through <see cref="IWriteObserver.Prepare"/>, which puts the changed triples into the persisted change log and the
+/// stale status in the write's own batch; so after a reopen the closure is reloaded from the stored derived
+/// triples and the next run still processes only the logged changes. Callers hold the store's writer lock.
+/// A run writes nothing until its closure is computed; before its first derived-triple write it marks the
+/// status stale with <see cref="ReasoningStatus.FullRunRequired"/>, so a run interrupted while writing
+/// (cancellation, an error, a killed process) leaves a materialization that says so, and the next run is full.
+/// A run interrupted earlier leaves the previous materialization and the log as they were.
 /// </summary>
-internal sealed class StoreMaterializer
+internal sealed class StoreMaterializer : IWriteObserver
 {
     private readonly StoreDatabase _database;
     private readonly WriteOptions _writeOptions;
     private readonly ChangeLog _log = new();
     private Reasoner? _reasoner;
     private HashSet<Fact> _derived = new();
+    private HashSet<Fact> _premises = new();
     private ReasoningStatus _status;
 
     public StoreMaterializer(StoreDatabase database, WriteOptions writeOptions)
@@ -27,48 +31,84 @@ internal sealed class StoreMaterializer
         _database = database;
         _writeOptions = writeOptions;
         _status = ReasoningMetadata.Read(database);
+        if (_status.FullRunRequired) _log.MarkNeedsFull();
+        else if (_status.IsMaterialized)
+            foreach (var (triple, before) in ReasoningMetadata.ReadLog(database)) _log.Add(triple, before);
     }
 
-    public ReasoningStatus Status => _status;
+    public ReasoningStatus Status => _status with { PendingChanges = _log.Count };
 
-    /// <summary>True when writes must be logged: there is a materialization to keep up to date.</summary>
-    public bool IsTracking => _status.IsMaterialized;
+    /// <summary>The observer a data write passes to <see cref="QuadWriter"/>; null when nothing is materialized.</summary>
+    public IWriteObserver? Observer => _status.IsMaterialized ? this : null;
 
-    public void RecordChanges(IEnumerable<Quad> removals, IEnumerable<Quad> additions)
+    Action? IWriteObserver.Prepare(WriteBatch batch, IReadOnlyDictionary<QuadIds, bool> before)
     {
-        _log.Record(removals, additions);
-        MarkStale();
+        if (!_status.IsMaterialized || before.Count == 0) return null;
+        var fresh = new List<((TermId, TermId, TermId) Triple, bool Before)>();
+        bool overflow = false;
+        if (!_log.NeedsFull)
+        {
+            foreach (var (ids, was) in before)
+            {
+                var triple = (ids[0], ids[1], ids[2]);
+                if (!_log.Contains(triple)) fresh.Add((triple, was));
+            }
+            overflow = _log.Count + fresh.Count > ChangeLog.TrackingLimit;
+        }
+        var status = Stale(fullRunRequired: overflow || _status.FullRunRequired);
+        if (overflow) ReasoningMetadata.ClearLog(batch, _database);
+        else foreach (var (triple, was) in fresh) ReasoningMetadata.PutLogEntry(batch, _database, triple, was);
+        if (status != _status) ReasoningMetadata.Put(batch, _database, status);
+        return () =>
+        {
+            if (overflow) _log.MarkNeedsFull();
+            else foreach (var (triple, was) in fresh) _log.Add(triple, was);
+            _status = status;
+        };
     }
 
-    public void RecordUntrackedChange()
+    private ReasoningStatus Stale(bool fullRunRequired) =>
+        _status.IsStale && _status.FullRunRequired == fullRunRequired
+            ? _status
+            : _status with { IsStale = true, StaleSince = _status.StaleSince ?? DateTimeOffset.UtcNow, FullRunRequired = fullRunRequired };
+
+    /// <summary>
+    /// Called before a change that is not tracked triple by triple (a bulk import): the status is written
+    /// stale, full run required, before the change, so that no crash can leave the change unnoticed.
+    /// </summary>
+    public void BeforeUntrackedChange()
     {
+        if (!_status.IsMaterialized || _status.FullRunRequired) return;
+        var status = Stale(fullRunRequired: true);
+        using (var batch = new WriteBatch())
+        {
+            ReasoningMetadata.ClearLog(batch, _database);
+            ReasoningMetadata.Put(batch, _database, status);
+            _database.Db.Write(batch, new WriteOptions().SetSync(true));
+        }
         _log.MarkNeedsFull();
-        MarkStale();
-    }
-
-    private void MarkStale()
-    {
-        if (!_status.IsMaterialized || _status.IsStale) return;
-        _status = _status with { IsStale = true };
-        ReasoningMetadata.Write(_database, _status);
+        _status = status;
+        _reasoner = null;
+        _derived = new HashSet<Fact>();
+        _premises = new HashSet<Fact>();
     }
 
     public MaterializeResult Run(MaterializeOptions options, IProgress<MaterializeProgress>? progress, CancellationToken cancellation)
     {
         var rules = RuleCatalog.Select(options.Profile, options.Rules);
         var clock = Stopwatch.StartNew();
-        bool incremental = !options.Full && _reasoner is not null && !_log.NeedsFull && _status.IsMaterialized
-                           && _reasoner.Profile == options.Profile && _reasoner.Rules.SetEquals(rules);
-        _status = _status with { IsMaterialized = true, IsStale = true, Profile = options.Profile };
-        ReasoningMetadata.Write(_database, _status);
+        bool incremental = !options.Full && !_log.NeedsFull && !_status.FullRunRequired && _status.IsMaterialized
+                           && _status.Profile == options.Profile && rules.SetEquals(_status.Rules);
+        bool writing = false;
         try
         {
+            if (incremental && (_reasoner is null || _reasoner.Profile != options.Profile || !_reasoner.Rules.SetEquals(rules)))
+                Reload(options, rules, cancellation);
             (long, long, int) counts = default;
-            incremental = incremental && TryIncremental(progress, cancellation, out counts);
-            var (added, removed, iterations) = incremental ? counts : Full(options, rules, progress, cancellation);
+            incremental = incremental && TryIncremental(progress, cancellation, () => writing = BeginWriting(), out counts);
+            var (added, removed, iterations) = incremental ? counts : Full(options, rules, progress, cancellation, () => writing = BeginWriting());
             var inconsistencies = Decode(_reasoner!.FindInconsistencies());
-            _log.Reset();
-            _status = new ReasoningStatus
+            var status = new ReasoningStatus
             {
                 IsMaterialized = true,
                 Profile = options.Profile,
@@ -79,7 +119,9 @@ internal sealed class StoreMaterializer
                 LastDuration = clock.Elapsed,
                 InconsistencyCount = inconsistencies.Count,
             };
-            ReasoningMetadata.Write(_database, _status);
+            ReasoningMetadata.Commit(_database, status);
+            _log.Reset();
+            _status = status;
             return new MaterializeResult
             {
                 Profile = options.Profile,
@@ -94,39 +136,113 @@ internal sealed class StoreMaterializer
         }
         catch (Exception e)
         {
-            // The closure in memory may be half-updated: forget it; the stored one is marked stale.
+            // The closure in memory may be half-updated: forget it. Before any write the stored
+            // materialization and its log are intact (the next run reloads them); after, it says
+            // FullRunRequired.
             _reasoner = null;
             _derived = new HashSet<Fact>();
-            _log.MarkNeedsFull();
+            _premises = new HashSet<Fact>();
+            if (writing) _log.MarkNeedsFull();
+            string state = writing
+                ? "the stored derived triples are marked stale and the next run recomputes them in full"
+                : "the previous materialization is unchanged";
             if (e is OperationCanceledException && cancellation.IsCancellationRequested)
-                throw new TripleStoreException(ErrorCodes.Canceled, ErrorKind.Canceled,
-                    "The materialization was canceled; the stored derived triples are marked stale.", e);
+                throw new TripleStoreException(ErrorCodes.Canceled, ErrorKind.Canceled, $"The materialization was canceled; {state}.", e);
             if (e is RocksDbException)
-                throw new TripleStoreException(ErrorCodes.IO, ErrorKind.IO,
-                    $"The materialization failed in the storage engine; the stored derived triples are marked stale: {e.Message}", e);
+                throw new TripleStoreException(ErrorCodes.IO, ErrorKind.IO, $"The materialization failed in the storage engine; {state}: {e.Message}", e);
             throw;
         }
     }
 
+    /// <summary>Marks the stored materialization stale, full run required, before its derived triples change.</summary>
+    private bool BeginWriting()
+    {
+        var status = _status with
+        {
+            IsMaterialized = true,
+            IsStale = true,
+            StaleSince = _status.StaleSince ?? DateTimeOffset.UtcNow,
+            FullRunRequired = true,
+        };
+        ReasoningMetadata.Write(_database, status);
+        _status = status;
+        return true;
+    }
+
+    /// <summary>
+    /// Rebuilds the closure of the last run from the store: the asserted triples as they were then (the
+    /// current ones with the change log undone) and the stored derived triples and premises.
+    /// </summary>
+    private void Reload(MaterializeOptions options, IReadOnlySet<string> rules, CancellationToken cancellation)
+    {
+        var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Cancellation = cancellation };
+        var terms = reasoner.Terms;
+        var before = _log.Before;
+        IEnumerable<Fact> Asserted()
+        {
+            long n = 0;
+            foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo]))
+            {
+                if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                if (before.TryGetValue((ids[0], ids[1], ids[2]), out bool was) && !was) continue;
+                yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
+            }
+            foreach (var (t, was) in before)
+                if (was) yield return new Fact(terms.Intern(t.S), terms.Intern(t.P), terms.Intern(t.O));
+        }
+        var derived = new HashSet<Fact>();
+        var premises = new HashSet<Fact>();
+        IEnumerable<Fact> Stored(QuadIndex index, HashSet<Fact> into)
+        {
+            long n = 0;
+            foreach (var ids in DerivedFactStore.Scan(_database, null, index, [(byte)index.Section]))
+            {
+                if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                var fact = new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
+                into.Add(fact);
+                yield return fact;
+            }
+        }
+        reasoner.Restore(Asserted(), Stored(QuadIndex.DefaultSpo, derived).Concat(Stored(QuadIndex.DerivedPremises, premises)));
+        _reasoner = reasoner;
+        _derived = derived;
+        _premises = premises;
+    }
+
     private (long Added, long Removed, int Iterations) Full(MaterializeOptions options, IReadOnlySet<string> rules,
-        IProgress<MaterializeProgress>? progress, CancellationToken cancellation)
+        IProgress<MaterializeProgress>? progress, CancellationToken cancellation, Action beginWriting)
     {
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Progress = progress, Cancellation = cancellation };
         reasoner.MaterializeAll(LoadAsserted(reasoner.Terms, cancellation));
         var derived = new HashSet<Fact>();
         foreach (var fact in reasoner.DerivedTriples()) derived.Add(fact);
+        var premises = Premises(reasoner).ToHashSet();
         progress?.Report(new MaterializeProgress("write", reasoner.Iterations, derived.Count));
+        cancellation.ThrowIfCancellationRequested();
+        beginWriting();
         DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, _writeOptions);
         DerivedFactStore.Clear(_database, _writeOptions);
         DerivedFactStore.Write(_database, [], derived.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation);
-        long removed = _derived.Count > 0 ? _derived.Count(f => !derived.Contains(f)) : 0;
+        DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true);
+        long removed = _status.DerivedCount > 0 && _derived.Count == 0
+            ? Math.Max(0, _status.DerivedCount - derived.Count) // reopened: the old set is not in memory; a lower bound
+            : _derived.Count(f => !derived.Contains(f));
         long added = derived.Count;
         _reasoner = reasoner;
         _derived = derived;
+        _premises = premises;
         return (added, removed, reasoner.Iterations);
     }
 
-    private bool TryIncremental(IProgress<MaterializeProgress>? progress, CancellationToken cancellation, out (long, long, int) counts)
+    /// <summary>Facts of the closure a store cannot hold as triples (a literal subject, a non-IRI predicate).</summary>
+    private static IEnumerable<Fact> Premises(Reasoner reasoner)
+    {
+        foreach (var rep in reasoner.Store.All())
+            foreach (var fact in reasoner.Expand(rep))
+                if (!reasoner.IsStorable(fact)) yield return fact;
+    }
+
+    private bool TryIncremental(IProgress<MaterializeProgress>? progress, CancellationToken cancellation, Action beginWriting, out (long, long, int) counts)
     {
         var reasoner = _reasoner!;
         reasoner.Progress = progress;
@@ -134,13 +250,13 @@ internal sealed class StoreMaterializer
         int startIterations = reasoner.Iterations;
         var additions = new List<Fact>();
         var removals = new List<Fact>();
-        foreach (var ((s, p, o), present) in _log.Changes)
+        foreach (var ((s, p, o), present) in _log.Changes(_database))
         {
             var fact = new Fact(reasoner.Terms.Intern(s), reasoner.Terms.Intern(p), reasoner.Terms.Intern(o));
             (present ? additions : removals).Add(fact);
         }
         var shape = ListRules.ShapePredicates.Select(reasoner.Terms.Intern).ToHashSet();
-        if (reasoner.Profile == ReasoningProfile.Owl2Rl && !reasoner.CanRemoveIncrementally(removals, shape))
+        if (reasoner.Profile == ReasoningProfile.Owl2Rl && removals.Count > 0 && !reasoner.CanRemoveIncrementally(removals, shape))
         {
             counts = default;
             return false;
@@ -154,11 +270,16 @@ internal sealed class StoreMaterializer
 
         var puts = new List<Fact>();
         var deletes = new List<Fact>();
+        var premisePuts = new List<Fact>();
+        var premiseDeletes = new List<Fact>();
         if (reasoner.EqualityChanged)
         {
             var now = reasoner.DerivedTriples().ToHashSet();
             deletes.AddRange(_derived.Where(f => !now.Contains(f)));
             puts.AddRange(now.Where(f => !_derived.Contains(f)));
+            var premisesNow = Premises(reasoner).ToHashSet();
+            premiseDeletes.AddRange(_premises.Where(f => !premisesNow.Contains(f)));
+            premisePuts.AddRange(premisesNow.Where(f => !_premises.Contains(f)));
         }
         else
         {
@@ -167,17 +288,29 @@ internal sealed class StoreMaterializer
                 foreach (var fact in reasoner.Expand(rep)) candidates.Add(fact);
             foreach (var fact in candidates)
             {
-                bool should = reasoner.IsStorable(fact) && !reasoner.Asserted.Contains(fact) && reasoner.Entails(fact);
+                if (!reasoner.IsStorable(fact))
+                {
+                    bool entailed = reasoner.Entails(fact), held = _premises.Contains(fact);
+                    if (entailed && !held) premisePuts.Add(fact);
+                    else if (!entailed && held) premiseDeletes.Add(fact);
+                    continue;
+                }
+                bool should = !reasoner.Asserted.Contains(fact) && reasoner.Entails(fact);
                 bool has = _derived.Contains(fact);
                 if (should && !has) puts.Add(fact);
                 else if (!should && has) deletes.Add(fact);
             }
         }
         progress?.Report(new MaterializeProgress("write", reasoner.Iterations, puts.Count + deletes.Count));
+        cancellation.ThrowIfCancellationRequested();
+        beginWriting();
         DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, _writeOptions);
         DerivedFactStore.Write(_database, deletes.Select(f => Ids(reasoner.Terms, f)), puts.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation);
+        DerivedFactStore.Write(_database, premiseDeletes.Select(f => Ids(reasoner.Terms, f)), premisePuts.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true);
         foreach (var fact in deletes) _derived.Remove(fact);
         foreach (var fact in puts) _derived.Add(fact);
+        foreach (var fact in premiseDeletes) _premises.Remove(fact);
+        foreach (var fact in premisePuts) _premises.Add(fact);
         counts = (puts.Count, deletes.Count, reasoner.Iterations - startIterations);
         return true;
     }
@@ -211,11 +344,17 @@ internal sealed class StoreMaterializer
     /// <summary>Removes the derived triples and the status; the store holds only what was asserted.</summary>
     public void Drop()
     {
-        DerivedFactStore.Clear(_database, _writeOptions);
-        ReasoningMetadata.Delete(_database);
+        // One batch: a crash leaves either the whole materialization or none of it.
+        using (var batch = new WriteBatch())
+        {
+            DerivedFactStore.Clear(batch, _database);
+            ReasoningMetadata.Delete(batch, _database);
+            _database.Db.Write(batch, new WriteOptions().SetSync(true));
+        }
         _status = ReasoningStatus.None;
         _reasoner = null;
         _derived = new HashSet<Fact>();
+        _premises = new HashSet<Fact>();
         _log.Reset();
     }
 }

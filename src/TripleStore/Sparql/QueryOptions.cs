@@ -18,6 +18,12 @@ public sealed record QueryOptions
     /// </summary>
     public IReadOnlyDictionary<string, Term>? Parameters { get; init; }
 
+    /// <summary>
+    /// Whether the default graph shows the triples a materialization derived (true, the default) or only
+    /// the asserted ones.
+    /// </summary>
+    public bool IncludeDerived { get; init; } = true;
+
     /// <summary>When the query has no FROM clause, treat the default graph as the union of all graphs.</summary>
     public bool DefaultGraphAsUnion { get; init; }
 
@@ -30,11 +36,18 @@ public sealed record QueryOptions
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }
 
-    /// <summary>Whether triples a materialization derived are visible (true) or only asserted ones (false).</summary>
-    public bool IncludeDerived { get; init; } = true;
-
     /// <summary>Whether the store's result cache may answer the query and keep its result.</summary>
     public bool UseResultCache { get; init; } = true;
+
+    /// <summary>
+    /// The dataset's default graph as the merge of these graphs, in place of the query's FROM clauses
+    /// (the SPARQL protocol's default-graph-uri). When this or <see cref="NamedGraphs"/> is set, the
+    /// protocol's dataset replaces the query's whole dataset description; null = use the query's.
+    /// </summary>
+    public IReadOnlyList<Iri>? DefaultGraphs { get; init; }
+
+    /// <summary>The dataset's named graphs in place of the query's FROM NAMED (the protocol's named-graph-uri).</summary>
+    public IReadOnlyList<Iri>? NamedGraphs { get; init; }
 
     /// <summary>The base IRI for IRI() and for relative IRIs; defaults to the query's base.</summary>
     public string? BaseIri { get; init; }

@@ -23,8 +23,9 @@ internal static class DerivedFactStore
 
     /// <summary>Deletes and puts derived triples (given as term ids), in batches; deletes first.</summary>
     public static void Write(StoreDatabase database, IEnumerable<(TermId S, TermId P, TermId O)> deletes,
-        IEnumerable<(TermId S, TermId P, TermId O)> puts, WriteOptions options, CancellationToken cancellation)
+        IEnumerable<(TermId S, TermId P, TermId O)> puts, WriteOptions options, CancellationToken cancellation, bool premises = false)
     {
+        QuadIndex[] indexes = premises ? [QuadIndex.DerivedPremises] : QuadIndex.DefaultGraph;
         var family = GetOrCreate(database);
         var key = new byte[QuadIndex.DefaultSpo.KeyLength];
         var batch = new WriteBatch();
@@ -43,7 +44,7 @@ internal static class DerivedFactStore
             foreach (var (s, p, o) in deletes)
             {
                 var ids = new QuadIds(s, p, o, TermId.DefaultGraph);
-                foreach (var index in QuadIndex.DefaultGraph)
+                foreach (var index in indexes)
                 {
                     index.WriteKey(ids, key);
                     batch.Delete(key.AsSpan(0, index.KeyLength).ToArray(), family);
@@ -53,7 +54,7 @@ internal static class DerivedFactStore
             foreach (var (s, p, o) in puts)
             {
                 var ids = new QuadIds(s, p, o, TermId.DefaultGraph);
-                foreach (var index in QuadIndex.DefaultGraph)
+                foreach (var index in indexes)
                 {
                     index.WriteKey(ids, key);
                     batch.Put(key.AsSpan(0, index.KeyLength), ReadOnlySpan<byte>.Empty, family);
@@ -84,13 +85,19 @@ internal static class DerivedFactStore
     /// <summary>Removes every derived triple.</summary>
     public static void Clear(StoreDatabase database, WriteOptions options)
     {
+        using var batch = new WriteBatch();
+        Clear(batch, database);
+        database.Db.Write(batch, options);
+    }
+
+    /// <summary>Adds the removal of every derived triple (and premise) to a batch.</summary>
+    public static void Clear(WriteBatch batch, StoreDatabase database)
+    {
         var family = TryGet(database);
         if (family is null) return;
         var start = new[] { (byte)KeySection.DefaultSpo };
-        var end = new[] { (byte)(KeySection.DefaultOsp + 1) };
-        using var batch = new WriteBatch();
+        var end = new[] { (byte)(KeySection.DerivedPremise + 1) };
         batch.DeleteRange(start, (ulong)start.Length, end, (ulong)end.Length, family);
-        database.Db.Write(batch, options);
     }
 
     /// <summary>Every derived triple, ids in s, p, o order, at a snapshot.</summary>

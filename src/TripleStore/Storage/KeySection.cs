@@ -22,4 +22,10 @@ internal enum KeySection : byte
     NamedGspo = 0x16,
     NamedGpos = 0x17,
     NamedGosp = 0x18,
+
+    /// <summary>
+    /// Only in the <c>derived</c> family: derived facts that are not RDF triples (a literal subject) but
+    /// premises of the closure, kept so a reopened store can resume incremental maintenance. Never queried.
+    /// </summary>
+    DerivedPremise = 0x1F,
 }

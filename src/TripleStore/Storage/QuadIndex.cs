@@ -32,6 +32,9 @@ internal sealed class QuadIndex
     public static readonly QuadIndex NamedGpos = new(KeySection.NamedGpos, Graph, Predicate, Object, Subject);
     public static readonly QuadIndex NamedGosp = new(KeySection.NamedGosp, Graph, Object, Subject, Predicate);
 
+    /// <summary>The derived family's premise-only facts (<see cref="KeySection.DerivedPremise"/>).</summary>
+    public static readonly QuadIndex DerivedPremises = new(KeySection.DerivedPremise, Subject, Predicate, Object);
+
     /// <summary>The indexes of the default graph; the first is the one that decides whether a triple exists.</summary>
     public static readonly QuadIndex[] DefaultGraph = [DefaultSpo, DefaultPos, DefaultOsp];
 

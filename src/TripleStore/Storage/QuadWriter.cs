@@ -15,7 +15,12 @@ internal sealed class QuadWriter
 
     public QuadWriter(StoreDatabase database) => _database = database;
 
-    public ChangeSummary Apply(IEnumerable<Quad> removals, IEnumerable<Quad> additions, WriteOptions writeOptions, CancellationToken cancellation = default)
+    /// <summary>
+    /// Applies the change. <paramref name="observer"/>, when given, sees the default-graph triples whose
+    /// presence changed (with their state before this write) and may add its own keys to the same batch,
+    /// so that its bookkeeping commits atomically with the data.
+    /// </summary>
+    public ChangeSummary Apply(IEnumerable<Quad> removals, IEnumerable<Quad> additions, WriteOptions writeOptions, CancellationToken cancellation = default, IWriteObserver? observer = null)
     {
         var db = _database.Db;
         var data = _database.Data;
@@ -25,6 +30,7 @@ internal sealed class QuadWriter
         var present = new Dictionary<QuadIds, bool>();
         var key = new byte[QuadIndex.NamedGspo.KeyLength];
         long added = 0, removed = 0;
+        var before = observer is null ? null : new Dictionary<QuadIds, bool>();
 
         foreach (var quad in removals)
         {
@@ -38,6 +44,7 @@ internal sealed class QuadWriter
                 batch.Delete(key.AsSpan(0, index.KeyLength), data);
             }
             present[ids] = false;
+            if (observer is not null && ids[QuadIndex.Graph] == TermId.DefaultGraph) before?.TryAdd(ids, true);
             counters.Record(ids, -1);
             removed++;
         }
@@ -57,6 +64,7 @@ internal sealed class QuadWriter
                 batch.Put(key.AsSpan(0, index.KeyLength), ReadOnlySpan<byte>.Empty, data);
             }
             present[ids] = true;
+            if (observer is not null && ids[QuadIndex.Graph] == TermId.DefaultGraph) before?.TryAdd(ids, false);
             counters.Record(ids, +1);
             added++;
         }
@@ -67,7 +75,9 @@ internal sealed class QuadWriter
             if (value == 0) batch.Delete(counterKey, data);
             else batch.Put(counterKey, CounterKey.EncodeValue(value), data);
         }
+        var committed = observer?.Prepare(batch, before!);
         db.Write(batch, writeOptions);
+        committed?.Invoke();
         return new ChangeSummary(added, removed);
     }
 
@@ -117,4 +127,14 @@ internal sealed class QuadWriter
         id.Write(key.AsSpan(1));
         return key;
     }
+}
+
+/// <summary>Bookkeeping that must commit in the same batch as a data change (the reasoning change log).</summary>
+internal interface IWriteObserver
+{
+    /// <summary>
+    /// Adds keys to <paramref name="batch"/> for the changed default-graph triples (value: present before the
+    /// write). Returns what to do in memory once the batch is written, or null.
+    /// </summary>
+    Action? Prepare(WriteBatch batch, IReadOnlyDictionary<QuadIds, bool> before);
 }

@@ -45,6 +45,12 @@ internal sealed class StoreDatabase : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// Decoded dictionary terms shared by every snapshot: an id is the hash of its term's content, so what
+    /// an id stands for never changes, and a query need not re-read the terms the previous one decoded.
+    /// </summary>
+    internal TermCache Terms { get; } = new(262_144);
     public bool ReadOnly { get; }
     public RocksDb Db { get; }
     public ColumnFamilyHandle Data { get; }

@@ -17,7 +17,7 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
     private readonly StoreDatabase _database;
     private readonly Snapshot _snapshot;
     private readonly QuadScanner _scanner;
-    private readonly TermCache _cache = new(65_536);
+    private readonly TermCache _cache;
     private readonly Action<StoreSnapshot>? _onDispose;
     private bool _disposed;
 
@@ -27,6 +27,7 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
     internal StoreSnapshot(StoreDatabase database, Action<StoreSnapshot>? onDispose, bool includeDerived = false)
     {
         _database = database;
+        _cache = database.Terms;
         _snapshot = database.Db.CreateSnapshot();
         _scanner = new QuadScanner(database.Db, database.Data, _snapshot);
         _onDispose = onDispose;
@@ -38,6 +39,22 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
     public bool IncludesDerived => _derived is not null;
 
     public IEnumerable<Quad> Match(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
+    {
+        if (subject is not null && predicate is not null && @object is not null && graph.Kind == GraphSelectorKind.DefaultGraph)
+            return ContainsDefault(subject, predicate, @object) ? [new Quad(subject, (Iri)predicate, @object, null)] : [];
+        return MatchDecoded(subject, predicate, @object, graph);
+    }
+
+    /// <summary>A fully bound triple of the default graph: one point read per family instead of an iterator.</summary>
+    private bool ContainsDefault(Term subject, Term predicate, Term @object)
+    {
+        ThrowIfDisposed();
+        if (!TryEncodePattern(subject, predicate, @object, GraphSelector.Default, out var pattern)) return false;
+        var key = QuadScanner.Prefix(QuadIndex.DefaultSpo, pattern, 3);
+        return _scanner.Get(key) is not null || (_derived is not null && _derived.Get(key) is not null);
+    }
+
+    private IEnumerable<Quad> MatchDecoded(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
     {
         foreach (var quad in MatchEncoded(subject, predicate, @object, graph))
         {
@@ -108,9 +125,49 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
         if (_derived is not null && graph.Kind is GraphSelectorKind.DefaultGraph or GraphSelectorKind.AllGraphs)
         {
             var (index, bound) = QuadIndex.Choose(QuadIndex.DefaultGraph, s, p, o, g: false);
-            total += _derived.CountPrefix(QuadScanner.Prefix(index, pattern, bound), ExactCountLimit);
+            total += EstimateDerivedRange(index, QuadScanner.Prefix(index, pattern, bound));
         }
         return total;
+    }
+
+    /// <summary>
+    /// Counts a range of the derived triples exactly when it is small; else sizes it from RocksDB's byte
+    /// estimate at the asserted section's bytes per key (same key layout), so a large derived range (every
+    /// inferred member of a class) is not mistaken for a small one.
+    /// </summary>
+    private long EstimateDerivedRange(QuadIndex index, byte[] prefix)
+    {
+        long counted = _derived!.CountPrefix(prefix, ExactCountLimit);
+        if (counted < ExactCountLimit) return counted;
+        long rangeBytes = _derived.ApproximateSize(prefix, KeyRange.Successor(prefix));
+        long sectionCount = Counter(CounterKind.GraphQuads, TermId.DefaultGraph);
+        var section = new[] { (byte)index.Section };
+        long sectionBytes = _scanner.ApproximateSize(section, KeyRange.Successor(section));
+        if (rangeBytes <= 0 || sectionBytes <= 0 || sectionCount <= 0)
+            return _derived.CountPrefix(prefix, 256 * ExactCountLimit);
+        return Math.Max(ExactCountLimit, (long)((double)rangeBytes / sectionBytes * sectionCount));
+    }
+
+    // How many matches are sampled to estimate a fan-out.
+    private const int FanoutSamples = 16;
+
+    /// <summary>
+    /// Samples a few matches of the pattern and averages the count of the pattern with each sample's
+    /// values in place of the positions an earlier pattern will bind: the expected matches per row.
+    /// </summary>
+    public double EstimateFanout(Term? subject, Term? predicate, Term? @object, GraphSelector graph, bool subjectLater, bool predicateLater, bool objectLater)
+    {
+        if (!subjectLater && !predicateLater && !objectLater) return EstimateCount(subject, predicate, @object, graph);
+        double sum = 0;
+        int samples = 0;
+        foreach (var q in MatchEncoded(subject, predicate, @object, graph).Take(FanoutSamples))
+        {
+            var g = graph.Kind == GraphSelectorKind.AllNamedGraphs && q.Graph != TermId.DefaultGraph ? GraphSelector.Named(Decode(q.Graph)) : graph;
+            sum += EstimateCount(subjectLater ? Decode(q.Subject) : subject, predicateLater ? Decode(q.Predicate) : predicate,
+                objectLater ? Decode(q.Object) : @object, g);
+            samples++;
+        }
+        return samples == 0 ? 0 : sum / samples;
     }
 
     /// <summary>Counts a range exactly when it is small; else scales RocksDB's size estimate of the range.</summary>

@@ -22,7 +22,7 @@ public class HealthTests
         Assert.Equal(HealthStatus.Healthy, report.Status);
         Assert.Equal(14, report.Checks.Count);
         Assert.Equal("50", CheckNamed(report, "QuadCount").Value);
-        Assert.Equal("not configured", CheckNamed(report, "ReasoningStaleness").Value);
+        Assert.Equal("none", CheckNamed(report, "ReasoningStaleness").Value);
     }
 
     [Theory]

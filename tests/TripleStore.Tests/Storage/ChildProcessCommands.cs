@@ -46,6 +46,20 @@ public static class ChildProcessCommands
                         }
                     }
                 }
+            case "backup-once":
+                // Opens the store, backs it up into args[2] and exits (closing the store).
+                using (var store = RdfStore.Open(args[1]))
+                {
+                    store.Add(new Quad(new Iri("http://example.org/child"), new Iri("http://example.org/p"), Literal.Simple("backed up by the child")));
+                    var backup = TripleStore.Operations.StoreBackup.Create(store, args[2]);
+                    Console.WriteLine(backup.Verified == true ? "backed-up" : "not verified");
+                    Console.Out.Flush();
+                }
+                return 0;
+            case "reasoning-reopen-bench":
+                return Reasoning.ReopenBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 1);
+            case "materialize-loop":
+                return Reasoning.MaterializationPersistenceTests.MaterializeLoop(args[1]);
             case "commit-loop":
                 return Update.CommitLoopCommand.Run(args[1]);
             default:

@@ -70,7 +70,7 @@ public class StoreQueryTests
     }
 
     [Fact]
-    public void An_update_request_is_reported_as_not_supported()
+    public void An_update_request_is_refused_by_query_and_pointed_to_update()
     {
         using var folder = new TempFolder();
         using var store = OpenWithPeople(folder);
@@ -78,7 +78,7 @@ public class StoreQueryTests
         var error = Assert.Throws<TripleStoreException>(() => store.Query("DELETE WHERE { ?s ?p ?o }"));
 
         Assert.Equal(ErrorCodes.QuerySyntax, error.ErrorCode);
-        Assert.Contains("SPARQL Update is not supported", error.Message);
+        Assert.Contains("RdfStore.Update", error.Message);
         Assert.Equal(2, store.Count());
     }
 }

@@ -67,8 +67,8 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         process.BeginErrorReadLine();
         try
         {
-            if (!first.Wait(TimeSpan.FromSeconds(30)))
-                throw new InvalidOperationException("The child did not commit within 30 s: " + string.Join("\n", stderr));
+            if (!first.Wait(TimeSpan.FromSeconds(120)))
+                throw new InvalidOperationException("The child did not commit within 120 s: " + string.Join("\n", stderr));
             Thread.Sleep(after);
         }
         finally

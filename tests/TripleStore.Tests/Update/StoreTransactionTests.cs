@@ -1,3 +1,4 @@
+using TripleStore.Dataset;
 using TripleStore.Rdf;
 using TripleStore.Sparql;
 using TripleStore.Tests.Storage;
@@ -79,5 +80,73 @@ public sealed class StoreTransactionTests : IDisposable
         tx.Commit();
         Assert.True(writer.Wait(10_000));
         Assert.Equal(2, _store.Count());
+    }
+
+    [Fact]
+    public void Writes_on_the_transactions_own_thread_that_bypass_it_are_refused()
+    {
+        using (var tx = _store.BeginTransaction())
+        {
+            tx.Add(Q(1));
+            var direct = Assert.Throws<TripleStoreException>(() => _store.Add(Q(2)));
+            Assert.Equal(ErrorCodes.TransactionActive, direct.ErrorCode);
+            var nested = Assert.Throws<TripleStoreException>(() => _store.BeginTransaction());
+            Assert.Equal(ErrorCodes.TransactionActive, nested.ErrorCode);
+            Assert.Equal(ErrorCodes.TransactionActive, Assert.Throws<TripleStoreException>(() => _store.Update("CLEAR ALL")).ErrorCode);
+            tx.Commit();
+        }
+        // Once it is finished, plain writes work again on the same thread.
+        Assert.True(_store.Add(Q(2)));
+        Assert.Equal(2, _store.Count());
+    }
+
+    [Fact]
+    public void Preview_reports_net_changes_and_writes_nothing()
+    {
+        _store.AddRange([Q(1), Q(2)]);
+        var preview = _store.PreviewUpdate("DELETE WHERE { ?s <http://example.org/p> 1 } ; INSERT DATA { <http://example.org/s9> <http://example.org/p> 9 }");
+        Assert.Equal(1, preview.Result.QuadsInserted);
+        Assert.Equal(1, preview.Result.QuadsDeleted);
+        Assert.Equal(2, preview.Result.Operations);
+        Assert.Equal(Q(9), Assert.Single(preview.Inserted));
+        Assert.Equal(Q(1), Assert.Single(preview.Deleted));
+        Assert.True(_store.Contains(Q(1)));
+        Assert.False(_store.Contains(Q(9)));
+
+        using var tx = _store.BeginTransaction();
+        tx.Add(Q(3));
+        var inside = tx.PreviewUpdate("DELETE WHERE { ?s ?p ?o }");
+        Assert.Equal(3, inside.Result.QuadsDeleted);
+        Assert.Equal(1, tx.PendingChanges);
+    }
+
+    [Fact]
+    public void Clear_and_import_join_the_transaction_and_a_bad_file_adds_nothing()
+    {
+        _store.AddRange([Q(1), Q(2)]);
+        var good = System.IO.Path.Combine(_folder.Path, "..", System.IO.Path.GetFileName(_folder.Path) + "-good.nt");
+        var bad = System.IO.Path.Combine(_folder.Path, "..", System.IO.Path.GetFileName(_folder.Path) + "-bad.nt");
+        try
+        {
+            File.WriteAllText(good, "<http://example.org/a> <http://example.org/p> \"x\" .\n<http://example.org/b> <http://example.org/p> \"y\" .\n");
+            File.WriteAllText(bad, "<http://example.org/c> <http://example.org/p> \"z\" .\n<http://example.org/d> <http://example.org/p> .\n");
+            using (var tx = _store.BeginTransaction())
+            {
+                Assert.Equal(2, tx.Clear(GraphSelector.Default));
+                var summary = tx.Import([good]);
+                Assert.Equal(2, summary.TriplesAdded);
+                Assert.ThrowsAny<TripleStoreException>(() => tx.Import([bad]));
+                Assert.Equal(4, tx.PendingChanges);
+                Assert.Equal(2, _store.Count());
+                tx.Commit();
+            }
+            Assert.Equal(2, _store.Count());
+            Assert.False(_store.Contains(Q(1)));
+        }
+        finally
+        {
+            File.Delete(good);
+            File.Delete(bad);
+        }
     }
 }

@@ -68,7 +68,7 @@ internal sealed class QueryFootprint
         pattern is T || pattern.Children.Any(Contains<T>);
 
     /// <summary>What a query can read, given whether its default graph is the union of all graphs.</summary>
-    public static QueryFootprint OfQuery(SparqlQuery query, bool defaultGraphAsUnion, string algebra)
+    public static QueryFootprint OfQuery(SparqlQuery query, bool defaultGraphAsUnion, string algebra, bool datasetReplaced = false)
     {
         // EXISTS patterns hide inside expressions, which the walk below does not visit; DESCRIBE reads
         // every predicate of the resources it names.
@@ -132,6 +132,7 @@ internal sealed class QueryFootprint
         }
 
         Walk(query.Pattern, defaultScope, false);
+        if (datasetReplaced) anyGraph = true;
         return new QueryFootprint(anyPredicate ? null : predicates, anyGraph ? null : graphs);
     }
 

@@ -24,9 +24,11 @@ internal readonly record struct ResultCacheKey(string Algebra, string Dataset, s
 
     public static ResultCacheKey Create(SparqlQuery query, string algebra, QueryOptions options, bool includeDerived)
     {
-        string dataset = query.HasDatasetClause
-            ? "FROM " + string.Join(" ", query.DefaultGraphs) + " NAMED " + string.Join(" ", query.NamedGraphs)
-            : "";
+        string dataset = options.DefaultGraphs is not null || options.NamedGraphs is not null
+            ? "PROTOCOL " + string.Join(" ", options.DefaultGraphs ?? []) + " NAMED " + string.Join(" ", options.NamedGraphs ?? [])
+            : query.HasDatasetClause
+                ? "FROM " + string.Join(" ", query.DefaultGraphs) + " NAMED " + string.Join(" ", query.NamedGraphs)
+                : "";
         string parameters = options.Parameters is { Count: > 0 } bound
             ? string.Join("\n", bound.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value))
             : "";

@@ -13,14 +13,16 @@ internal sealed class BgpNode : PlanNode
 {
     private readonly SlotTriple[] _patterns;
     private readonly GraphSpec _graph;
-    private readonly ConcurrentDictionary<ulong, int[]> _orders = new();
+    private readonly ConcurrentDictionary<ulong, (int[] Order, Evaluable[][] FiltersAt)> _orders = new();
     private readonly string _text;
+    private readonly BgpFilter[] _filters;
 
-    public BgpNode(SlotTriple[] patterns, GraphSpec graph, string text)
+    public BgpNode(SlotTriple[] patterns, GraphSpec graph, string text, BgpFilter[]? filters = null)
     {
         _patterns = patterns;
         _graph = graph;
-        _text = text;
+        _filters = filters ?? [];
+        _text = text + (_filters.Length == 0 ? "" : " FILTER " + string.Join(" && ", _filters.Select(f => f.Text)));
     }
 
     public override string Name => "BGP";
@@ -31,21 +33,33 @@ internal sealed class BgpNode : PlanNode
 
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
-        var order = OrderFor(input, ctx);
+        var (order, filtersAt) = OrderFor(input, ctx);
         LastOrder = order;
-        return Extend(order, 0, input, ctx);
+        if (!Passes(filtersAt[0], input, ctx)) return [];
+        return Extend(order, filtersAt, 0, input, ctx);
     }
 
-    private IEnumerable<Term?[]> Extend(int[] order, int depth, Term?[] row, EvaluationContext ctx)
+    private IEnumerable<Term?[]> Extend(int[] order, Evaluable[][] filtersAt, int depth, Term?[] row, EvaluationContext ctx)
     {
         if (depth == order.Length)
         {
             yield return row;
             yield break;
         }
+        var filters = filtersAt[depth + 1];
         foreach (var next in Match(_patterns[order[depth]], row, ctx))
-            foreach (var r in Extend(order, depth + 1, next, ctx))
+        {
+            if (filters.Length > 0 && !Passes(filters, next, ctx)) continue;
+            foreach (var r in Extend(order, filtersAt, depth + 1, next, ctx))
                 yield return r;
+        }
+    }
+
+    private static bool Passes(Evaluable[] filters, Term?[] row, EvaluationContext ctx)
+    {
+        foreach (var f in filters)
+            if (f.EvalBoolean(row, ctx) != true) return false;
+        return true;
     }
 
     private IEnumerable<Term?[]> Match(SlotTriple p, Term?[] row, EvaluationContext ctx)
@@ -80,7 +94,7 @@ internal sealed class BgpNode : PlanNode
         return existing.Equals(value);
     }
 
-    private int[] OrderFor(Term?[] input, EvaluationContext ctx)
+    private (int[] Order, Evaluable[][] FiltersAt) OrderFor(Term?[] input, EvaluationContext ctx)
     {
         ulong mask = 0;
         bool cacheable = true;
@@ -94,8 +108,36 @@ internal sealed class BgpNode : PlanNode
         if (_graph.Kind == GraphSpecKind.Variable && _graph.Slot < 64 && input[_graph.Slot] is not null) mask |= 1UL << 63;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
         var order = ComputeOrder(input, ctx);
-        if (cacheable) _orders[mask] = order;
-        return order;
+        var plan = (order, FiltersAt(order, input));
+        if (cacheable) _orders[mask] = plan;
+        return plan;
+    }
+
+    /// <summary>
+    /// Each filter runs right after the step that binds the last of its variables (step 0: the input
+    /// already binds them all), so rows it rejects are dropped before later patterns multiply them.
+    /// </summary>
+    private Evaluable[][] FiltersAt(int[] order, Term?[] input)
+    {
+        var at = new List<Evaluable>[order.Length + 1];
+        for (int i = 0; i < at.Length; i++) at[i] = new List<Evaluable>();
+        var bound = new HashSet<int>();
+        for (int i = 0; i < input.Length; i++) if (input[i] is not null) bound.Add(i);
+        var pending = new List<BgpFilter>(_filters);
+        for (int depth = 0; depth <= order.Length; depth++)
+        {
+            if (depth > 0)
+                foreach (var pos in _patterns[order[depth - 1]].Positions)
+                    if (pos.IsVariable) bound.Add(pos.Slot);
+            if (depth > 0 && _graph.Kind == GraphSpecKind.Variable) bound.Add(_graph.Slot);
+            for (int i = pending.Count - 1; i >= 0; i--)
+                if (depth == order.Length || pending[i].Slots.All(bound.Contains))
+                {
+                    at[depth].Insert(0, pending[i].Condition);
+                    pending.RemoveAt(i);
+                }
+        }
+        return at.Select(l => l.ToArray()).ToArray();
     }
 
     private int[] ComputeOrder(Term?[] input, EvaluationContext ctx)
@@ -136,17 +178,25 @@ internal sealed class BgpNode : PlanNode
     }
 
     /// <summary>
-    /// The source's count for the constants and input values, reduced for variables that earlier
-    /// patterns will have bound: a bound subject narrows most, then the object, then the predicate.
+    /// The expected matches of the pattern per row, once the variables in <paramref name="bound"/> have values.
+    /// Constants and input values are counted directly. A variable that an earlier pattern binds has no
+    /// value yet: the source estimates the fan-out per value (a store samples it). A pattern all of whose positions are then
+    /// known is an existence check: at most one match, and the cheapest step, since it only drops rows.
     /// </summary>
     private static double Cost(SlotTriple p, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, EvaluationContext ctx)
     {
         Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
+        bool Later(SlotTerm t) => t.IsVariable && input[t.Slot] is null && bound.Contains(t.Slot);
         double est = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
         if (est == 0) return 0;
-        if (p.Subject.IsVariable && input[p.Subject.Slot] is null && bound.Contains(p.Subject.Slot)) est /= 1000;
-        if (p.Object.IsVariable && input[p.Object.Slot] is null && bound.Contains(p.Object.Slot)) est /= 100;
-        if (p.Predicate.IsVariable && input[p.Predicate.Slot] is null && bound.Contains(p.Predicate.Slot)) est /= 10;
-        return Math.Max(est, 1);
+        bool ls = Later(p.Subject), lp = Later(p.Predicate), lo = Later(p.Object);
+        if (!ls && !lp && !lo) return Math.Max(est, 1);
+        bool check = (ls || Known(p.Subject) is not null) && (lp || Known(p.Predicate) is not null) && (lo || Known(p.Object) is not null);
+        if (check) return 0.5;
+        double fanout = ctx.Source.EstimateFanout(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector, ls, lp, lo);
+        return fanout == 0 ? 0 : Math.Max(fanout, 1);
     }
 }
+
+/// <summary>A filter evaluated inside a BGP as soon as the variables in <see cref="Slots"/> are bound.</summary>
+internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text);

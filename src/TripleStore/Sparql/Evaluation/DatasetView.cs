@@ -26,6 +26,8 @@ internal sealed class DatasetView : IQuadSource
 
     public static IQuadSource For(IQuadSource store, SparqlQuery query, QueryOptions options)
     {
+        if (options.DefaultGraphs is not null || options.NamedGraphs is not null)
+            return new DatasetView(store, (options.DefaultGraphs ?? []).Distinct().ToList<Term>(), (options.NamedGraphs ?? []).Distinct().ToList<Term>(), false);
         if (query.HasDatasetClause)
             return new DatasetView(store, query.DefaultGraphs.Distinct().ToList<Term>(), query.NamedGraphs.Distinct().ToList<Term>(), false);
         if (options.DefaultGraphAsUnion) return new DatasetView(store, null, null, true);
@@ -70,6 +72,11 @@ internal sealed class DatasetView : IQuadSource
     public IEnumerable<Term> NamedGraphs() =>
         _namedGraphs is null ? _store.NamedGraphs() : _namedGraphs.Where(g => _store.EstimateCount(null, null, null, GraphSelector.Named(g)) > 0);
 
+    public double EstimateFanout(Term? subject, Term? predicate, Term? @object, GraphSelector graph, bool subjectLater, bool predicateLater, bool objectLater) =>
+        graph.Kind == GraphSelectorKind.DefaultGraph && _defaultGraphs is null && !_unionDefault
+            ? _store.EstimateFanout(subject, predicate, @object, graph, subjectLater, predicateLater, objectLater)
+            : ((IQuadSource)new EstimateOnly(this)).EstimateFanout(subject, predicate, @object, graph, subjectLater, predicateLater, objectLater);
+
     public long EstimateCount(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
     {
         switch (graph.Kind)
@@ -87,5 +94,13 @@ internal sealed class DatasetView : IQuadSource
             default:
                 return EstimateCount(subject, predicate, @object, GraphSelector.Default) + EstimateCount(subject, predicate, @object, GraphSelector.AllNamed);
         }
+    }
+
+    // The interface's default estimate, over this view's counts.
+    private sealed class EstimateOnly(DatasetView view) : IQuadSource
+    {
+        public IEnumerable<Quad> Match(Term? subject, Term? predicate, Term? @object, GraphSelector graph) => view.Match(subject, predicate, @object, graph);
+        public IEnumerable<Term> NamedGraphs() => view.NamedGraphs();
+        public long EstimateCount(Term? subject, Term? predicate, Term? @object, GraphSelector graph) => view.EstimateCount(subject, predicate, @object, graph);
     }
 }

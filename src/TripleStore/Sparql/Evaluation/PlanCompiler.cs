@@ -84,6 +84,8 @@ internal sealed class PlanCompiler
             }
             case UnionPattern u:
                 return new UnionNode(Compile(u.Left, m, graph), Compile(u.Right, m, graph));
+            case FilterPattern { Inner: BgpPattern { IsEmpty: false } fb } f when !ContainsExists(f.Condition):
+                return CompileFilteredBgp(fb, f.Condition, m, graph);
             case FilterPattern f:
                 return new FilterNode(Compile(f.Inner, m, graph), _expressions.Compile(f.Condition), f.Condition.ToString());
             case ExtendPattern e:
@@ -136,6 +138,45 @@ internal sealed class PlanCompiler
         }
         throw new NotSupportedException(p.GetType().Name);
     }
+
+    /// <summary>
+    /// A filter over a BGP: each conjunct whose variables all occur in the BGP is checked inside it, right
+    /// after the step that binds them (every BGP solution binds all its variables, so the conjunct sees
+    /// the same values it would see on the whole solution); the rest filter the BGP's output.
+    /// </summary>
+    private PlanNode CompileFilteredBgp(BgpPattern bgp, Expression condition, IReadOnlySet<string> m, GraphSpec graph)
+    {
+        var bgpVars = new HashSet<string>(bgp.Variables(), StringComparer.Ordinal);
+        var inside = new List<BgpFilter>();
+        var outside = new List<Expression>();
+        foreach (var c in Conjuncts(condition))
+        {
+            var vars = c.Variables().ToList();
+            if (vars.All(bgpVars.Contains))
+                inside.Add(new BgpFilter(_expressions.Compile(c), vars.Select(_vars.Slot).ToArray(), c.ToString()));
+            else
+                outside.Add(c);
+        }
+        PlanNode node = new BgpNode(bgp.Patterns.Select(CompileTriple).ToArray(), graph, string.Join(" . ", bgp.Patterns), inside.ToArray());
+        if (outside.Count > 0)
+        {
+            var rest = outside.Aggregate((a, b) => new FunctionCallExpression("&&", new[] { a, b }));
+            node = new FilterNode(node, _expressions.Compile(rest), rest.ToString());
+        }
+        return node;
+    }
+
+    private static IEnumerable<Expression> Conjuncts(Expression e) =>
+        e is FunctionCallExpression { Name: "&&", IsIri: false, Arguments.Count: 2 } and { Arguments: var a }
+            ? Conjuncts(a[0]).Concat(Conjuncts(a[1]))
+            : [e];
+
+    private static bool ContainsExists(Expression e) => e switch
+    {
+        ExistsExpression => true,
+        FunctionCallExpression f => f.Arguments.Any(ContainsExists),
+        _ => false,
+    };
 
     private static OrderByNode? FindOrderBy(PlanNode node) => node switch
     {

@@ -20,6 +20,11 @@ public static class UpdateExecutor
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= UpdateOptions.Default;
+        if (options.UsingGraphs is not null || options.UsingNamedGraphs is not null)
+            foreach (var operation in update.Operations)
+                if (operation is ModifyOperation { } m && (m.With is not null || m.Using.Count > 0 || m.UsingNamed.Count > 0))
+                    throw new TripleStoreException(ErrorCodes.QuerySyntax, ErrorKind.QuerySyntax,
+                        "The request names its dataset with USING, USING NAMED or WITH, and the protocol gave using-graph-uri or using-named-graph-uri too; give one or the other.");
         var clock = Stopwatch.StartNew();
         var counts = new Counts();
         foreach (var operation in update.Operations)
@@ -78,7 +83,12 @@ public static class UpdateExecutor
 
         IQuadSource source = dataset;
         IReadOnlyList<Iri> defaults = operation.Using, named = operation.UsingNamed;
-        if (defaults.Count == 0 && named.Count == 0 && operation.With is { } with) source = new WithGraphView(dataset, with);
+        if (options.UsingGraphs is not null || options.UsingNamedGraphs is not null)
+        {
+            defaults = options.UsingGraphs ?? [];
+            named = options.UsingNamedGraphs ?? [];
+        }
+        else if (defaults.Count == 0 && named.Count == 0 && operation.With is { } with) source = new WithGraphView(dataset, with);
         var query = new SparqlQuery(QueryForm.Select, operation.Where, variables, defaults, named, null, null, "")
         {
             BaseIri = options.BaseIri,

@@ -10,6 +10,16 @@ public sealed record UpdateOptions
 
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>
+    /// The default graph for every WHERE clause, in place of USING (the protocol's using-graph-uri).
+    /// When this or <see cref="UsingNamedGraphs"/> is set, a request that has its own USING, USING NAMED
+    /// or WITH is refused, as the SPARQL protocol requires.
+    /// </summary>
+    public IReadOnlyList<Rdf.Iri>? UsingGraphs { get; init; }
+
+    /// <summary>The named graphs for every WHERE clause, in place of USING NAMED (the protocol's using-named-graph-uri).</summary>
+    public IReadOnlyList<Rdf.Iri>? UsingNamedGraphs { get; init; }
+
     /// <summary>The longest the WHERE clause of one operation may run; null = no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 

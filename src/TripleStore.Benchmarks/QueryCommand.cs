@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using TripleStore.Benchmarks.Runner;
+using TripleStore.Reasoning;
+using TripleStore.Sparql;
+
+namespace TripleStore.Benchmarks;
+
+/// <summary>
+/// <c>query lubm|bsbm --scale N --store folder [--names Q2,Q9] [--iterations I] [--explain]</c>: times single
+/// benchmark queries on a store kept between runs (loaded, and for LUBM materialized, on first use), printing
+/// wall and process CPU time and the answer count per run; <c>--explain</c> prints the plan with row counts.
+/// </summary>
+public sealed class QueryCommand : IBenchmarkCommand
+{
+    public string Name => "query";
+
+    public string Description =>
+        "query lubm|bsbm --scale N --store folder [--seed S] [--param-seed P] [--names Q2,Q9] [--iterations 3] [--explain]  (times queries on a kept store)";
+
+    public int Run(string[] args)
+    {
+        if (args.Length == 0) throw new CommandLineException("Say which benchmark: 'query lubm --scale 10 --store ./lubm10'.");
+        var kind = args[0].ToLowerInvariant() switch
+        {
+            "lubm" => BenchmarkKind.Lubm,
+            "bsbm" => BenchmarkKind.Bsbm,
+            _ => throw new CommandLineException($"Unknown benchmark '{args[0]}'; use lubm or bsbm."),
+        };
+        var options = CommandLineOptions.Parse(args[1..], "explain");
+        int scale = options.Int("scale", kind == BenchmarkKind.Lubm ? 1 : 2785, min: 1);
+        string storePath = options.RequiredString("store");
+        ulong seed = options.UInt64("seed", 0);
+        ulong paramSeed = options.UInt64("param-seed", 1);
+        int iterations = options.Int("iterations", 3, min: 1);
+        var names = (options.String("names") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        bool explain = options.Has("explain");
+        options.RejectUnknown();
+
+        var workload = BenchmarkWorkload.Create(kind, scale, seed, paramSeed);
+        bool fresh = !Directory.Exists(storePath) || !Directory.EnumerateFileSystemEntries(storePath).Any();
+        using var store = RdfStore.Open(storePath);
+        if (fresh)
+        {
+            var clock = Stopwatch.StartNew();
+            store.ImportQuads(workload.Data());
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {store.Count():N0} triples in {clock.Elapsed.TotalSeconds:0.0} s"));
+            if (workload.NeedsMaterialization)
+            {
+                clock.Restart();
+                var r = store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Owl2Rl, Full = true });
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Materialized {r.Derived:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
+            }
+        }
+        var executor = new StoreQueryExecutor(store);
+        var process = Process.GetCurrentProcess();
+        var selected = names.Length == 0 ? workload.QueryNames : names;
+        foreach (var name in selected)
+        {
+            var wall = new List<double>();
+            var cpu = new List<double>();
+            long count = -1;
+            for (int i = 0; i < iterations; i++)
+            {
+                var query = workload.Round(i % workload.DistinctRounds).FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new CommandLineException($"No query named {name}.");
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                count = executor.Execute(query, CancellationToken.None);
+                wall.Add(sw.Elapsed.TotalMilliseconds);
+                process.Refresh();
+                cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
+                if (explain && i == 0) Console.WriteLine(store.Explain(query.Text).ToString());
+            }
+            wall.Sort();
+            cpu.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: rows={count} wall p50={wall[wall.Count / 2]:0.##} ms max={wall[^1]:0.##} ms; cpu p50={cpu[cpu.Count / 2]:0.##} ms  (all wall: {string.Join(" ", wall.Select(w => w.ToString("0.#", CultureInfo.InvariantCulture)))})"));
+        }
+        return 0;
+    }
+}
