@@ -19,6 +19,7 @@
         'Add-Triple'
         'Backup-TripleStore'
         'Clear-TripleStore'
+        'Clear-TripleStoreCache'
         'Close-TripleStore'
         'Convert-Rdf'
         'Export-Rdf'

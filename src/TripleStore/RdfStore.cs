@@ -25,6 +25,7 @@ public sealed class RdfStore : ITripleStoreConnection
     private readonly HashSet<StoreSnapshot> _snapshots = [];
     private readonly WriteOptions _writeOptions;
     private readonly QueryPlanCache _queries = new();
+    private readonly Sparql.Caching.ResultCache _results;
     private volatile bool _disposed;
     private readonly StoreMaterializer _reasoning;
     private readonly ILogger _logger;
@@ -40,9 +41,24 @@ public sealed class RdfStore : ITripleStoreConnection
         _writeOptions = new WriteOptions().SetSync(options.SyncWrites);
         _reasoning = new StoreMaterializer(database, _writeOptions);
         if (options.Federation is { IsEnabled: true } federation) _services = new Remote.RemoteServiceResolver(federation);
+        var configuration = options.Configuration ?? TripleStore.Configuration.StoreConfiguration.Defaults;
+        _results = new Sparql.Caching.ResultCache(configuration.ResultCacheEntries, configuration.ResultCacheBytes, configuration.ResultCacheMaxResultBytes);
     }
 
     private readonly Remote.RemoteServiceResolver? _services;
+
+    /// <summary>The query result cache's bounds and counters.</summary>
+    public Sparql.Caching.ResultCacheStatistics ResultCacheStatistics => _results.Statistics;
+
+    /// <summary>Empties the query result cache and resets its counters; returns how many results it held.</summary>
+    public int ClearResultCache()
+    {
+        ThrowIfDisposed();
+        return _results.Clear();
+    }
+
+    /// <summary>Tells the result cache about a committed write (call inside the write lock, after the commit).</summary>
+    private void Invalidate(Sparql.Caching.QueryFootprint footprint) => _results.Invalidate(footprint);
 
     /// <summary>
     /// Opens (or creates) the store in <paramref name="path"/>. Throws <see cref="TripleStoreException"/>
@@ -130,9 +146,12 @@ public sealed class RdfStore : ITripleStoreConnection
             lock (_writeLock)
             {
                 ThrowIfNotWritable();
-                // With a materialization, the changed default-graph triples and the stale status go into the
-                // same batch as the data (the change log for the next, incremental, run).
-                var summary = new QuadWriter(_database).Apply(removals, additions, _writeOptions, cancellation, _reasoning.Observer);
+                // The lists also tell the result cache which predicates and graphs changed. With a materialization,
+                // the changed default-graph triples and the stale status go into the same batch as the data.
+                var removed = removals.ToList();
+                var added = additions.ToList();
+                var summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation, _reasoning.Observer);
+                if (summary.Added > 0 || summary.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(removed, added));
                 StoreMetrics.RecordWrite("apply", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
                 return summary;
             }
@@ -152,6 +171,7 @@ public sealed class RdfStore : ITripleStoreConnection
             using var snapshot = new StoreSnapshot(_database, null);
             long started = Stopwatch.GetTimestamp();
             long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions, default, _reasoning.Observer).Removed;
+            if (removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfClear(graph));
             StoreMetrics.RecordWrite("clear", Stopwatch.GetElapsedTime(started).TotalSeconds, 0, removed);
             return removed;
         }
@@ -180,6 +200,7 @@ public sealed class RdfStore : ITripleStoreConnection
                 var written = overlay.HasChanges
                     ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken, _reasoning.Observer)
                     : default;
+                if (written.Added > 0 || written.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
                 StoreMetrics.RecordWrite("update", Stopwatch.GetElapsedTime(started).TotalSeconds, written.Added, written.Removed);
                 activity?.SetTag("triplestore.quads.inserted", written.Added);
                 activity?.SetTag("triplestore.quads.deleted", written.Removed);
@@ -230,6 +251,7 @@ public sealed class RdfStore : ITripleStoreConnection
         if (!overlay.HasChanges) return default;
         long started = Stopwatch.GetTimestamp();
         var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation, _reasoning.Observer);
+        if (summary.Added > 0 || summary.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
         StoreMetrics.RecordWrite("transaction", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
         return summary;
     }
@@ -333,7 +355,16 @@ public sealed class RdfStore : ITripleStoreConnection
                 // An import is not logged triple by triple: the materialization is marked stale (full run
                 // required) before anything is ingested, so no crash can hide the change.
                 _reasoning.BeforeUntrackedChange();
-                var summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
+                ImportSummary summary;
+                try
+                {
+                    summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
+                }
+                finally
+                {
+                    // An import is not analysed: every cached result goes, even if it failed part-way.
+                    Invalidate(Sparql.Caching.QueryFootprint.Everything);
+                }
                 StoreMetrics.ImportDuration.Record(summary.Elapsed.TotalSeconds);
                 StoreMetrics.ImportStatements.Add(summary.TriplesRead);
                 if (summary.Rate > 0) StoreMetrics.ImportThroughput.Record(summary.Rate);
@@ -371,7 +402,16 @@ public sealed class RdfStore : ITripleStoreConnection
             lock (_writeLock)
             {
                 ThrowIfNotWritable();
-                var result = _reasoning.Run(options, progress, cancellation);
+                MaterializeResult result;
+                try
+                {
+                    result = _reasoning.Run(options, progress, cancellation);
+                }
+                finally
+                {
+                    // Materialization is a write the cache does not analyse.
+                    Invalidate(Sparql.Caching.QueryFootprint.Everything);
+                }
                 var profile = new KeyValuePair<string, object?>(StoreMetrics.Profile, result.Profile.ToString().ToLowerInvariant());
                 StoreMetrics.MaterializeDuration.Record(result.Duration.TotalSeconds, profile,
                     new KeyValuePair<string, object?>(StoreMetrics.Incremental, result.Incremental));
@@ -397,7 +437,14 @@ public sealed class RdfStore : ITripleStoreConnection
         lock (_writeLock)
         {
             ThrowIfNotWritable();
-            _reasoning.Drop();
+            try
+            {
+                _reasoning.Drop();
+            }
+            finally
+            {
+                Invalidate(Sparql.Caching.QueryFootprint.Everything);
+            }
         }
     }
 
@@ -443,7 +490,10 @@ public sealed class RdfStore : ITripleStoreConnection
             var parsed = StoreQuery.Parse(_queries, query, options.BaseIri);
             telemetry.SetForm(parsed.Form);
             bool derived = options.IncludeDerived;
-            var result = StoreQuery.Run(parsed, () => OpenSnapshot(derived), options, telemetry, MaxResultRows);
+            Func<StoreSnapshot> open = () => OpenSnapshot(derived);
+            var result = _results.Enabled && options.UseResultCache && !options.CollectStatistics
+                ? StoreQuery.RunCached(_results, parsed, open, options, telemetry, MaxResultRows)
+                : StoreQuery.Run(parsed, open, options, telemetry, MaxResultRows);
             if (_logger.IsEnabled(LogLevel.Debug) && result.Plan is { } plan)
                 _logger.LogDebug("Plan chosen for a {Form} query:{NewLine}{Plan}", parsed.Form, Environment.NewLine, plan);
             return result;
@@ -490,7 +540,12 @@ public sealed class RdfStore : ITripleStoreConnection
     public StoreStatistics GetStatistics()
     {
         using var snapshot = OpenSnapshot();
-        return StatisticsCollector.Collect(_database, snapshot);
+        var cache = _results.Statistics;
+        return StatisticsCollector.Collect(_database, snapshot) with
+        {
+            ResultCacheEntries = cache.Entries, ResultCacheBytes = cache.Bytes, ResultCacheHits = cache.Hits,
+            ResultCacheMisses = cache.Misses, ResultCacheEvictions = cache.Evictions, ResultCacheInvalidations = cache.Invalidations,
+        };
     }
 
     /// <summary>The open database, for the operations layer (backup, health, integrity checks).</summary>

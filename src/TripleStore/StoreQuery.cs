@@ -1,4 +1,6 @@
+using TripleStore.Rdf;
 using TripleStore.Sparql;
+using TripleStore.Sparql.Caching;
 using TripleStore.Sparql.Update;
 using TripleStore.Storage;
 using TripleStore.Telemetry;
@@ -40,6 +42,94 @@ internal static class StoreQuery
                 return result;
         }
     }
+
+    /// <summary>
+    /// As <see cref="Run"/>, answering from <paramref name="cache"/> when it holds the result, and
+    /// otherwise filling it as the caller reads the result to the end (a result read only in part,
+    /// or larger than the cache's per-result bound, is not kept). The cache's sequence is read before
+    /// the snapshot is opened, so a write that commits in between keeps the result out of the cache.
+    /// </summary>
+    public static SparqlResult RunCached(ResultCache cache, SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options,
+        QueryTelemetry telemetry, long maxRows)
+    {
+        string algebra = ResultCacheKey.AlgebraOf(query);
+        if (!QueryFootprint.IsCacheable(query, algebra)) return Run(query, openSnapshot, options, telemetry, maxRows);
+        var key = ResultCacheKey.Create(query, algebra, options, options.IncludeDerived);
+        telemetry.Activity?.SetTag("triplestore.cache.hit", false);
+        if (cache.TryGet(key, out var value))
+        {
+            telemetry.Activity?.SetTag("triplestore.cache.hit", true);
+            switch (value)
+            {
+                case bool answer:
+                    telemetry.Complete(1);
+                    return new BooleanResult(answer, null);
+                case CachedRows rows:
+                    telemetry.Complete(rows.Rows.Length);
+                    return new SolutionSequence(rows.Variables, () => rows.Rows.Select(row => (Term?[])row.Clone()), null);
+                case Triple[] triples:
+                    telemetry.Complete(triples.Length);
+                    return new GraphResult(() => triples, null);
+            }
+        }
+        long start = cache.Sequence;
+        // A protocol dataset (default-graph-uri, named-graph-uri) replaces the query's: then any graph may be read.
+        bool protocolDataset = options.DefaultGraphs is not null || options.NamedGraphs is not null;
+        var footprint = QueryFootprint.OfQuery(query, options.DefaultGraphAsUnion, algebra, protocolDataset);
+        var result = Run(query, openSnapshot, options, telemetry, maxRows);
+        switch (result)
+        {
+            case BooleanResult answer:
+                cache.TryAdd(key, answer.Value, footprint, 16, start);
+                return result;
+            case SolutionSequence rows:
+                return new SolutionSequence(rows.Variables, () => Fill(rows, row => RowBytes(row),
+                    list => cache.TryAdd(key, new CachedRows(rows.Variables, list.Select(r => (Term?[])r.Clone()).ToArray()), footprint, list.Bytes, start),
+                    cache.MaxResultBytes), rows.Root);
+            case GraphResult triples:
+                return new GraphResult(() => Fill(triples,
+                    t => 24 + ResultCache.EstimateBytes(t.Subject) + ResultCache.EstimateBytes(t.Predicate) + ResultCache.EstimateBytes(t.Object),
+                    list => cache.TryAdd(key, list.ToArray(), footprint, list.Bytes, start), cache.MaxResultBytes), triples.Root);
+            default:
+                return result;
+        }
+    }
+
+    private static long RowBytes(Term?[] row)
+    {
+        long bytes = 24 + 8L * row.Length;
+        foreach (var term in row) bytes += ResultCache.EstimateBytes(term);
+        return bytes;
+    }
+
+    private sealed class SizedList<T> : List<T>
+    {
+        public long Bytes;
+    }
+
+    /// <summary>Passes items through, keeping a copy while it stays under the bound, and stores it once the end is reached.</summary>
+    private static IEnumerable<T> Fill<T>(IEnumerable<T> items, Func<T, long> size, Action<SizedList<T>> store, long maxBytes)
+    {
+        var kept = new SizedList<T>();
+        bool keeping = true;
+        foreach (var item in items)
+        {
+            if (keeping)
+            {
+                kept.Bytes += size(item);
+                if (kept.Bytes > maxBytes)
+                {
+                    keeping = false;
+                    kept.Clear();
+                }
+                else kept.Add(item);
+            }
+            yield return item;
+        }
+        if (keeping) store(kept);
+    }
+
+    private sealed record CachedRows(IReadOnlyList<string> Variables, Term?[][] Rows);
 
     public static QueryPlan Explain(SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options)
     {

@@ -29,4 +29,22 @@ public sealed record StoreStatistics
 
     /// <summary>Bytes the store's folder takes on disk.</summary>
     public long SizeOnDisk { get; init; }
+
+    /// <summary>Query results held by the in-process result cache.</summary>
+    public long ResultCacheEntries { get; init; }
+
+    /// <summary>Estimated bytes the result cache holds.</summary>
+    public long ResultCacheBytes { get; init; }
+
+    /// <summary>Queries answered from the result cache since the store opened (or the cache was cleared).</summary>
+    public long ResultCacheHits { get; init; }
+
+    /// <summary>Cacheable queries the result cache did not hold.</summary>
+    public long ResultCacheMisses { get; init; }
+
+    /// <summary>Results dropped to stay within the entry or byte bound.</summary>
+    public long ResultCacheEvictions { get; init; }
+
+    /// <summary>Results dropped because a write changed what they read.</summary>
+    public long ResultCacheInvalidations { get; init; }
 }

@@ -57,6 +57,12 @@ internal static class ConfigurationSettings
             Description = "Host names LOAD may fetch http(s) documents from, when AllowLoad is true." },
         new() { Key = "LoadAllowedDirectories", Section = Limits, Kind = SettingKind.List, Default = Array.Empty<string>(),
             Description = "Folders LOAD may read files from (with their subfolders), when AllowLoad is true." },
+        new() { Key = "ResultCacheEntries", Section = Limits, Kind = SettingKind.Integer, Default = 1000L, Minimum = 0, Maximum = 1_000_000,
+            Description = "Most query results the in-process result cache holds; 0 = no result cache." },
+        new() { Key = "ResultCacheBytes", Section = Limits, Kind = SettingKind.Bytes, Default = 64L << 20, Minimum = 0,
+            Description = "Most bytes (estimated) the result cache holds; least recently used results are dropped first." },
+        new() { Key = "ResultCacheMaxResultBytes", Section = Limits, Kind = SettingKind.Bytes, Default = 1L << 20, Minimum = 0,
+            Description = "Results larger than this (estimated) are never cached." },
         new() { Key = "SafeMessages", Section = Errors, Kind = SettingKind.Boolean, Default = false,
             Description = "Production mode for error messages: file-system paths are replaced by <path> and no stack trace or inner detail is shown." },
     ];

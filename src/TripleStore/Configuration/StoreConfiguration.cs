@@ -215,6 +215,9 @@ public sealed class StoreConfiguration
     internal long MaxRowsInMemory => Get<long>("MaxRowsInMemory");
     internal long MaxImportBytes => Get<long>("MaxImportBytes");
     internal bool AllowLoad => Get<bool>("AllowLoad");
+    internal int ResultCacheEntries => (int)Get<long>("ResultCacheEntries");
+    internal long ResultCacheBytes => Get<long>("ResultCacheBytes");
+    internal long ResultCacheMaxResultBytes => Get<long>("ResultCacheMaxResultBytes");
     internal string[] LoadAllowedHosts => Get<string[]>("LoadAllowedHosts");
     internal string[] LoadAllowedDirectories => Get<string[]>("LoadAllowedDirectories");
 

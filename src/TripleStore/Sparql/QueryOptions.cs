@@ -36,6 +36,9 @@ public sealed record QueryOptions
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }
 
+    /// <summary>Whether the store's result cache may answer the query and keep its result.</summary>
+    public bool UseResultCache { get; init; } = true;
+
     /// <summary>
     /// The dataset's default graph as the merge of these graphs, in place of the query's FROM clauses
     /// (the SPARQL protocol's default-graph-uri). When this or <see cref="NamedGraphs"/> is set, the

@@ -51,6 +51,10 @@ internal static class StoreMetrics
         "Derived triples that materializations wrote.", [Profile]));
     public static readonly Counter<long> CacheLookups = Counter<long>(new("triplestore.cache.lookups", "{lookup}",
         "Lookups in the engine's caches (plan, result), by hit or miss.", [CacheName, CacheResult]));
+    public static readonly Counter<long> CacheEvictions = Counter<long>(new("triplestore.cache.evictions", "{entry}",
+        "Entries a cache dropped to stay within its entry or byte bound.", [CacheName]));
+    public static readonly Counter<long> CacheInvalidations = Counter<long>(new("triplestore.cache.invalidations", "{entry}",
+        "Result cache entries dropped because a write changed what they read.", [CacheName]));
     public static readonly Histogram<double> BackupDuration = Histogram<double>(new("triplestore.backup.duration", "s",
         "Duration of a successful backup, including its verification.", [], SecondsBuckets));
     public static readonly Histogram<long> BackupSize = Histogram<long>(new("triplestore.backup.size", "By",
@@ -75,6 +79,8 @@ internal static class StoreMetrics
             () => OpenStores.Sum("rocksdb.is-write-stopped"));
         Observable("triplestore.rocksdb.write.delayed_rate", "By/s", "Write rate RocksDB throttles to while it slows writes down (0 = no slowdown).",
             () => OpenStores.Sum("rocksdb.actual-delayed-write-rate"));
+        Observable("triplestore.cache.result.size", "By", "Estimated bytes held by the query result caches of all open stores.",
+            () => Sparql.Caching.ResultCache.TotalBytes);
         MeterBridge.Start();
     }
 
@@ -125,6 +131,12 @@ internal static class StoreMetrics
 
     public static void RecordCacheLookup(string cache, bool hit) =>
         CacheLookups.Add(1, new KeyValuePair<string, object?>(CacheName, cache), new KeyValuePair<string, object?>(CacheResult, hit ? "hit" : "miss"));
+
+    public static void RecordCacheEviction(string cache) =>
+        CacheEvictions.Add(1, new KeyValuePair<string, object?>(CacheName, cache));
+
+    public static void RecordCacheInvalidations(string cache, long entries) =>
+        CacheInvalidations.Add(entries, new KeyValuePair<string, object?>(CacheName, cache));
 
     public static void RecordWrite(string operation, double seconds, long inserted, long deleted)
     {

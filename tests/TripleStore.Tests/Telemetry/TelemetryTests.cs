@@ -25,13 +25,16 @@ public class TelemetryTests
     {
         var data = temp.Combine("data.nt");
         File.WriteAllLines(data, Enumerable.Range(0, 20).Select(i => $"<http://example.org/i{i}> <http://example.org/q> \"{i}\" ."));
-        using var store = RdfStore.Open(temp.Combine("store"));
+        // A two-entry result cache, so the three distinct queries below also cause an eviction.
+        var configuration = TripleStore.Configuration.StoreConfiguration.Resolve(
+            options: [new KeyValuePair<string, object?>("ResultCacheEntries", 2L)], environment: new System.Collections.Hashtable());
+        using var store = RdfStore.Open(temp.Combine("store"), configuration.ToStoreOptions());
         store.AddRange(Range(0, quads));
         store.Import([data]);
         store.Update("INSERT DATA { <http://example.org/a> a <http://example.org/Student> . <http://example.org/Student> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <http://example.org/Person> }");
         store.Update("DELETE DATA { <http://example.org/a> a <http://example.org/Student> }");
         store.Update("INSERT DATA { <http://example.org/b> a <http://example.org/Student> }");
-        for (int i = 0; i < 2; i++) _ = ((SolutionSequence)store.Query(Select)).Count(); // the second is a plan cache hit
+        for (int i = 0; i < 2; i++) _ = ((SolutionSequence)store.Query(Select)).Count(); // the second is a plan and a result cache hit
         _ = store.Query("ASK { ?s ?p ?o }");
         _ = ((GraphResult)store.Query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3")).Count();
         store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Rdfs });
@@ -61,6 +64,8 @@ public class TelemetryTests
         Assert.Contains(seen["triplestore.quads.deleted"], m => m.Value == 1 && Tag(m.Tags, StoreMetrics.Operation) == "update");
         Assert.Contains(seen["triplestore.import.statements"], m => m.Value == 20);
         Assert.Contains(seen["triplestore.cache.lookups"], m => Tag(m.Tags, StoreMetrics.CacheName) == "plan" && Tag(m.Tags, StoreMetrics.CacheResult) == "hit");
+        Assert.Contains(seen["triplestore.cache.lookups"], m => Tag(m.Tags, StoreMetrics.CacheName) == "result" && Tag(m.Tags, StoreMetrics.CacheResult) == "hit");
+        Assert.Contains(seen["triplestore.cache.evictions"], m => Tag(m.Tags, StoreMetrics.CacheName) == "result");
         Assert.Contains(seen["triplestore.errors"], m => Tag(m.Tags, StoreMetrics.ErrorType) == ErrorCodes.QuerySyntax);
         Assert.Contains(seen["triplestore.backup.failures"], m => Tag(m.Tags, StoreMetrics.ErrorType) == ErrorCodes.Backup);
         Assert.Contains(seen["triplestore.materialize.facts_derived"], m => m.Value >= 1 && Tag(m.Tags, StoreMetrics.Profile) == "rdfs");
