@@ -31,27 +31,33 @@ public sealed class ClearTripleStoreCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = TargetStore();
+        var target = TargetConnection();
         switch (ParameterSetName)
         {
             case DefaultGraphSet:
-                Clear(store, GraphSelector.Default, "DEFAULT", "the default graph");
+                Clear(target, GraphSelector.Default, "DEFAULT", "the default graph");
                 break;
             case AllSet:
-                Clear(store, GraphSelector.All, "ALL", "every graph");
+                Clear(target, GraphSelector.All, "ALL", "every graph");
                 break;
             default:
                 foreach (var graph in Graph)
                 {
                     var iri = ParseGraph(graph);
-                    Clear(store, GraphSelector.Named(iri), iri.Value, $"graph <{iri.Value}>");
+                    Clear(target, GraphSelector.Named(iri), iri.Value, $"graph <{iri.Value}>");
                 }
                 break;
         }
     }
 
-    private void Clear(RdfStore store, GraphSelector selector, string name, string description)
+    private void Clear(ITripleStoreConnection target, GraphSelector selector, string name, string description)
     {
+        if (target is Remote.RemoteStore remote)
+        {
+            ClearRemote(remote, selector, name, description);
+            return;
+        }
+        var store = TargetStore();
         var transaction = Session.TransactionFor(store);
         if (!ShouldProcess(store.Path, $"Remove every triple of {description}{(transaction is null ? "" : " in the open transaction")}")) return;
         var clock = Stopwatch.StartNew();
@@ -59,6 +65,22 @@ public sealed class ClearTripleStoreCommand : StoreCmdlet
         {
             long removed = transaction is not null ? transaction.Clear(selector) : store.Clear(selector);
             WriteObject(new TripleStoreChangeResult("Clear", store.Path, name, 0, 0, removed, clock.Elapsed, transaction is not null));
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, name);
+        }
+    }
+
+    /// <summary>CLEAR GRAPH / DEFAULT / ALL on a remote store; the server does not report a count, so Removed is -1.</summary>
+    private void ClearRemote(Remote.RemoteStore store, GraphSelector selector, string name, string description)
+    {
+        if (!ShouldProcess(store.Location, $"Remove every triple of {description}")) return;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            store.Clear(selector, StopToken);
+            WriteObject(new TripleStoreChangeResult("Clear", store.Location, name, 0, 0, -1, clock.Elapsed, false));
         }
         catch (TripleStoreException ex)
         {

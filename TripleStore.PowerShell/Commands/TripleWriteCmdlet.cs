@@ -77,6 +77,11 @@ public abstract class TripleWriteCmdlet : StoreCmdlet
     {
         if (_rows >= 10_000)
             WriteProgress(new ProgressRecord(ProgressId, $"{Operation}-Triple", "Writing") { RecordType = ProgressRecordType.Completed });
+        if (TargetConnection() is Remote.RemoteStore remote)
+        {
+            WriteRemote(remote);
+            return;
+        }
         var store = TargetStore();
         var transaction = Session.TransactionFor(store);
         if (_quads.Count > 0 && !ShouldProcess(store.Path, $"{Operation} {_quads.Count} triple(s){(transaction is null ? "" : " in the open transaction")}")) return;
@@ -93,6 +98,33 @@ public abstract class TripleWriteCmdlet : StoreCmdlet
                 changes = Operation == "Add" ? store.ApplyChanges([], _quads, StopToken) : store.ApplyChanges(_quads, [], StopToken);
             }
             WriteObject(new TripleStoreChangeResult(Operation, store.Path, null, _quads.Count, changes.Added, changes.Removed, _clock.Elapsed, transaction is not null));
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (TripleStoreException ex) when (ex.Kind == ErrorKind.Canceled && StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (TripleStoreException ex)
+        {
+            ThrowEngineError(ex, store);
+        }
+    }
+
+    /// <summary>
+    /// A remote store: INSERT DATA / DELETE DATA requests in chunks of the store's ImportChunkSize. The server
+    /// does not say how many triples changed, so Added/Removed count the triples sent in accepted requests.
+    /// </summary>
+    private void WriteRemote(Remote.RemoteStore store)
+    {
+        if (_quads.Count > 0 && !ShouldProcess(store.Location, $"{Operation} {_quads.Count} triple(s)")) return;
+        try
+        {
+            long sent = Operation == "Add" ? store.InsertData(_quads, StopToken) : store.DeleteData(_quads, StopToken);
+            WriteObject(new TripleStoreChangeResult(Operation, store.Location, null, _quads.Count,
+                Operation == "Add" ? sent : 0, Operation == "Add" ? 0 : sent, _clock.Elapsed, false));
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {

@@ -38,6 +38,40 @@ public sealed class RemoteStoreCmdletTests(ModuleFixture module, VirtuosoServer 
     }
 
     [Fact]
+    public void Add_Triple_Remove_Triple_and_Clear_TripleStore_change_a_remote_store_in_bounded_requests()
+    {
+        var graph = $"http://example.org/ps-write/{Guid.NewGuid():N}";
+        var other = $"http://example.org/ps-write/{Guid.NewGuid():N}";
+
+        var run = module.Run($$"""
+            Open-TripleStore -Endpoint '{{server.SparqlEndpoint}}' -ImportChunkSize 4 | Out-Null
+            $count = { param($g) (Invoke-Sparql "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <$g> { ?s ?p ?o } }").n }
+            $added = 0..9 | ForEach-Object { [pscustomobject]@{ Subject = "http://example.org/item/$_"; Predicate = 'http://example.org/rank'; Object = $_; Graph = '{{graph}}' } } | Add-Triple
+            "added=$($added.Requested)/$($added.Added) count=$(& $count '{{graph}}')"
+            "rank7=" + (Invoke-Sparql 'ASK { GRAPH <{{graph}}> { <http://example.org/item/7> <http://example.org/rank> 7 } }')
+            Add-Triple 'http://example.org/a' 'http://example.org/p' 'kept' -Graph '{{other}}' | Out-Null
+            $removed = 0..5 | ForEach-Object { [pscustomobject]@{ Subject = "http://example.org/item/$_"; Predicate = 'http://example.org/rank'; Object = $_; Graph = '{{graph}}' } } | Remove-Triple -Confirm:$false
+            "removed=$($removed.Requested)/$($removed.Removed) count=$(& $count '{{graph}}')"
+            "rank7=" + (Invoke-Sparql 'ASK { GRAPH <{{graph}}> { <http://example.org/item/7> <http://example.org/rank> 7 } }')
+            Remove-Triple '_:b' 'http://example.org/p' 'x' -Graph '{{graph}}' -Confirm:$false
+            $cleared = Clear-TripleStore -Graph '{{graph}}' -Confirm:$false
+            "cleared=$($cleared.Graph) $($cleared.Removed) count=$(& $count '{{graph}}') other=$(& $count '{{other}}')"
+            Clear-TripleStore -Graph '{{other}}' -Confirm:$false | Out-Null
+            "other=$(& $count '{{other}}')"
+            Close-TripleStore
+            """);
+
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("RemoteNotSupported", error.FullyQualifiedErrorId);
+        Assert.Equal(new[]
+        {
+            "added=10/10 count=10", "rank7=True",
+            "removed=6/6 count=4", "rank7=True",
+            $"cleared={graph} -1 count=0 other=1", "other=0",
+        }, run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void Remote_errors_are_error_records_with_stable_ids_and_embedded_only_cmdlets_refuse_clearly()
     {
         var run = module.Run($$"""

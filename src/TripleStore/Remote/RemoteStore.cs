@@ -352,15 +352,81 @@ public sealed class RemoteStore : ITripleStoreConnection
             }
             return;
         }
-        var update = new StringBuilder("INSERT DATA {\n");
+        SendUpdate(DataRequest("INSERT DATA", quads), idempotent, cancellation);
+    }
+
+    private static string DataRequest(string operation, IEnumerable<Quad> quads)
+    {
+        var update = new StringBuilder(operation).Append(" {\n");
         foreach (var group in quads.GroupBy(q => q.Graph))
         {
             if (group.Key is not null) update.Append("GRAPH ").Append(group.Key).Append(" {\n");
             foreach (var q in group) update.Append(q.Subject).Append(' ').Append(q.Predicate).Append(' ').Append(q.Object).Append(" .\n");
             if (group.Key is not null) update.Append("}\n");
         }
-        update.Append('}');
-        SendUpdate(update.ToString(), idempotent, cancellation);
+        return update.Append('}').ToString();
+    }
+
+    /// <summary>
+    /// Adds quads with SPARQL 1.1 Update <c>INSERT DATA</c> requests of at most
+    /// <see cref="RemoteStoreOptions.ImportChunkSize"/> quads each, in order. Returns the quads sent in
+    /// requests the server accepted: the protocol does not say how many were new. Not retried (updates
+    /// never are); a failed request stops the writing, the earlier requests stay, and the error says how
+    /// many quads landed. Blank node labels are scoped per request, as in <see cref="Import"/>.
+    /// </summary>
+    public long InsertData(IEnumerable<Quad> quads, CancellationToken cancellation = default) => SendData("INSERT DATA", quads, cancellation);
+
+    /// <summary>
+    /// Removes quads with SPARQL 1.1 Update <c>DELETE DATA</c> requests of at most
+    /// <see cref="RemoteStoreOptions.ImportChunkSize"/> quads each. Returns the quads sent in accepted
+    /// requests (not how many were present). Blank nodes are refused before anything is sent: DELETE DATA
+    /// may not name them. Not retried; a failed request stops the writing as for <see cref="InsertData"/>.
+    /// </summary>
+    public long DeleteData(IEnumerable<Quad> quads, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(quads);
+        var list = quads as IReadOnlyCollection<Quad> ?? quads.ToList();
+        foreach (var blank in list.Where(q => q.Subject.IsBlankNode || q.Object.IsBlankNode).Take(1))
+            throw new TripleStoreException(ErrorCodes.RemoteNotSupported, ErrorKind.InvalidArgument,
+                $"A remote store cannot remove triples with blank nodes (SPARQL DELETE DATA may not name them; the server's blank nodes have their own identities): {blank.Triple}. Nothing was sent.");
+        return SendData("DELETE DATA", list, cancellation);
+    }
+
+    private long SendData(string operation, IEnumerable<Quad> quads, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(quads);
+        ThrowIfWritesRefused();
+        long sent = 0;
+        int requests = 0;
+        foreach (var chunk in quads.Chunk(_options.ImportChunkSize))
+        {
+            try
+            {
+                cancellation.ThrowIfCancellationRequested();
+                SendUpdate(DataRequest(operation, chunk), idempotent: false, cancellation);
+            }
+            catch (TripleStoreException e) when (requests > 0)
+            {
+                throw new TripleStoreException(e.ErrorCode, e.Kind,
+                    $"{operation} request {requests + 1} to {UpdateEndpoint} failed: {e.Message} The first {requests} request(s) ({sent:N0} triples) landed and stay; nothing after the failed one was sent.", e);
+            }
+            sent += chunk.Length;
+            requests++;
+        }
+        return sent;
+    }
+
+    /// <summary>Empties a graph, the default graph or every graph with <c>CLEAR GRAPH</c>, <c>CLEAR DEFAULT</c> or <c>CLEAR ALL</c>.</summary>
+    public void Clear(GraphSelector graph, CancellationToken cancellation = default)
+    {
+        var request = graph.Kind switch
+        {
+            GraphSelectorKind.NamedGraph => $"CLEAR GRAPH {graph.Name}",
+            GraphSelectorKind.DefaultGraph => "CLEAR DEFAULT",
+            GraphSelectorKind.AllNamedGraphs => "CLEAR NAMED",
+            _ => "CLEAR ALL",
+        };
+        Update(request, UpdateOptions.Default with { CancellationToken = cancellation });
     }
 
     /// <summary>
