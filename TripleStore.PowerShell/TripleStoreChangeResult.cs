@@ -30,10 +30,10 @@ public sealed class TripleStoreChangeResult
     /// <summary>The distinct triples given (for Clear: 0).</summary>
     public long Requested { get; }
 
-    /// <summary>Triples that were not in the store and now are.</summary>
+    /// <summary>Triples that were not in the store and now are (remote store: the triples sent in accepted INSERT DATA requests).</summary>
     public long Added { get; }
 
-    /// <summary>Triples that were in the store and are gone.</summary>
+    /// <summary>Triples that were in the store and are gone (remote store: the triples sent in accepted DELETE DATA requests; -1 for Clear).</summary>
     public long Removed { get; }
 
     /// <summary>From the first input to the commit (inside a transaction: to the change joining it).</summary>
