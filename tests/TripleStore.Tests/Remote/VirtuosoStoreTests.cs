@@ -30,6 +30,27 @@ public sealed class VirtuosoStoreTests(VirtuosoServer server) : IDisposable
         long.Parse(((Literal)((SolutionSequence)store.Query($"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")).First()[0]!).Value);
 
     [Fact]
+    public void InsertData_and_DeleteData_send_bounded_requests_and_report_the_triples_sent()
+    {
+        using var store = Connect(chunk: 3);
+        var graph = Graph("data");
+        var quads = Enumerable.Range(0, 7).Select(i => new Quad(new Iri($"http://example.org/item/{i}"), new Iri("http://example.org/p"), Literal.Simple($"v{i}"), new Iri(graph))).ToList();
+
+        Assert.Equal(7, store.InsertData(quads));
+        Assert.Equal(7, Count(store, graph));
+        Assert.Equal(4, store.DeleteData(quads.Take(4)));
+        Assert.Equal(3, Count(store, graph));
+
+        var blank = new Quad(new BlankNode("b1"), new Iri("http://example.org/p"), Literal.Simple("x"), new Iri(graph));
+        var refused = Assert.Throws<TripleStoreException>(() => store.DeleteData([quads[5], blank]));
+        Assert.Equal(ErrorCodes.RemoteNotSupported, refused.ErrorCode);
+        Assert.Equal(3, Count(store, graph));
+
+        store.Clear(GraphSelector.Named(new Iri(graph)));
+        Assert.Equal(0, Count(store, graph));
+    }
+
+    [Fact]
     public void Import_sends_bounded_chunks_and_every_one_lands()
     {
         using var store = Connect(chunk: 1000);
