@@ -94,6 +94,7 @@ public sealed class InvokeTripleStoreBenchmarkCommand : TripleStoreCmdlet
             ThrowEngineError(e, Baseline);
         }
 
+        WriteProgress(new ProgressRecord(ProgressId, $"Invoke-TripleStoreBenchmark {name}", "Starting"));
         var progress = new LatestProgress<BenchmarkProgress>();
         var run = Task.Run(() => BenchmarkRunner.Run(settings, progress, StopToken));
         while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ProgressInterval))
