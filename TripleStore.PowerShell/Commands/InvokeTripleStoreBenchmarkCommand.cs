@@ -99,7 +99,16 @@ public sealed class InvokeTripleStoreBenchmarkCommand : TripleStoreCmdlet
         var run = Task.Run(() => BenchmarkRunner.Run(settings, progress, StopToken));
         while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ProgressInterval))
         {
-            if (progress.Value is { } latest && !StopToken.IsCancellationRequested) WriteProgress(Describe(name, latest));
+            if (progress.Value is not { } latest || StopToken.IsCancellationRequested) continue;
+            try
+            {
+                WriteProgress(Describe(name, latest));
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C came between the check and the write. Keep waiting: the run stops at its next
+                // cancellation check and its partial result must still reach -OutFile.
+            }
         }
 
         BenchmarkResult result;
