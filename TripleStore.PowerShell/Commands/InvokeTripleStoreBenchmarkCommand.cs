@@ -94,11 +94,21 @@ public sealed class InvokeTripleStoreBenchmarkCommand : TripleStoreCmdlet
             ThrowEngineError(e, Baseline);
         }
 
+        WriteProgress(new ProgressRecord(ProgressId, $"Invoke-TripleStoreBenchmark {name}", "Starting"));
         var progress = new LatestProgress<BenchmarkProgress>();
         var run = Task.Run(() => BenchmarkRunner.Run(settings, progress, StopToken));
         while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ProgressInterval))
         {
-            if (progress.Value is { } latest && !StopToken.IsCancellationRequested) WriteProgress(Describe(name, latest));
+            if (progress.Value is not { } latest || StopToken.IsCancellationRequested) continue;
+            try
+            {
+                WriteProgress(Describe(name, latest));
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C came between the check and the write. Keep waiting: the run stops at its next
+                // cancellation check and its partial result must still reach -OutFile.
+            }
         }
 
         BenchmarkResult result;

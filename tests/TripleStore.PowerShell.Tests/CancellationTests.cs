@@ -43,6 +43,11 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
             "if (@(Get-ChildItem -Force '{out}' -ErrorAction Ignore).Count) { 'a stopped restore left: ' + (Get-ChildItem -Force -Name '{out}') }",
             ShowsProgress: true),
         ["Test-TripleStore"] = new("Open-TripleStore '{store}' | Out-Null", "Test-TripleStore", StoreUnchanged),
+        ["Invoke-TripleStoreBenchmark"] = new("",
+            "Invoke-TripleStoreBenchmark -Benchmark LUBM -Scale 1 -Warmup 1 -Iterations 3 -StorePath '{out}/bench-store' -DataPath '{out}/bench-data' -OutFile '{out}/bench.json'",
+            "$r = Get-Content -Raw '{out}/bench.json' | ConvertFrom-Json; if (-not $r.Canceled -or $r.Completed) { 'the partial result is not marked canceled' }; " +
+            "if (Test-Path '{out}/bench-data/*.partial') { 'a stopped generation left its partial file' }",
+            ShowsProgress: true),
     };
 
     public static TheoryData<string> Cmdlets() => new(Rows.Keys);

@@ -19,6 +19,33 @@ public class BsbmGeneratorTests
     }
 
     [Fact]
+    public void Bsbm300IsByteIdenticalToTheRecordedOutputWithOrWithoutACancellationToken()
+    {
+        // SHA-256 of the N-Triples of BSBM(300), seed 0, as generated before cancellation checks were added.
+        const string Recorded = "20FC667373858F532667AF2AA9D6C7CF2F6AFBF3F87081A6E4DB8656BD4ACB09";
+        using var live = new CancellationTokenSource();
+        Assert.Equal(Recorded, Hash(Generator.Value));
+        Assert.Equal(Recorded, LubmGeneratorTests.HashOf(Generator.Value.Generate(live.Token)));
+    }
+
+    [Fact]
+    public void CancelingStopsGenerationWithinAnEntity()
+    {
+        using var stop = new CancellationTokenSource();
+        const int CancelAfter = 5_000;
+        long produced = 0;
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var _ in Generator.Value.Generate(stop.Token))
+                if (++produced == CancelAfter) stop.Cancel();
+        });
+
+        // One entity (a product, offer, review, ...) is well under 100 triples.
+        Assert.InRange(produced, CancelAfter, CancelAfter + 100);
+    }
+
+    [Fact]
     public void DifferentSeedGivesDifferentOutput()
     {
         Assert.NotEqual(Hash(new BsbmGenerator(120, 4)), Hash(new BsbmGenerator(120, 5)));

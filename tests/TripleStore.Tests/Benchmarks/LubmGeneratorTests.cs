@@ -18,6 +18,33 @@ public class LubmGeneratorTests
     }
 
     [Fact]
+    public void Lubm1IsByteIdenticalToTheRecordedOutputWithOrWithoutACancellationToken()
+    {
+        // SHA-256 of the N-Triples of LUBM(1), seed 0, as generated before cancellation checks were added.
+        const string Recorded = "32F81D87CBE3E86BC816F0CAFB368D84E36A9C7DD9910F9BB8B28EF90A13FCBF";
+        using var live = new CancellationTokenSource();
+        Assert.Equal(Recorded, Hash(new LubmGenerator(1, seed: 0)));
+        Assert.Equal(Recorded, HashOf(new LubmGenerator(1, seed: 0).Generate(live.Token)));
+    }
+
+    [Fact]
+    public void CancelingStopsGenerationWithinADepartment()
+    {
+        using var stop = new CancellationTokenSource();
+        const int CancelAfter = 10_000;
+        long produced = 0;
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var _ in new LubmGenerator(5, seed: 0).Generate(stop.Token))
+                if (++produced == CancelAfter) stop.Cancel();
+        });
+
+        // A department is at most about 10,000 triples; LUBM(5) is over 600,000.
+        Assert.InRange(produced, CancelAfter, CancelAfter + 12_000);
+    }
+
+    [Fact]
     public void DifferentSeedGivesDifferentOutput()
     {
         Assert.NotEqual(Hash(new LubmGenerator(1, seed: 1)), Hash(new LubmGenerator(1, seed: 2)));
@@ -177,6 +204,15 @@ public class LubmGeneratorTests
 
     private static IEnumerable<Term> SubjectsOfType(Iri cls) =>
         Lubm1.Value.Where(q => q.Predicate == RdfVocabulary.Type && q.Object == cls).Select(q => q.Subject);
+
+    internal static string HashOf(IEnumerable<Quad> quads)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var writer = new HashingWriter(sha);
+        TripleStore.Benchmarks.NTriplesOutput.Write(quads, writer);
+        writer.Flush();
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
 
     private static string Hash(LubmGenerator generator)
     {

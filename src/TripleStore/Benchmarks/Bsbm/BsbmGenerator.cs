@@ -24,36 +24,46 @@ public sealed class BsbmGenerator
 
     public BsbmCatalog Catalog { get; }
 
-    /// <summary>Streams the data set as triples in the default graph.</summary>
-    public IEnumerable<Quad> Generate()
+    /// <summary>
+    /// Streams the data set as triples in the default graph. <paramref name="cancellation"/> is checked
+    /// before each entity (product, offer, review, ...: tens of triples); it never changes what is generated.
+    /// </summary>
+    public IEnumerable<Quad> Generate(CancellationToken cancellation = default)
     {
         var c = Catalog;
         foreach (var type in c.ProductTypes)
-            foreach (var q in ProductType(type)) yield return q;
+            foreach (var q in Checked(ProductType(type))) yield return q;
         for (int f = 1; f <= c.ProductFeatureCount; f++)
-            foreach (var q in ProductFeature(f)) yield return q;
+            foreach (var q in Checked(ProductFeature(f))) yield return q;
         for (int p = 1; p <= c.Producers; p++)
         {
-            foreach (var q in Organization(BsbmEntity.Producer, p, new Iri(BsbmCatalog.ProducerIri(p)), V.Producer, $"http://www.Producer{p}.com/"))
+            foreach (var q in Checked(Organization(BsbmEntity.Producer, p, new Iri(BsbmCatalog.ProducerIri(p)), V.Producer, $"http://www.Producer{p}.com/")))
                 yield return q;
             for (int n = c.FirstProductOf(p), end = n + c.ProductsOf(p); n < end; n++)
-                foreach (var q in Product(n, p)) yield return q;
+                foreach (var q in Checked(Product(n, p))) yield return q;
         }
         for (int v = 1; v <= c.Vendors; v++)
         {
-            foreach (var q in Organization(BsbmEntity.Vendor, v, new Iri(BsbmCatalog.VendorIri(v)), V.Vendor, $"http://www.vendor{v}.com/"))
+            foreach (var q in Checked(Organization(BsbmEntity.Vendor, v, new Iri(BsbmCatalog.VendorIri(v)), V.Vendor, $"http://www.vendor{v}.com/")))
                 yield return q;
             for (int o = c.FirstOfferOf(v), end = o + c.OffersOf(v); o < end; o++)
-                foreach (var q in Offer(o, v)) yield return q;
+                foreach (var q in Checked(Offer(o, v))) yield return q;
         }
         for (int s = 1; s <= c.RatingSites; s++)
         {
-            foreach (var q in Organization(BsbmEntity.RatingSite, s, new Iri(BsbmCatalog.RatingSiteIri(s)), V.RatingSite, $"http://www.ratingsite{s}.com/"))
+            foreach (var q in Checked(Organization(BsbmEntity.RatingSite, s, new Iri(BsbmCatalog.RatingSiteIri(s)), V.RatingSite, $"http://www.ratingsite{s}.com/")))
                 yield return q;
             for (int n = c.FirstPersonOf(s), end = n + c.PersonsOf(s); n < end; n++)
-                foreach (var q in Person(n, s)) yield return q;
+                foreach (var q in Checked(Person(n, s))) yield return q;
             for (int r = c.FirstReviewOf(s), end = r + c.ReviewsOf(s); r < end; r++)
-                foreach (var q in Review(r, s)) yield return q;
+                foreach (var q in Checked(Review(r, s))) yield return q;
+        }
+
+        // An entity's triples are generated lazily, so the check runs before any of its random draws.
+        IEnumerable<Quad> Checked(IEnumerable<Quad> entity)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return entity;
         }
     }
 

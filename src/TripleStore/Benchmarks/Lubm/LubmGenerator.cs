@@ -42,8 +42,11 @@ public sealed class LubmGenerator
     /// <summary>The IRI of a department, e.g. <c>http://www.Department0.University0.edu</c>.</summary>
     public static string DepartmentIri(int university, int department) => $"http://www.Department{department}.University{university}.edu";
 
-    /// <summary>Streams the data set as triples in the default graph.</summary>
-    public IEnumerable<Quad> Generate()
+    /// <summary>
+    /// Streams the data set as triples in the default graph. <paramref name="cancellation"/> is checked
+    /// before each department (a few thousand triples); it never changes what is generated.
+    /// </summary>
+    public IEnumerable<Quad> Generate(CancellationToken cancellation = default)
     {
         // A university referenced by a degree is typed once, the first time it appears; this keeps the
         // output free of duplicate triples while Q2 and Q13 can still find ub:University objects.
@@ -52,7 +55,7 @@ public sealed class LubmGenerator
         for (int u = FirstUniversityIndex; u < FirstUniversityIndex + Universities; u++)
         {
             var context = new UniversityContext(u, DeterministicRandom.ForStream(Seed, (ulong)u), typedUniversities, degreePool);
-            foreach (var quad in GenerateUniversity(context))
+            foreach (var quad in GenerateUniversity(context, cancellation))
                 yield return quad;
         }
     }
@@ -60,16 +63,20 @@ public sealed class LubmGenerator
     /// <summary>Writes the data set as N-Triples; returns the number of triples.</summary>
     public long WriteNTriples(TextWriter output) => NTriplesOutput.Write(Generate(), output);
 
-    private static IEnumerable<Quad> GenerateUniversity(UniversityContext u)
+    private static IEnumerable<Quad> GenerateUniversity(UniversityContext u, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         if (u.TypedUniversities.Add(u.Index))
             yield return new Quad(u.Iri, Type, UnivBench.University);
         yield return new Quad(u.Iri, UnivBench.Name, Literal.Simple($"University{u.Index}"));
 
         int departments = Draw(u.Random, DepartmentsPerUniversity);
         for (int d = 0; d < departments; d++)
+        {
+            cancellation.ThrowIfCancellationRequested();
             foreach (var quad in GenerateDepartment(u, d))
                 yield return quad;
+        }
     }
 
     private static IEnumerable<Quad> GenerateDepartment(UniversityContext u, int index)

@@ -16,6 +16,11 @@ public static class BenchmarkRunner
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(false);
 
+    /// <summary>Generated triples between two cancellation checks (a power of two).</summary>
+    private const int GenerateCheckInterval = 1024;
+
+    private static readonly TimeSpan GenerateReportInterval = TimeSpan.FromMilliseconds(100);
+
     public static BenchmarkResult Run(BenchmarkSettings settings, IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -48,6 +53,7 @@ public static class BenchmarkRunner
         try
         {
             string dataFile = EnsureDataFile(workload, dataDirectory, progress, cancellation);
+            cancellation.ThrowIfCancellationRequested();
             using var store = RdfStore.Open(storePath);
             partial = partial with { Load = Load(store, dataFile, progress, cancellation) };
             if (workload.NeedsMaterialization)
@@ -113,26 +119,46 @@ public static class BenchmarkRunner
         string path = Path.Combine(directory, workload.DataFileName);
         if (File.Exists(path)) return path;
         // Written under a temporary name and renamed, so a canceled or failed generation never leaves a
-        // truncated file that a later run would take for the data set.
+        // truncated file that a later run would take for the data set; the temporary file is deleted.
         string partialPath = path + ".partial";
         var clock = Stopwatch.StartNew();
         long triples = 0;
-        using (var writer = new StreamWriter(partialPath, false, Utf8NoBom, 1 << 16))
-            NTriplesOutput.Write(Checked(workload.Data()), writer);
-        File.Move(partialPath, path, overwrite: true);
+        var nextReport = TimeSpan.Zero;
+        Report();
+        try
+        {
+            using (var writer = new StreamWriter(partialPath, false, Utf8NoBom, 1 << 16))
+                NTriplesOutput.Write(Checked(workload.Data(cancellation)), writer);
+            cancellation.ThrowIfCancellationRequested();
+            File.Move(partialPath, path, overwrite: true);
+        }
+        catch
+        {
+            TryDeleteFile(partialPath);
+            throw;
+        }
+        Report();
         return path;
 
+        // The generators check the token per department or entity; this also checks it every
+        // GenerateCheckInterval triples and reports progress at most every GenerateReportInterval.
         IEnumerable<Rdf.Quad> Checked(IEnumerable<Rdf.Quad> quads)
         {
             foreach (var quad in quads)
             {
-                if ((++triples & 0xFFFF) == 0)
+                if ((++triples & (GenerateCheckInterval - 1)) == 0)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    progress?.Report(new BenchmarkProgress("Generate", string.Create(CultureInfo.InvariantCulture, $"{workload.Name}: {triples:N0} triples"), 0, 0, clock.Elapsed));
+                    if (clock.Elapsed >= nextReport) Report();
                 }
                 yield return quad;
             }
+        }
+
+        void Report()
+        {
+            nextReport = clock.Elapsed + GenerateReportInterval;
+            progress?.Report(new BenchmarkProgress("Generate", string.Create(CultureInfo.InvariantCulture, $"{workload.Name}: {triples:N0} triples written"), 0, 0, clock.Elapsed));
         }
     }
 
@@ -160,6 +186,18 @@ public static class BenchmarkRunner
         var result = run();
         process.Refresh();
         return (result, (process.TotalProcessorTime - before).TotalSeconds);
+    }
+
+    private static void TryDeleteFile(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind under its .partial name, which no run takes for a data set.
+        }
     }
 
     private static void TryDelete(string folder)

@@ -49,8 +49,11 @@ public abstract class BenchmarkWorkload
 
     protected abstract IReadOnlyList<BenchmarkQuery> RoundFromPool(int poolIndex);
 
-    /// <summary>The data set as triples in the default graph (ontology included for LUBM).</summary>
-    public abstract IEnumerable<Quad> Data();
+    /// <summary>
+    /// The data set as triples in the default graph (ontology included for LUBM). The generator checks
+    /// <paramref name="cancellation"/> every few thousand triples at most; it never changes the data.
+    /// </summary>
+    public abstract IEnumerable<Quad> Data(CancellationToken cancellation = default);
 
     /// <summary>The file name the data set is written to, e.g. "lubm-10-seed0.nt".</summary>
     public string DataFileName => string.Create(CultureInfo.InvariantCulture,

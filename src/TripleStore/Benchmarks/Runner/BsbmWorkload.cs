@@ -35,5 +35,5 @@ public sealed class BsbmWorkload : BenchmarkWorkload
 
     protected override IReadOnlyList<BenchmarkQuery> RoundFromPool(int poolIndex) => _pool[poolIndex];
 
-    public override IEnumerable<Quad> Data() => new BsbmGenerator(_catalog).Generate();
+    public override IEnumerable<Quad> Data(CancellationToken cancellation = default) => new BsbmGenerator(_catalog).Generate(cancellation);
 }

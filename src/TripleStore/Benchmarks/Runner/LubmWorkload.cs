@@ -13,10 +13,11 @@ public sealed class LubmWorkload(int universities, ulong seed = 0) : BenchmarkWo
 
     protected override IReadOnlyList<BenchmarkQuery> RoundFromPool(int poolIndex) => LubmQueries.All;
 
-    public override IEnumerable<Quad> Data()
+    public override IEnumerable<Quad> Data(CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         using (var reader = RdfParser.Create(new StringReader(UnivBenchOntology.Turtle), RdfFormat.Turtle))
             foreach (var quad in reader.ReadAll().ToList()) yield return quad;
-        foreach (var quad in new LubmGenerator(Scale, Seed).Generate()) yield return quad;
+        foreach (var quad in new LubmGenerator(Scale, Seed).Generate(cancellation)) yield return quad;
     }
 }

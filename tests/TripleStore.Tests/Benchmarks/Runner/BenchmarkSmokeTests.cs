@@ -106,6 +106,36 @@ public class BenchmarkSmokeTests
         Assert.True(result.Queries.Sum(q => q.Executions) < 50 * 12);
     }
 
+    [Fact]
+    public void GenerationReportsProgressFromTheStartAndCancelingItLeavesNoDataFile()
+    {
+        using var folder = new TempFolder();
+        using var stop = new CancellationTokenSource();
+        var reports = new List<BenchmarkProgress>();
+        var progress = new Recording(p =>
+        {
+            reports.Add(p);
+            // Stop once generation has visibly moved on.
+            if (p.Phase == "Generate" && !p.Detail.EndsWith(": 0 triples written", StringComparison.Ordinal)) stop.Cancel();
+        });
+        var settings = new BenchmarkSettings { Benchmark = BenchmarkKind.Lubm, Scale = 3, Warmup = 0, Iterations = 1, DataDirectory = folder.Combine("data") };
+
+        var result = BenchmarkRunner.Run(settings, progress, stop.Token);
+
+        Assert.True(result.Canceled);
+        Assert.False(result.Completed);
+        Assert.Null(result.Load);
+        Assert.Equal("Generate", reports[0].Phase);
+        Assert.Equal("LUBM(3): 0 triples written", reports[0].Detail);
+        Assert.All(reports, r => Assert.Equal("Generate", r.Phase));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Combine("data")));
+    }
+
+    private sealed class Recording(Action<BenchmarkProgress> report) : IProgress<BenchmarkProgress>
+    {
+        public void Report(BenchmarkProgress value) => report(value);
+    }
+
     private sealed class CancelOnPhase(string phase, CancellationTokenSource stop) : IProgress<BenchmarkProgress>
     {
         public void Report(BenchmarkProgress value)

@@ -14,7 +14,7 @@ internal sealed class FakeWorkload(int distinctRounds, params string[] queries) 
     protected override IReadOnlyList<BenchmarkQuery> RoundFromPool(int poolIndex) =>
         queries.Select(q => new BenchmarkQuery(q, $"{q}#{poolIndex}")).ToArray();
 
-    public override IEnumerable<Quad> Data() => [];
+    public override IEnumerable<Quad> Data(CancellationToken cancellation = default) => [];
 }
 
 /// <summary>A clock that only moves when told to; safe for concurrent clients.</summary>
