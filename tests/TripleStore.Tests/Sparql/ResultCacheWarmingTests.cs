@@ -208,6 +208,7 @@ public class ResultCacheWarmingTests
         {
             Assert.True(store2.ResultCacheWarming.Running);
             Thread.Sleep(300);
+            if (OperatingSystem.IsLinux()) Assert.Equal(10, WarmingThreadNice());
             var write = Stopwatch.StartNew();
             Assert.True(store2.Add(Q("new", "p", "value")));
             write.Stop();
@@ -226,6 +227,20 @@ public class ResultCacheWarmingTests
         Assert.True(open.Elapsed < TimeSpan.FromSeconds(5), $"opening took {open.Elapsed}");
         // Not reached, so still saved (halved like every carried-over count).
         Assert.Equal(new[] { (Endless, 3L) }, Saved(path));
+    }
+
+    /// <summary>The nice value of the warming thread (Linux names threads by their first 15 characters).</summary>
+    private static int WarmingThreadNice()
+    {
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != "TripleStore res") continue;
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            // Fields after the command's closing parenthesis: state is field 3, nice is field 19.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException("no warming thread found");
     }
 
     [Fact]

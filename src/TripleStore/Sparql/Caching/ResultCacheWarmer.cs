@@ -56,6 +56,7 @@ internal sealed class ResultCacheWarmer
 
     private void Run()
     {
+        LowerLinuxPriority();
         var clock = Stopwatch.StartNew();
         var token = _stop.Token;
         foreach (var query in _queries)
@@ -84,6 +85,33 @@ internal sealed class ResultCacheWarmer
         _logger.LogInformation("Result cache warming {State} after {Seconds:F2} s: {Warmed} of {Count} saved queries warmed, {Skipped} skipped, {Failed} failed.",
             token.IsCancellationRequested ? "stopped" : "finished", clock.Elapsed.TotalSeconds, Warmed, _queries.Count, Skipped, Failed);
     }
+
+    /// <summary>The nice value warming runs at on Linux (0 is normal, 19 the lowest).</summary>
+    public const int LinuxNice = 10;
+
+    /// <summary>
+    /// Thread.Priority does nothing on Linux (the normal scheduler ignores it), but a thread's nice value,
+    /// which Linux keeps per thread, does lower its share of the CPU; raising it needs no privilege.
+    /// </summary>
+    private void LowerLinuxPriority()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            if (setpriority(0 /* PRIO_PROCESS: with a thread id, that thread */, gettid(), LinuxNice) != 0)
+                _logger.LogDebug("Result cache warming could not lower its thread's priority (errno {Errno}).", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _logger.LogDebug("Result cache warming runs at normal priority: {Error}", e.Message);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int setpriority(int which, int who, int prio);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int gettid();
 
     private static string Shorten(string text)
     {
