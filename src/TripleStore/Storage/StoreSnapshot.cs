@@ -64,7 +64,7 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
         }
     }
 
-    /// <summary>Like <see cref="Match"/>, but yields ids; decode only what is needed with <see cref="Decode"/>.</summary>
+    /// <summary>Like <see cref="Match"/>, but yields ids; decode only what is needed with <see cref="Decode(TermId)"/>.</summary>
     public IEnumerable<EncodedQuad> MatchEncoded(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
     {
         ThrowIfDisposed();
