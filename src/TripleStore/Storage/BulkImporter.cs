@@ -37,6 +37,12 @@ internal sealed class BulkImporter
     private string? _currentFile;
     private int _fileCount;
 
+    /// <summary>
+    /// Called after every file is written and before they are ingested, when the import changes the store:
+    /// with the number of new default-graph triples and a way to read them (ids in s, p, o order).
+    /// </summary>
+    public Action<long, Func<IEnumerable<QuadIds>>>? BeforeIngest { get; init; }
+
     public ImportSummary Run(IReadOnlyList<ImportSource> sources)
     {
         _clock.Start();
@@ -92,6 +98,9 @@ internal sealed class BulkImporter
             Report(ImportPhase.Committing);
             if (files.Count > 0)
             {
+                long newDefault = File.Exists(defaultSpool) ? new FileInfo(defaultSpool).Length / System.Runtime.InteropServices.Marshal.SizeOf<QuadIds>() : 0;
+                BeforeIngest?.Invoke(newDefault, () => QuadSpoolWriter.Read(defaultSpool));
+                _cancellation.ThrowIfCancellationRequested();
                 var ingest = new IngestExternalFileOptions().SetMoveFiles(true);
                 // RocksDB gives ingested files sequence number 0 when no snapshot exists at that moment; a
                 // reader whose snapshot is taken during the ingest could then see the new files in a scan that

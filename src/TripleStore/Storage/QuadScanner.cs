@@ -54,10 +54,17 @@ internal sealed class QuadScanner
     }
 
     /// <summary>Every quad in <paramref name="index"/> whose key starts with <paramref name="prefix"/>, ids in s, p, o, g order.</summary>
-    public IEnumerable<QuadIds> Scan(QuadIndex index, byte[] prefix)
+    public IEnumerable<QuadIds> Scan(QuadIndex index, byte[] prefix) => Scan(index, prefix, bulk: false);
+
+    /// <summary>
+    /// As <see cref="Scan(QuadIndex, byte[])"/>; a <paramref name="bulk"/> scan (one pass over a whole section)
+    /// leaves the block cache alone instead of filling it with blocks no one reads again.
+    /// </summary>
+    public IEnumerable<QuadIds> Scan(QuadIndex index, byte[] prefix, bool bulk)
     {
         var upper = KeyRange.Successor(prefix);
         var options = NewReadOptions(prefix, upper);
+        if (bulk) options.SetFillCache(false);
         using var iterator = _db.NewIterator(_data, options);
         for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
         {
