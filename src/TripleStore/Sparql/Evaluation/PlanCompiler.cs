@@ -234,20 +234,52 @@ internal sealed class PlanCompiler
                         firstVars.UnionWith(single.Variables());
                     }
             var rest = bgp.Patterns.Where(t => !first.Contains(t)).ToList();
+            // A pattern with one variable that another remaining pattern joins on (a product's features,
+            // when the scanned products must share one) is read once into a hash table instead of being
+            // looked up for every scanned row.
+            var probed = rest.Where(t => OnlyVariable(t) is { } w && !firstVars.Contains(w)
+                && rest.Any(o => !ReferenceEquals(o, t) && o.Variables().Contains(w))).ToList();
+            rest.RemoveAll(probed.Contains);
             if (rest.Count == 0) continue;
+            var restVars = new HashSet<string>(firstVars, StringComparer.Ordinal);
+            foreach (var t in rest) restVars.UnionWith(t.Variables());
             var firstFilters = new List<BgpFilter>();
             var restFilters = new List<BgpFilter>();
+            var lastConjuncts = new List<Expression>();
             for (int i = 0; i < conjuncts.Count; i++)
-                (conjuncts[i].Variables().All(firstVars.Contains) ? firstFilters : restFilters).Add(filters[i]);
+            {
+                var vars = conjuncts[i].Variables();
+                if (vars.All(firstVars.Contains)) firstFilters.Add(filters[i]);
+                else if (vars.All(restVars.Contains)) restFilters.Add(filters[i]);
+                else lastConjuncts.Add(conjuncts[i]);
+            }
             var firstSlots = first.Select(CompileTriple).ToArray();
             var restSlots = rest.Select(CompileTriple).ToArray();
-            var plan = new NestedLoopJoinNode(
+            PlanNode plan = new NestedLoopJoinNode(
                 new BgpNode(firstSlots, graph, string.Join(" . ", first), firstFilters.ToArray()),
                 new BgpNode(restSlots, graph, string.Join(" . ", rest), restFilters.ToArray()));
-            seeds.Add(new SeedPlan(variable, firstSlots, restSlots, plan));
+            if (probed.Count > 0)
+            {
+                var probedVars = probed.SelectMany(t => t.Variables()).Distinct(StringComparer.Ordinal);
+                var keys = probedVars.Where(restVars.Contains).Select(_vars.Slot).ToArray();
+                plan = new HashJoinNode(plan, new BgpNode(probed.Select(CompileTriple).ToArray(), graph, string.Join(" . ", probed)), keys);
+            }
+            if (lastConjuncts.Count > 0)
+            {
+                var condition = lastConjuncts.Aggregate((a, b) => new FunctionCallExpression("&&", new[] { a, b }));
+                plan = new FilterNode(plan, _expressions.Compile(condition), condition.ToString());
+            }
+            seeds.Add(new SeedPlan(variable, firstSlots, restSlots, probed.Select(CompileTriple).ToArray(), plan));
         }
         if (seeds.Count == 0) return whole;
         return new SeedChoiceNode(whole, bgp.Patterns.Select(CompileTriple).ToArray(), graph, costFilters, seeds.ToArray());
+    }
+
+    /// <summary>The variable of a pattern whose other two positions are constants, else null.</summary>
+    private static string? OnlyVariable(TriplePattern t)
+    {
+        var vars = new[] { t.Subject, t.Predicate, t.Object }.Where(x => x.IsVariable).ToList();
+        return vars.Count == 1 ? vars[0].Variable : null;
     }
 
     private static IEnumerable<Expression> Conjuncts(Expression e) =>

@@ -28,12 +28,12 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var selector = graph.Selector(input, out _);
-        double best = Work(ctx, selector, [patterns], out double rows);
+        double best = Work(ctx, selector, [patterns], [], out double rows);
         PlanNode chosen = whole;
         string choice = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BGP order (cost {best:0.#})");
         foreach (var seed in seeds)
         {
-            double cost = Work(ctx, selector, [seed.First, seed.Rest], out _);
+            double cost = Work(ctx, selector, [seed.First, seed.Rest], seed.Probed, out _);
             if (cost < best)
             {
                 best = cost;
@@ -49,9 +49,10 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
     /// <summary>
     /// The cost of evaluating the phases in turn, each ordered as a BGP orders itself (a pattern joined
     /// to what is bound before any other, then the fewest matches), with each filter's selectivity
-    /// applied once its variables are bound.
+    /// applied once its variables are bound. The <paramref name="probed"/> patterns are read once into a
+    /// hash table and then only checked against.
     /// </summary>
-    private double Work(EvaluationContext ctx, GraphSelector selector, SlotTriple[][] phases, out double rows)
+    private double Work(EvaluationContext ctx, GraphSelector selector, SlotTriple[][] phases, SlotTriple[] probed, out double rows)
     {
         var bound = new HashSet<int>();
         var binders = new Dictionary<int, SlotTriple>();
@@ -91,6 +92,11 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
                         pending.RemoveAt(f);
                     }
             }
+        }
+        foreach (var p in probed)
+        {
+            work += 1 + ScannedRowCost * ctx.Source.EstimateCount(p.Subject.Constant, p.Predicate.Constant, p.Object.Constant, selector);
+            rows *= 0.5;
         }
         return work;
     }
@@ -162,6 +168,7 @@ internal sealed record CostFilter(int[] Slots, double Selectivity);
 
 /// <summary>
 /// A plan that scans <see cref="First"/> (the pattern binding the filtered variable, with any
-/// single-row patterns the filter also needs) before <see cref="Rest"/>.
+/// single-row patterns the filter also needs) before <see cref="Rest"/>, and joins the result with
+/// <see cref="Probed"/> (patterns with one variable, read once) through a hash table.
 /// </summary>
-internal sealed record SeedPlan(string VariableName, SlotTriple[] First, SlotTriple[] Rest, PlanNode Plan);
+internal sealed record SeedPlan(string VariableName, SlotTriple[] First, SlotTriple[] Rest, SlotTriple[] Probed, PlanNode Plan);
