@@ -222,7 +222,7 @@ public sealed class RdfStore : ITripleStoreConnection
         ArgumentNullException.ThrowIfNull(request);
         var update = SparqlUpdate.Parse(request, options?.BaseIri);
         using var snapshot = OpenSnapshot(includeDerived: false);
-        return UpdatePreview.Run(update, snapshot, options);
+        return UpdatePreview.Run(update, snapshot, WithServices(options));
     }
 
     /// <summary>
@@ -527,11 +527,18 @@ public sealed class RdfStore : ITripleStoreConnection
     /// <summary>The configured LOAD permissions and update timeout, where the request's options set none.</summary>
     private UpdateOptions WithDefaults(UpdateOptions? options)
     {
-        options ??= UpdateOptions.Default;
+        options = WithServices(options);
         if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
         if (_options.Configuration is { AllowLoad: true } configuration && options.AllowedLoadHosts.Count == 0 && options.AllowedLoadDirectories.Count == 0)
             options = options with { AllowedLoadHosts = configuration.LoadAllowedHosts, AllowedLoadDirectories = configuration.LoadAllowedDirectories };
         return options;
+    }
+
+    /// <summary>SERVICE in an update's WHERE clause goes through the store's federation allowlist.</summary>
+    internal UpdateOptions WithServices(UpdateOptions? options)
+    {
+        options ??= UpdateOptions.Default;
+        return options.ServiceResolver is null && _services is not null ? options with { ServiceResolver = _services } : options;
     }
 
     private long MaxResultRows => _options.Configuration?.MaxResultRows ?? 0;
