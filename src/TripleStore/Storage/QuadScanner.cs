@@ -33,6 +33,16 @@ internal sealed class QuadScanner
         return options;
     }
 
+    /// <summary>
+    /// An unbounded iterator over the whole family at this scanner's snapshot, for callers that re-seek one
+    /// iterator many times and check their prefix themselves. Keep <paramref name="options"/> alive with it.
+    /// </summary>
+    public Iterator NewIterator(out ReadOptions options)
+    {
+        options = NewReadOptions();
+        return _db.NewIterator(_data, options);
+    }
+
     /// <summary>The key prefix of a pattern: section byte, then the first <paramref name="bound"/> ids in index order.</summary>
     public static byte[] Prefix(QuadIndex index, in QuadIds pattern, int bound)
     {
