@@ -28,14 +28,27 @@ internal sealed class BgpNode : PlanNode
 
     public override string Name => "BGP";
 
-    public override string? Detail => _text + (_graph.Kind == GraphSpecKind.Default ? "" : " in " + _graph);
+    public override string? Detail => _text + (_graph.Kind == GraphSpecKind.Default ? "" : " in " + _graph)
+        + (LastPlan is { Steps.Length: > 1 } plan ? " " + plan.Describe() : "");
 
-    internal int[]? LastOrder { get; private set; }
+    internal int[]? LastOrder => LastPlan?.Order;
+
+    internal BgpPlan? LastPlan { get; private set; }
+
+    /// <summary>A step becomes a hash join only when the estimate says it is probed at least this often.</summary>
+    internal const double MinProbesForHash = 1000;
+
+    /// <summary>
+    /// A probe is a random index seek; building the table reads the pattern's range in order, which costs
+    /// a fraction of a seek per match. A step is hashed when its probes are at least this fraction of the
+    /// matches a scan would read.
+    /// </summary>
+    internal const double ProbesPerScannedMatch = 0.25;
 
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var plan = OrderFor(input, ctx);
-        LastOrder = plan.Order;
+        LastPlan = plan;
         if (!Passes(plan.FiltersAt[0], input, ctx)) return [];
         if (plan.Steps.Length == 0) return [input];
         return Join(plan, input, ctx);
@@ -93,13 +106,18 @@ internal sealed class BgpNode : PlanNode
         }
         finally
         {
-            foreach (var cursor in cursors) cursor?.Dispose();
+            for (int d = 0; d < n; d++)
+            {
+                if (steps[d].Hash && cursors[d] is not null) steps[d].Hashed = cursors[d] is HashedStepCursor { Hashed: true };
+                cursors[d]?.Dispose();
+            }
         }
 
         void Seek(int depth)
         {
-            var pattern = steps[depth].Pattern(ids, constants, depth);
-            (cursors[depth] ??= source.OpenCursor()).Seek(pattern);
+            var step = steps[depth];
+            var pattern = step.Pattern(ids, constants, depth);
+            (cursors[depth] ??= step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx) : source.OpenCursor()).Seek(pattern);
         }
     }
 
@@ -128,8 +146,8 @@ internal sealed class BgpNode : PlanNode
             else if (input[_graph.Slot] is not null) mask |= 1UL << 63;
         }
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
-        var order = ComputeOrder(input, ctx);
-        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input);
+        var order = ComputeOrder(input, ctx, out var hashAfter);
+        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter);
         if (cacheable) _orders[mask] = plan;
         return plan;
     }
@@ -161,10 +179,12 @@ internal sealed class BgpNode : PlanNode
         return at.Select(l => l.ToArray()).ToArray();
     }
 
-    private int[] ComputeOrder(Term?[] input, EvaluationContext ctx)
+    private int[] ComputeOrder(Term?[] input, EvaluationContext ctx, out long[] hashAfter)
     {
         int n = _patterns.Length;
         var order = new int[n];
+        hashAfter = new long[n];
+        hashAfter[0] = -1;
         var used = new bool[n];
         var bound = new HashSet<int>();
         for (int i = 0; i < input.Length; i++) if (input[i] is not null) bound.Add(i);
@@ -191,11 +211,31 @@ internal sealed class BgpNode : PlanNode
             }
             used[best] = true;
             order[k] = best;
+            if (k > 0) hashAfter[k] = HashAfter(_patterns[best], input, bound, selector, estimate, ctx);
             foreach (var pos in _patterns[best].Positions) if (pos.IsVariable) bound.Add(pos.Slot);
             estimate = k == 0 ? bestCost : estimate * Math.Max(bestCost, bestConnected ? 1 : bestCost);
         }
         EstimatedRows = estimate;
         return order;
+    }
+
+    /// <summary>
+    /// Whether a step may become a hash join, and after how many probes in a run (-1: never). A candidate
+    /// shares a variable with earlier steps, the estimated probes (the rows reaching it) outweigh one scan
+    /// of the pattern with only its constants and input values fixed, and that scan fits in
+    /// <see cref="QueryOptions.MaxRowsInMemory"/>. Estimates can overshoot by an order of magnitude, so the
+    /// switch itself waits until the probes really made reach that share of the scan. Steps under a graph
+    /// variable keep probing.
+    /// </summary>
+    private long HashAfter(SlotTriple p, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, double probes, EvaluationContext ctx)
+    {
+        if (_graph.Kind == GraphSpecKind.Variable || probes < MinProbesForHash) return -1;
+        bool Later(SlotTerm t) => t.IsVariable && input[t.Slot] is null && bound.Contains(t.Slot);
+        if (!p.Positions.Any(Later)) return -1;
+        Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
+        long scan = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
+        if (scan > ctx.Options.MaxRowsInMemory || probes < scan * ProbesPerScannedMatch) return -1;
+        return (long)Math.Max(MinProbesForHash, scan * ProbesPerScannedMatch);
     }
 
     /// <summary>

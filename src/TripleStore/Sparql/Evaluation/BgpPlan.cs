@@ -24,7 +24,7 @@ internal enum IdPositionKind : byte
 /// </summary>
 internal sealed class BgpPlan
 {
-    public BgpPlan(int[] order, BgpFilter[][] filtersAt, SlotTriple[] patterns, GraphSpec graph, Term?[] input)
+    public BgpPlan(int[] order, BgpFilter[][] filtersAt, SlotTriple[] patterns, GraphSpec graph, Term?[] input, long[]? hashAfter = null)
     {
         Order = order;
         FiltersAt = filtersAt;
@@ -89,6 +89,13 @@ internal sealed class BgpPlan
                 bound.Add(slot);
                 output.Add(slot);
             }
+            if (hashAfter is not null && hashAfter[d] >= 0 && graph.Kind != GraphSpecKind.Variable)
+            {
+                for (int i = 0; i < 3; i++)
+                    step.Key[i] = step.Kinds[i] == IdPositionKind.Bound && !fromInput.Contains(step.Slots[i]);
+                step.Hash = step.Key.Any(k => k);
+                step.HashAfter = hashAfter[d];
+            }
             step.Filters = filtersAt[d + 1];
             step.FilterSlots = step.Filters.SelectMany(f => f.Slots).Where(s => !fromInput.Contains(s)).Distinct().ToArray();
             Steps[d] = step;
@@ -96,6 +103,13 @@ internal sealed class BgpPlan
         OutputSlots = output.ToArray();
         HasFilters = Steps.Any(s => s.Filters.Length > 0);
     }
+
+    /// <summary>
+    /// The order for EXPLAIN: 1-based pattern positions in the text; a step that built its hash table in
+    /// the last run is marked hash(n).
+    /// </summary>
+    public string Describe() =>
+        "[join order: " + string.Join(", ", Order.Select((p, d) => Steps[d].Hashed ? $"hash({p + 1})" : (p + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 
     public int[] Order { get; }
 
@@ -144,6 +158,17 @@ internal sealed class BgpStep
     public GraphSelectorKind Graph;
     public BgpFilter[] Filters = [];
     public int[] FilterSlots = [];
+
+    /// <summary>May become a hash join: once sought more than <see cref="HashAfter"/> times in a run, the pattern is scanned once and looked up by <see cref="Key"/>.</summary>
+    public bool Hash;
+
+    public long HashAfter;
+
+    /// <summary>Whether the step built its table in the last run that reached it (for EXPLAIN).</summary>
+    public volatile bool Hashed;
+
+    /// <summary>Per position (subject, predicate, object): bound by an earlier step, so part of the hash key.</summary>
+    public readonly bool[] Key = new bool[3];
 
     /// <summary>The lookup for the current bindings.</summary>
     public IdPattern Pattern(NodeId[] ids, NodeId[] constants, int depth)

@@ -1,0 +1,122 @@
+using TripleStore.Dataset;
+
+namespace TripleStore.Sparql.Evaluation;
+
+/// <summary>
+/// A step of an id join that may turn into a hash join. It probes the index like any step until it has
+/// been sought more than <c>hashAfter</c> times in one run (the planner sets that from the estimated size
+/// of a scan, so estimates that overshoot the rows cost nothing); then the step's pattern is scanned once
+/// with only its constants (and input values) fixed, the matches are kept in a table keyed on the ids of
+/// the variables earlier steps bind, and every later seek is a table lookup instead of an index probe.
+/// When the scan finds more matches than the memory limit allows, the table is dropped and the step keeps
+/// probing, so the answers never depend on which way it ran.
+/// </summary>
+internal sealed class HashedStepCursor : IQuadCursor
+{
+    private readonly IEncodedQuadSource _source;
+    private readonly bool[] _key;
+    private readonly long _limit;
+    private readonly long _hashAfter;
+    private readonly EvaluationContext _ctx;
+    private long _seeks;
+    private Dictionary<Key, (int Head, int Tail)>? _table;
+    private IdQuad[] _quads = [];
+    private int[] _next = [];
+    private IQuadCursor? _probe;
+    private bool _built;
+    private int _at = -1;
+
+    /// <param name="key">Per position (subject, predicate, object, graph): whether it is part of the key.</param>
+    /// <param name="hashAfter">Seeks answered by probing before the table is built.</param>
+    public HashedStepCursor(IEncodedQuadSource source, bool[] key, long limit, long hashAfter, EvaluationContext ctx)
+    {
+        _source = source;
+        _key = key;
+        _limit = limit;
+        _hashAfter = hashAfter;
+        _ctx = ctx;
+    }
+
+    /// <summary>True once the table is built; false while unbuilt or after falling back to probing.</summary>
+    public bool Hashed => _table is not null;
+
+    public void Seek(in IdPattern pattern)
+    {
+        if (!_built && ++_seeks > _hashAfter) Build(pattern);
+        if (_table is null)
+        {
+            (_probe ??= _source.OpenCursor()).Seek(pattern);
+            return;
+        }
+        _at = _table.TryGetValue(KeyOf(pattern), out var chain) ? chain.Head : -1;
+    }
+
+    public bool Next(out IdQuad quad)
+    {
+        if (_table is null) return _probe!.Next(out quad);
+        if (_at < 0)
+        {
+            quad = default;
+            return false;
+        }
+        quad = _quads[_at];
+        _at = _next[_at];
+        return true;
+    }
+
+    private void Build(in IdPattern pattern)
+    {
+        _built = true;
+        var scan = pattern;
+        if (_key[0]) scan.HasSubject = false;
+        if (_key[1]) scan.HasPredicate = false;
+        if (_key[2]) scan.HasObject = false;
+        var table = new Dictionary<Key, (int Head, int Tail)>();
+        var quads = new List<IdQuad>();
+        using (var cursor = _source.OpenCursor())
+        {
+            cursor.Seek(scan);
+            while (cursor.Next(out var quad))
+            {
+                _ctx.Tick();
+                if (quads.Count >= _limit) return;
+                quads.Add(quad);
+            }
+        }
+        _quads = quads.ToArray();
+        _next = new int[_quads.Length];
+        for (int i = 0; i < _quads.Length; i++)
+        {
+            _next[i] = -1;
+            var key = KeyOf(_quads[i]);
+            if (table.TryGetValue(key, out var chain))
+            {
+                _next[chain.Tail] = i;
+                table[key] = (chain.Head, i);
+            }
+            else table[key] = (i, i);
+        }
+        _table = table;
+        _probe?.Dispose();
+        _probe = null;
+    }
+
+    private Key KeyOf(in IdPattern p) =>
+        new(_key[0] ? p.Subject : default, _key[1] ? p.Predicate : default, _key[2] ? p.Object : default);
+
+    private Key KeyOf(in IdQuad q) =>
+        new(_key[0] ? q.Subject : default, _key[1] ? q.Predicate : default, _key[2] ? q.Object : default);
+
+    public void Dispose() => _probe?.Dispose();
+
+    private readonly struct Key(NodeId a, NodeId b, NodeId c) : IEquatable<Key>
+    {
+        private readonly NodeId _a = a, _b = b, _c = c;
+
+        public bool Equals(Key other) => _a == other._a && _b == other._b && _c == other._c;
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(_a.High, _a.Low, _b.High, _b.Low, _c.High, _c.Low);
+    }
+}
