@@ -35,9 +35,6 @@ internal sealed class BgpNode : PlanNode
 
     internal BgpPlan? LastPlan { get; private set; }
 
-    /// <summary>A step becomes a hash join only when the estimate says it is probed at least this often.</summary>
-    internal const double MinProbesForHash = 1000;
-
     /// <summary>
     /// A probe is a random index seek; building the table reads the pattern's range in order, which costs
     /// a fraction of a seek per match. A step is hashed when its probes are at least this fraction of the
@@ -229,13 +226,13 @@ internal sealed class BgpNode : PlanNode
     /// </summary>
     private long HashAfter(SlotTriple p, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, double probes, EvaluationContext ctx)
     {
-        if (_graph.Kind == GraphSpecKind.Variable || probes < MinProbesForHash) return -1;
+        if (_graph.Kind == GraphSpecKind.Variable || probes < ctx.Options.HashJoinMinProbes) return -1;
         bool Later(SlotTerm t) => t.IsVariable && input[t.Slot] is null && bound.Contains(t.Slot);
         if (!p.Positions.Any(Later)) return -1;
         Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
         long scan = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
         if (scan > ctx.Options.MaxRowsInMemory || probes < scan * ProbesPerScannedMatch) return -1;
-        return (long)Math.Max(MinProbesForHash, scan * ProbesPerScannedMatch);
+        return (long)Math.Max(ctx.Options.HashJoinMinProbes, scan * ProbesPerScannedMatch);
     }
 
     /// <summary>
