@@ -41,6 +41,9 @@ public class TelemetryTests
         StoreBackup.Create(store, temp.Combine("backups"));
         Assert.ThrowsAny<TripleStoreException>(() => store.Query("SELECT WHERE {"));
         try { StoreBackup.Create(store, temp.Combine("store/inside")); } catch (TripleStoreException) { }
+        // A remote store whose Redis tier cannot be reached (nothing listens on port 9) counts a cache error.
+        using (TripleStore.Remote.RemoteStore.Connect(new Uri("http://127.0.0.1:9/sparql"), new TripleStore.Remote.RemoteStoreOptions
+               { RedisCache = new TripleStore.Remote.RedisCacheOptions { Connection = "127.0.0.1:9", Timeout = TimeSpan.FromMilliseconds(200) } })) { }
         observe?.Invoke(); // while the store is open
     }
 
