@@ -41,8 +41,8 @@ public sealed class RedisCacheCmdletTests(ModuleFixture module) : IDisposable
         var data = _folder.Write("more.nt", "<http://example.org/d> <http://example.org/rank> \"4\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n<http://example.org/e> <http://example.org/rank> \"5\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
         var run = module.Run(Setup + $$"""
 
-            $a = Open-TripleStore -Endpoint $server.SparqlEndpoint -Header @{ 'X-API-Key' = 'k' } -RedisCache '{{_redis.Connection}}' -Option @{ RedisCacheKeyPrefix = 'ps-share' }
-            $b = Open-TripleStore -Endpoint $server.SparqlEndpoint -Header @{ 'X-API-Key' = 'k' } -RedisCache '{{_redis.Connection}}' -Option @{ RedisCacheKeyPrefix = 'ps-share' }
+            $a = Open-TripleStore -Endpoint $server.SparqlEndpoint -Header @{ 'X-API-Key' = 'k' } -RedisCache '{{_redis.Connection}}' -Option @{ RedisCacheKeyPrefix = 'ps-share'; RedisCacheTimeout = '5s' }
+            $b = Open-TripleStore -Endpoint $server.SparqlEndpoint -Header @{ 'X-API-Key' = 'k' } -RedisCache '{{_redis.Connection}}' -Option @{ RedisCacheKeyPrefix = 'ps-share'; RedisCacheTimeout = '5s' }
             "a=" + (& $count $a)
             $before = & $requests
             "b=" + (& $count $b) + " requests=" + ((& $requests) - $before)
@@ -77,7 +77,7 @@ public sealed class RedisCacheCmdletTests(ModuleFixture module) : IDisposable
         using var runspace = module.OpenRunspace();
         var opened = Invoke(runspace, Setup + $$"""
 
-            $r = Open-TripleStore -Endpoint $server.SparqlEndpoint -RedisCache '{{_redis.Connection}}' -Option @{ RedisCacheTimeout = '300ms'; RedisCacheRetryInterval = '300ms' }
+            $r = Open-TripleStore -Endpoint $server.SparqlEndpoint -RedisCache '{{_redis.Connection}}' -Option @{ RedisCacheTimeout = '5s'; RedisCacheRetryInterval = '300ms' }
             & $count $r
             & $count $r
             $before = & $requests
