@@ -121,10 +121,11 @@ internal sealed class RedisResultCache : IDisposable
     /// <summary>Pending work when Redis comes back: the invalidations that could not be sent while it was away.</summary>
     private void OnRestored()
     {
-        if (Volatile.Read(ref _pendingInvalidation) == 0 || _disposed) return;
+        var redis = _redis;
+        if (Volatile.Read(ref _pendingInvalidation) == 0 || _disposed || redis is null) return;
         try
         {
-            FlushPendingInvalidation(_redis!.GetDatabase());
+            FlushPendingInvalidation(redis.GetDatabase());
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
