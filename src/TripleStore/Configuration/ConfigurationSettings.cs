@@ -82,6 +82,10 @@ internal static class ConfigurationSettings
             Description = "Connect and command timeout for Redis: the most a dead or frozen Redis adds to a query." },
         new() { Key = "RedisCacheRetryInterval", Section = RedisCache, Kind = SettingKind.Duration, Default = TimeSpan.FromSeconds(2),
             Description = "After a Redis command fails, queries skip Redis this long before trying it again (reconnection attempts run at this pace too)." },
+        new() { Key = "ResultCacheWarmOnOpen", Section = Limits, Kind = SettingKind.Boolean, Default = false,
+            Description = "Save the most used queries (text and options, never parameter values or results) in the store folder on close, and run them in the background on open." },
+        new() { Key = "ResultCacheWarmQueries", Section = Limits, Kind = SettingKind.Integer, Default = 100L, Minimum = 1, Maximum = 10_000,
+            Description = "Most queries saved for warming (the most used ones)." },
         new() { Key = "SafeMessages", Section = Errors, Kind = SettingKind.Boolean, Default = false,
             Description = "Production mode for error messages: file-system paths are replaced by <path> and no stack trace or inner detail is shown." },
     ];
