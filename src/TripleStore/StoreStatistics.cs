@@ -62,6 +62,7 @@ public sealed record StoreStatistics
 
     /// <summary>Writes through this store that retired the endpoint's cached results (generation increments).</summary>
     public long RedisCacheInvalidations { get; init; }
+
     /// <summary>Saved queries run into the result cache in the background since the store opened (ResultCacheWarmOnOpen).</summary>
     public long ResultCacheWarmed { get; init; }
 }
