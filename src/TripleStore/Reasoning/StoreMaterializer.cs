@@ -215,8 +215,13 @@ internal sealed class StoreMaterializer : IWriteObserver
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Progress = progress, Cancellation = cancellation };
         reasoner.MaterializeAll(LoadAsserted(reasoner.Terms, cancellation));
         var derived = new HashSet<Fact>((int)Math.Max(0, reasoner.Store.Count - reasoner.Asserted.Count));
-        foreach (var fact in reasoner.DerivedTriples()) derived.Add(fact);
-        var premises = Premises(reasoner).ToHashSet();
+        long n = 0;
+        foreach (var fact in reasoner.DerivedTriples())
+        {
+            if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
+            derived.Add(fact);
+        }
+        var premises = Premises(reasoner, cancellation).ToHashSet();
         progress?.Report(new MaterializeProgress("write", reasoner.Iterations, derived.Count));
         cancellation.ThrowIfCancellationRequested();
         beginWriting();
@@ -237,11 +242,15 @@ internal sealed class StoreMaterializer : IWriteObserver
     }
 
     /// <summary>Facts of the closure a store cannot hold as triples (a literal subject, a non-IRI predicate).</summary>
-    private static IEnumerable<Fact> Premises(Reasoner reasoner)
+    private static IEnumerable<Fact> Premises(Reasoner reasoner, CancellationToken cancellation = default)
     {
+        long n = 0;
         foreach (var rep in reasoner.Store.All())
+        {
+            if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
             foreach (var fact in reasoner.Expand(rep))
                 if (!reasoner.IsStorable(fact)) yield return fact;
+        }
     }
 
     private bool TryIncremental(IProgress<MaterializeProgress>? progress, CancellationToken cancellation, Action beginWriting, out (long, long, int) counts)
