@@ -18,7 +18,7 @@ public sealed class NTriplesWriter : RdfWriter
     {
     }
 
-    /// <param name="leaveOpen">True: disposing the writer flushes <paramref name="output"/> but leaves it open for its owner.</param>
+    /// <summary>With <paramref name="leaveOpen"/>, disposing the writer flushes the output but leaves it open for its owner.</summary>
     public NTriplesWriter(TextWriter output, bool quads, bool leaveOpen)
     {
         _output = output ?? throw new ArgumentNullException(nameof(output));
