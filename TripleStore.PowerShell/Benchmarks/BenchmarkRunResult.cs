@@ -33,6 +33,15 @@ public sealed class BenchmarkRunResult
 
     public double? LoadAverage { get; init; }
 
+    /// <summary>Whether the store's query result cache was on (-ResultCache).</summary>
+    public bool ResultCache { get; init; }
+
+    /// <summary>Share of the single-client phase's queries the result cache answered (null when it was off).</summary>
+    public double? CacheHitRatio { get; init; }
+
+    /// <summary>Share of the concurrent phase's queries the result cache answered (null when it was off or -Clients is 1).</summary>
+    public double? ConcurrentCacheHitRatio { get; init; }
+
     public BenchmarkQueryTiming[] Queries { get; init; } = [];
 
     /// <summary>Per-query timings on the concurrent clients.</summary>
@@ -63,6 +72,9 @@ public sealed class BenchmarkRunResult
         Clients = r.Clients,
         ConcurrentMixesPerHour = r.ConcurrentMix?.MixesPerHour ?? 0,
         LoadAverage = r.Machine.LoadAverageAtStart,
+        ResultCache = r.ResultCache,
+        CacheHitRatio = r.ResultCache ? r.Mix?.CacheHitRatio : null,
+        ConcurrentCacheHitRatio = r.ResultCache ? r.ConcurrentMix?.CacheHitRatio : null,
         Queries = r.Queries.Select(q => Timing(q, 1)).ToArray(),
         ConcurrentQueries = r.ConcurrentMix?.Queries.Select(q => Timing(q, r.ConcurrentMix.Clients)).ToArray() ?? [],
         Comparison = r.Comparison.Select(d => new BenchmarkMetricChange

@@ -66,6 +66,10 @@ public sealed class InvokeTripleStoreBenchmarkCommand : TripleStoreCmdlet
     [ValidateNotNullOrEmpty]
     public string? DataPath { get; set; }
 
+    /// <summary>Runs with the store's query result cache on (off by default, so that repeated mixes measure evaluation).</summary>
+    [Parameter]
+    public SwitchParameter ResultCache { get; set; }
+
     protected override void ProcessRecord()
     {
         var kind = string.Equals(Benchmark, "LUBM", StringComparison.OrdinalIgnoreCase) ? BenchmarkKind.Lubm : BenchmarkKind.Bsbm;
@@ -78,6 +82,7 @@ public sealed class InvokeTripleStoreBenchmarkCommand : TripleStoreCmdlet
             Warmup = Warmup,
             Iterations = Iterations,
             Clients = Clients,
+            ResultCache = ResultCache.IsPresent,
             StorePath = StorePath is null ? null : ResolveDestinationPath(StorePath),
             DataDirectory = DataPath is null ? null : ResolveDestinationPath(DataPath),
         };

@@ -43,6 +43,10 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>Accept any TLS certificate from https endpoints (self-signed test servers); off by default.</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
     /// <summary>Headers sent with every request, such as @{ 'X-Api-Key' = $key }.</summary>
     [Parameter(ParameterSetName = EndpointSet)]
     public Hashtable? Header { get; set; }
@@ -163,11 +167,14 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (Header is not null)
                 foreach (DictionaryEntry entry in Header) headers[entry.Key?.ToString() ?? ""] = (entry.Value is PSObject ps ? ps.BaseObject : entry.Value)?.ToString() ?? "";
+            if (SkipCertificateCheck.IsPresent)
+                WriteWarning($"-SkipCertificateCheck: the certificates of {Endpoint} and its other endpoints are not checked, so the connection is open to impersonation. Use it only for test servers.");
             var store = RemoteStore.Connect(Endpoint!, new RemoteStoreOptions
             {
                 UpdateEndpoint = UpdateEndpoint,
                 GraphStoreEndpoint = GraphStoreEndpoint,
                 Credential = Credential?.GetNetworkCredential(),
+                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
                 Headers = headers,
                 ReadOnly = ReadOnly.IsPresent,
                 Resilience = Stores.ResilienceArgument.From(Resilience),

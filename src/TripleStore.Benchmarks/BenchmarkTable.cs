@@ -14,7 +14,7 @@ public static class BenchmarkTable
         var machine = result.Machine;
         Line($"### {result.Name}, seed {result.Seed}{(result.Benchmark == "BSBM" ? $", parameter seed {result.ParameterSeed}" : "")}: {result.Executor}");
         Line($"");
-        Line($"{result.StartedUtc:yyyy-MM-dd HH:mm} UTC, commit {result.Commit ?? "unknown"}, {machine.ProcessorCount} cores, load average {Load(machine.LoadAverageAtStart)} at start and {Load(machine.LoadAverageAtEnd)} at end; warm-up {result.Warmup}, {result.Iterations} measured rounds{(result.Completed ? "" : "; CANCELED, partial results")}; answer counts {(result.CountsVerified ? "checked against the recorded ones" : "NOT checked (none recorded for this scale and seed)")}.");
+        Line($"{result.StartedUtc:yyyy-MM-dd HH:mm} UTC, commit {result.Commit ?? "unknown"}, {machine.ProcessorCount} cores, load average {Load(machine.LoadAverageAtStart)} at start and {Load(machine.LoadAverageAtEnd)} at end; warm-up {result.Warmup}, {result.Iterations} measured rounds; result cache {(result.ResultCache ? "on" : "off")}{(result.Completed ? "" : "; CANCELED, partial results")}; answer counts {(result.CountsVerified ? "checked against the recorded ones" : "NOT checked (none recorded for this scale and seed)")}.");
         Line($"");
         if (result.Load is { } load || result.Materialization is not null)
         {
@@ -28,16 +28,17 @@ public static class BenchmarkTable
         }
         if (result.Queries.Count > 0)
         {
-            Line($"| Query | Results | p50 ms | p95 ms | p99 ms | max ms | mean ms | per s |");
-            Line($"|---|---:|---:|---:|---:|---:|---:|---:|");
+            bool hits = result.ResultCache && result.Queries.Any(q => q.CacheHits is not null);
+            Line($"| Query | Results | p50 ms | p95 ms | p99 ms | max ms | mean ms | per s |{(hits ? " cache hits |" : "")}");
+            Line($"|---|---:|---:|---:|---:|---:|---:|---:|{(hits ? "---:|" : "")}");
             foreach (var q in result.Queries)
-                Line($"| {q.Name} | {q.Results:N0}{(q.Instances > 1 ? $" ({q.Instances} instances)" : "")} | {q.P50Ms:0.00} | {q.P95Ms:0.00} | {q.P99Ms:0.00} | {q.MaxMs:0.00} | {q.MeanMs:0.00} | {q.PerSecond:N1} |");
+                Line($"| {q.Name} | {q.Results:N0}{(q.Instances > 1 ? $" ({q.Instances} instances)" : "")} | {q.P50Ms:0.00} | {q.P95Ms:0.00} | {q.P99Ms:0.00} | {q.MaxMs:0.00} | {q.MeanMs:0.00} | {q.PerSecond:N1} |{(hits ? $" {q.CacheHits} of {q.Executions} |" : "")}");
             Line($"");
         }
         foreach (var mix in new[] { result.Mix, result.ConcurrentMix })
         {
             if (mix is null) continue;
-            Line($"{(result.Benchmark == "BSBM" ? "Query mixes" : "Rounds of Q1–Q14")} on {mix.Clients} client{(mix.Clients > 1 ? "s" : "")}: {mix.Mixes} in {mix.Seconds:0.00} s wall ({mix.CpuSeconds:0.00} s CPU) = {mix.MixesPerHour:N0} per hour; per round p50 {mix.P50Ms:0.0} ms, p95 {mix.P95Ms:0.0} ms.");
+            Line($"{(result.Benchmark == "BSBM" ? "Query mixes" : "Rounds of Q1–Q14")} on {mix.Clients} client{(mix.Clients > 1 ? "s" : "")}: {mix.Mixes} in {mix.Seconds:0.00} s wall ({mix.CpuSeconds:0.00} s CPU) = {mix.MixesPerHour:N0} per hour; per round p50 {mix.P50Ms:0.0} ms, p95 {mix.P95Ms:0.0} ms{(result.ResultCache && mix.CacheHits is long h ? $"; result cache hits {h:N0} of {h + (mix.CacheMisses ?? 0):N0} lookups ({mix.CacheHitRatio ?? 0:P0})" : "")}.");
             if (mix.Clients > 1 && mix.Queries.Count > 0)
                 Line($"Per query on {mix.Clients} clients, p95 ms: {string.Join(", ", mix.Queries.Select(q => $"{q.Name} {q.P95Ms.ToString("0.0", CultureInfo.InvariantCulture)}"))}.");
             Line($"");

@@ -17,7 +17,7 @@ public sealed class RunCommand : IBenchmarkCommand
 
     public string Description =>
         "run lubm|bsbm --scale N [--seed S] [--param-seed P] [--mixes M] [--warmup W] [--iterations I] [--clients C] " +
-        "[--store dir] [--data dir] [--out result.json] [--baseline old.json] [--threshold 0.2] [--commit id] " +
+        "[--cache on|off] [--store dir] [--data dir] [--out result.json] [--baseline old.json] [--threshold 0.2] [--commit id] " +
         "[--expected counts.json] [--record-counts counts.json] [--endpoint url --peer name]  (runs a benchmark, prints the table)";
 
     public int Run(string[] args)
@@ -41,6 +41,7 @@ public sealed class RunCommand : IBenchmarkCommand
             Warmup = options.Int("warmup", 2, min: 0),
             Iterations = options.Int("iterations", 10, min: 1),
             Clients = options.Int("clients", 1, min: 1),
+            ResultCache = OnOff(options, "cache", false),
             StorePath = options.String("store"),
             DataDirectory = options.String("data"),
             Commit = options.String("commit") ?? GitCommit(),
@@ -127,6 +128,14 @@ public sealed class RunCommand : IBenchmarkCommand
             expected = expected with { Counts = expected.Counts.Where(kv => forms.GetValueOrDefault(kv.Key) != "DESCRIBE").ToDictionary(kv => kv.Key, kv => kv.Value) };
         return BenchmarkRunner.RunQueries(start, workload, executor, expected, settings, progress, cancellation);
     }
+
+    private static bool OnOff(CommandLineOptions options, string name, bool defaultValue) => options.String(name)?.ToLowerInvariant() switch
+    {
+        null => defaultValue,
+        "on" or "true" => true,
+        "off" or "false" => false,
+        var text => throw new CommandLineException($"Option --{name} must be on or off, not '{text}'."),
+    };
 
     private static double Double(CommandLineOptions options, string name, double defaultValue)
     {

@@ -17,7 +17,7 @@ namespace TripleStore;
 /// in-process lock; another process is kept out by a lock file), any number of readers, each on its own
 /// <see cref="StoreSnapshot"/>. Thread-safe.
 /// </summary>
-public sealed class RdfStore : ITripleStoreConnection
+public sealed partial class RdfStore : ITripleStoreConnection
 {
     private readonly StoreDatabase _database;
     private readonly StoreOptions _options;
@@ -43,6 +43,7 @@ public sealed class RdfStore : ITripleStoreConnection
         if (options.Federation is { IsEnabled: true } federation) _services = new Remote.RemoteServiceResolver(federation);
         var configuration = options.Configuration ?? TripleStore.Configuration.StoreConfiguration.Defaults;
         _results = new Sparql.Caching.ResultCache(configuration.ResultCacheEntries, configuration.ResultCacheBytes, configuration.ResultCacheMaxResultBytes);
+        StartWarming(configuration);
     }
 
     private readonly Remote.RemoteServiceResolver? _services;
@@ -222,7 +223,7 @@ public sealed class RdfStore : ITripleStoreConnection
         ArgumentNullException.ThrowIfNull(request);
         var update = SparqlUpdate.Parse(request, options?.BaseIri);
         using var snapshot = OpenSnapshot(includeDerived: false);
-        return UpdatePreview.Run(update, snapshot, options);
+        return UpdatePreview.Run(update, snapshot, WithServices(options));
     }
 
     /// <summary>
@@ -492,7 +493,7 @@ public sealed class RdfStore : ITripleStoreConnection
             bool derived = options.IncludeDerived;
             Func<StoreSnapshot> open = () => OpenSnapshot(derived);
             var result = _results.Enabled && options.UseResultCache && !options.CollectStatistics
-                ? StoreQuery.RunCached(_results, parsed, open, options, telemetry, MaxResultRows)
+                ? StoreQuery.RunCached(_results, parsed, open, options, telemetry, MaxResultRows, _usage)
                 : StoreQuery.Run(parsed, open, options, telemetry, MaxResultRows);
             if (_logger.IsEnabled(LogLevel.Debug) && result.Plan is { } plan)
                 _logger.LogDebug("Plan chosen for a {Form} query:{NewLine}{Plan}", parsed.Form, Environment.NewLine, plan);
@@ -527,11 +528,18 @@ public sealed class RdfStore : ITripleStoreConnection
     /// <summary>The configured LOAD permissions and update timeout, where the request's options set none.</summary>
     private UpdateOptions WithDefaults(UpdateOptions? options)
     {
-        options ??= UpdateOptions.Default;
+        options = WithServices(options);
         if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
         if (_options.Configuration is { AllowLoad: true } configuration && options.AllowedLoadHosts.Count == 0 && options.AllowedLoadDirectories.Count == 0)
             options = options with { AllowedLoadHosts = configuration.LoadAllowedHosts, AllowedLoadDirectories = configuration.LoadAllowedDirectories };
         return options;
+    }
+
+    /// <summary>SERVICE in an update's WHERE clause goes through the store's federation allowlist.</summary>
+    internal UpdateOptions WithServices(UpdateOptions? options)
+    {
+        options ??= UpdateOptions.Default;
+        return options.ServiceResolver is null && _services is not null ? options with { ServiceResolver = _services } : options;
     }
 
     private long MaxResultRows => _options.Configuration?.MaxResultRows ?? 0;
@@ -545,6 +553,7 @@ public sealed class RdfStore : ITripleStoreConnection
         {
             ResultCacheEntries = cache.Entries, ResultCacheBytes = cache.Bytes, ResultCacheHits = cache.Hits,
             ResultCacheMisses = cache.Misses, ResultCacheEvictions = cache.Evictions, ResultCacheInvalidations = cache.Invalidations,
+            ResultCacheWarmed = _warmer?.Warmed ?? 0,
         };
     }
 
@@ -599,9 +608,11 @@ public sealed class RdfStore : ITripleStoreConnection
     public void Dispose()
     {
         if (_disposed) return;
+        StopWarming();
         lock (_writeLock)
         {
             if (_disposed) return;
+            SaveWarmFile();
             StoreSnapshot[] open;
             lock (_snapshots)
             {

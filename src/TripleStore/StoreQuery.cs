@@ -50,11 +50,14 @@ internal static class StoreQuery
     /// the snapshot is opened, so a write that commits in between keeps the result out of the cache.
     /// </summary>
     public static SparqlResult RunCached(ResultCache cache, SparqlQuery query, Func<StoreSnapshot> openSnapshot, QueryOptions options,
-        QueryTelemetry telemetry, long maxRows)
+        QueryTelemetry telemetry, long maxRows, ResultCacheUsage? usage = null)
     {
         string algebra = ResultCacheKey.AlgebraOf(query);
         if (!QueryFootprint.IsCacheable(query, algebra)) return Run(query, openSnapshot, options, telemetry, maxRows);
         var key = ResultCacheKey.Create(query, algebra, options, options.IncludeDerived);
+        // Counted for warming; not with bound parameters, whose values must never reach the warm file.
+        if (options.Parameters is { Count: > 0 }) usage = null;
+        usage?.Record(key, query, options);
         telemetry.Activity?.SetTag("triplestore.cache.hit", false);
         if (cache.TryGet(key, out var value))
         {
@@ -80,16 +83,23 @@ internal static class StoreQuery
         switch (result)
         {
             case BooleanResult answer:
-                cache.TryAdd(key, answer.Value, footprint, 16, start);
+                if (cache.TryAdd(key, answer.Value, footprint, 16, start)) usage?.MarkStored(key);
                 return result;
             case SolutionSequence rows:
                 return new SolutionSequence(rows.Variables, () => Fill(rows, row => RowBytes(row),
-                    list => cache.TryAdd(key, new CachedRows(rows.Variables, list.Select(r => (Term?[])r.Clone()).ToArray()), footprint, list.Bytes, start),
+                    list =>
+                    {
+                        if (cache.TryAdd(key, new CachedRows(rows.Variables, list.Select(r => (Term?[])r.Clone()).ToArray()), footprint, list.Bytes, start))
+                            usage?.MarkStored(key);
+                    },
                     cache.MaxResultBytes), rows.Root);
             case GraphResult triples:
                 return new GraphResult(() => Fill(triples,
                     t => 24 + ResultCache.EstimateBytes(t.Subject) + ResultCache.EstimateBytes(t.Predicate) + ResultCache.EstimateBytes(t.Object),
-                    list => cache.TryAdd(key, list.ToArray(), footprint, list.Bytes, start), cache.MaxResultBytes), triples.Root);
+                    list =>
+                    {
+                        if (cache.TryAdd(key, list.ToArray(), footprint, list.Bytes, start)) usage?.MarkStored(key);
+                    }, cache.MaxResultBytes), triples.Root);
             default:
                 return result;
         }

@@ -47,4 +47,7 @@ public sealed record StoreStatistics
 
     /// <summary>Results dropped because a write changed what they read.</summary>
     public long ResultCacheInvalidations { get; init; }
+
+    /// <summary>Saved queries run into the result cache in the background since the store opened (ResultCacheWarmOnOpen).</summary>
+    public long ResultCacheWarmed { get; init; }
 }

@@ -48,7 +48,7 @@ public sealed class StoreTransaction : IDisposable
         var update = SparqlUpdate.Parse(request, options?.BaseIri);
         // Run on a scratch layer first so a failing request does not leave half its operations behind.
         var scratch = new OverlayDataset(_changes);
-        var result = UpdateExecutor.Execute(update, scratch, options);
+        var result = UpdateExecutor.Execute(update, scratch, _store.WithServices(options));
         foreach (var quad in scratch.Removals) _changes.Delete(quad);
         foreach (var quad in scratch.Additions) _changes.Insert(quad);
         return result with { QuadsInserted = scratch.Additions.Count, QuadsDeleted = scratch.Removals.Count };
@@ -58,7 +58,7 @@ public sealed class StoreTransaction : IDisposable
     public UpdatePreview PreviewUpdate(string request, UpdateOptions? options = null)
     {
         ThrowIfFinished();
-        return UpdatePreview.Run(SparqlUpdate.Parse(request, options?.BaseIri), _changes, options);
+        return UpdatePreview.Run(SparqlUpdate.Parse(request, options?.BaseIri), _changes, _store.WithServices(options));
     }
 
     /// <summary>Removes every quad of the selected graphs (as this transaction sees them); returns how many.</summary>

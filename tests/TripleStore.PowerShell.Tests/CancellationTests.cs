@@ -9,15 +9,16 @@ namespace TripleStore.PowerShell.Tests;
 /// new long-running cmdlet is one more row.
 /// </summary>
 [Collection(ModuleCollection.Name)]
-public sealed class CancellationTests(ModuleFixture module, CancellationTests.LargeData data, Xunit.Abstractions.ITestOutputHelper output)
-    : IClassFixture<CancellationTests.LargeData>
+public sealed class CancellationTests(ModuleFixture module, CancellationTests.LargeData data, TripleStore.Tests.Remote.VirtuosoServer virtuoso, Xunit.Abstractions.ITestOutputHelper output)
+    : IClassFixture<CancellationTests.LargeData>, IClassFixture<TripleStore.Tests.Remote.VirtuosoServer>
 {
     /// <summary>How long the command runs before it is stopped.</summary>
     private static readonly TimeSpan RunBeforeStop = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// A stopping cmdlet. {big} is a large N-Triples file, {store} a store holding it, {backup} a verified
-    /// backup of that store, {out} an empty folder of the row's own. Setup runs first, then Command is
+    /// backup of that store, {out} an empty folder of the row's own, {endpoint} a private Virtuoso's SPARQL
+    /// endpoint and {graph} a graph IRI of the row's own. Setup runs first, then Command is
     /// started and stopped, then Check runs in the same session and writes nothing when all is well.
     /// ShowsProgress: the cmdlet has written progress by the time it is stopped. StopAt: the command is
     /// stopped as soon as it writes progress whose status starts with this (a phase deep inside it) rather
@@ -59,6 +60,21 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
             "if (@(Get-ChildItem -Force '{out}' -ErrorAction Ignore).Count) { 'a stopped restore left: ' + (Get-ChildItem -Force -Name '{out}') }",
             ShowsProgress: true),
         ["Test-TripleStore"] = new("Open-TripleStore '{store}' | Out-Null", "Test-TripleStore", StoreUnchanged),
+        // Remote: a query whose answer Virtuoso takes seconds to compute (a filtered cross join of its own
+        // system graph), stopped while the client waits for the response headers.
+        ["Invoke-Sparql (remote)"] = new("Open-TripleStore -Endpoint '{endpoint}' | Out-Null",
+            "Invoke-Sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://www.openlinksw.com/schemas/virtrdf#> { ?a ?b ?c . ?d ?e ?f } FILTER(STR(?c) < STR(?f)) }'",
+            "if (-not (Invoke-Sparql 'ASK { }')) { 'the remote store no longer answers' }"),
+        // Remote: a chunked import (300 INSERT DATA requests of 2,000), stopped between or during requests;
+        // nothing is sent after the stop (a request already in flight may still land, whole), so once that
+        // one is done the remote count does not move any more.
+        ["Import-Rdf (remote)"] = new("Open-TripleStore -Endpoint '{endpoint}' -ImportChunkSize 2000 | Out-Null",
+            "Import-Rdf '{big}' -Graph '{graph}'",
+            "$count = { (Invoke-Sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <{graph}> { ?s ?p ?o } }').n }; " +
+            "Start-Sleep -Milliseconds 2000; $n1 = & $count; Start-Sleep -Milliseconds 1500; $n2 = & $count; " +
+            "if ($n1 -ne $n2) { \"chunks landed after the stop: $n1 then $n2\" }; if ($n2 -ge {quads}) { 'the whole file landed' }; " +
+            "if ($n2 % 2000 -ne 0) { \"a partial chunk landed: $n2\" }",
+            ShowsProgress: true),
         ["Invoke-TripleStoreBenchmark"] = new("",
             "Invoke-TripleStoreBenchmark -Benchmark LUBM -Scale 1 -Warmup 1 -Iterations 3 -StorePath '{out}/bench-store' -DataPath '{out}/bench-data' -OutFile '{out}/bench.json'",
             "$r = Get-Content -Raw '{out}/bench.json' | ConvertFrom-Json; if (-not $r.Canceled -or $r.Completed) { 'the partial result is not marked canceled' }; " +
@@ -85,8 +101,10 @@ public sealed class CancellationTests(ModuleFixture module, CancellationTests.La
     {
         var row = Rows[cmdlet];
         using var outFolder = new TempFolder();
+        var graph = $"http://example.org/cancel/{Guid.NewGuid():N}";
         string Fill(string script) => script.Replace("{big}", data.BigFile).Replace("{store}", data.StorePath)
-            .Replace("{backup}", data.BackupPath).Replace("{out}", outFolder.Path).Replace("{quads}", data.Quads.ToString());
+            .Replace("{backup}", data.BackupPath).Replace("{out}", outFolder.Path).Replace("{quads}", data.Quads.ToString())
+            .Replace("{endpoint}", virtuoso.SparqlEndpoint.ToString()).Replace("{graph}", graph);
 
         using var runspace = module.OpenRunspace();
         using var ps = System.Management.Automation.PowerShell.Create();

@@ -40,6 +40,27 @@ public sealed class InvokeTripleStoreBenchmarkTests(ModuleFixture module)
     }
 
     [Fact]
+    public void With_ResultCache_the_repeated_mix_is_answered_from_the_cache_and_without_it_nothing_is()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+
+        // Ten warm-up mixes are the whole pool, so the measured mix repeats the first: every query is a hit.
+        var run = module.Run($$"""
+            $on = Invoke-TripleStoreBenchmark BSBM 20 -Warmup 10 -Iterations 1 -ResultCache -DataPath '{{data}}'
+            $on.ResultCache
+            $on.CacheHitRatio
+            $off = Invoke-TripleStoreBenchmark BSBM 20 -Warmup 10 -Iterations 1 -DataPath '{{data}}'
+            $off.ResultCache
+            $null -eq $off.CacheHitRatio
+            ($on | Format-List | Out-String) -match 'ResultCache\s+: on: 100'
+            """);
+
+        Assert.Empty(run.Errors.Select(e => e.ToString()));
+        Assert.Equal(new[] { "True", "1", "False", "True", "True" }, run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void Bad_arguments_and_a_baseline_of_another_scale_are_errors_with_codes()
     {
         using var folder = new TempFolder();

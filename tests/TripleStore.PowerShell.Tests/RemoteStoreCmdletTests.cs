@@ -72,6 +72,61 @@ public sealed class RemoteStoreCmdletTests(ModuleFixture module, VirtuosoServer 
     }
 
     [Fact]
+    public void Import_and_export_go_through_the_digest_protected_graph_store_with_a_credential()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Write("gsp.nt", string.Join("\n", Enumerable.Range(0, 50).Select(i => $"<http://example.org/gsp/{i}> <http://example.org/rank> \"{i}\"^^<http://www.w3.org/2001/XMLSchema#integer> .")));
+        var exported = folder.File("gsp-out.nq");
+        var graph = $"http://example.org/ps-gsp/{Guid.NewGuid():N}";
+
+        var run = module.Run($$"""
+            $cred = [pscredential]::new('dba', [System.Net.NetworkCredential]::new('dba', 'dba').SecurePassword)
+            Open-TripleStore -Endpoint '{{server.SparqlEndpoint}}' -GraphStoreEndpoint '{{server.GraphStoreAuthEndpoint}}' -Credential $cred -ImportChunkSize 20 | Out-Null
+            $summary = Import-Rdf '{{data}}' -Graph '{{graph}}'
+            "chunks=" + (($summary.Chunks | ForEach-Object { "$($_.Statements):$($_.Landed)" }) -join ',')
+            "count=" + (Invoke-Sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <{{graph}}> { ?s ?p ?o } }').n
+            "exported=" + (Export-Rdf '{{exported}}' -Graph '{{graph}}').StatementCount
+            Close-TripleStore
+            $bad = [pscredential]::new('dba', [System.Net.NetworkCredential]::new('dba', 'wrong').SecurePassword)
+            Open-TripleStore -Endpoint '{{server.SparqlEndpoint}}' -GraphStoreEndpoint '{{server.GraphStoreAuthEndpoint}}' -Credential $bad -Resilience @{ MaxRetryAttempts = 0 } | Out-Null
+            $failed = Import-Rdf '{{data}}' -Graph '{{graph}}-denied'
+            "denied=" + (($failed.Chunks | ForEach-Object { "$($_.Landed)" }) -join ',')
+            Close-TripleStore
+            """);
+
+        Assert.Equal(new[] { "chunks=20:True,20:True,10:True", "count=50", "exported=50", "denied=False" }, run.Output.Select(o => o.ToString()));
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("RemoteImportIncomplete", error.FullyQualifiedErrorId);
+        Assert.Contains("HTTP 401", error.Exception.Message);
+        Assert.Equal(50, File.ReadAllLines(exported).Length);
+    }
+
+    [Fact]
+    public void Clearing_every_graph_or_the_default_graph_of_Virtuoso_is_an_error_record_and_changes_nothing()
+    {
+        var graph = $"http://example.org/ps-clear/{Guid.NewGuid():N}";
+        var run = module.Run($$"""
+            Open-TripleStore -Endpoint '{{server.SparqlEndpoint}}' -Resilience @{ MaxRetryAttempts = 0 } | Out-Null
+            Invoke-Sparql 'INSERT DATA { GRAPH <{{graph}}> { <http://example.org/a> <http://example.org/p> 1 } }' | Out-Null
+            Clear-TripleStore -All -Confirm:$false
+            Clear-TripleStore -DefaultGraph -Confirm:$false
+            Invoke-Sparql 'CLEAR DEFAULT' | Out-Null
+            "left=" + (Invoke-Sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <{{graph}}> { ?s ?p ?o } }').n
+            Invoke-Sparql 'DROP SILENT GRAPH <{{graph}}>' | Out-Null
+            "dropped=" + (Invoke-Sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <{{graph}}> { ?s ?p ?o } }').n
+            Close-TripleStore
+            """);
+
+        Assert.Equal(new[] { "left=1", "dropped=0" }, run.Output.Select(o => o.ToString()));
+        Assert.Equal(3, run.Errors.Count);
+        Assert.StartsWith("RemoteNotSupported", run.Errors[0].FullyQualifiedErrorId);
+        Assert.Contains("still holds triples", run.Errors[0].Exception.Message);
+        Assert.StartsWith("RemoteEndpointError", run.Errors[1].FullyQualifiedErrorId);
+        Assert.Contains("default graph", run.Errors[1].Exception.Message);
+        Assert.StartsWith("RemoteEndpointError", run.Errors[2].FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Remote_errors_are_error_records_with_stable_ids_and_embedded_only_cmdlets_refuse_clearly()
     {
         var run = module.Run($$"""

@@ -63,6 +63,10 @@ internal static class ConfigurationSettings
             Description = "Most bytes (estimated) the result cache holds; least recently used results are dropped first." },
         new() { Key = "ResultCacheMaxResultBytes", Section = Limits, Kind = SettingKind.Bytes, Default = 1L << 20, Minimum = 0,
             Description = "Results larger than this (estimated) are never cached." },
+        new() { Key = "ResultCacheWarmOnOpen", Section = Limits, Kind = SettingKind.Boolean, Default = false,
+            Description = "Save the most used queries (text and options, never parameter values or results) in the store folder on close, and run them in the background on open." },
+        new() { Key = "ResultCacheWarmQueries", Section = Limits, Kind = SettingKind.Integer, Default = 100L, Minimum = 1, Maximum = 10_000,
+            Description = "Most queries saved for warming (the most used ones)." },
         new() { Key = "SafeMessages", Section = Errors, Kind = SettingKind.Boolean, Default = false,
             Description = "Production mode for error messages: file-system paths are replaced by <path> and no stack trace or inner detail is shown." },
     ];

@@ -218,6 +218,8 @@ public sealed class StoreConfiguration
     internal int ResultCacheEntries => (int)Get<long>("ResultCacheEntries");
     internal long ResultCacheBytes => Get<long>("ResultCacheBytes");
     internal long ResultCacheMaxResultBytes => Get<long>("ResultCacheMaxResultBytes");
+    internal bool ResultCacheWarmOnOpen => Get<bool>("ResultCacheWarmOnOpen");
+    internal int ResultCacheWarmQueries => (int)Get<long>("ResultCacheWarmQueries");
     internal string[] LoadAllowedHosts => Get<string[]>("LoadAllowedHosts");
     internal string[] LoadAllowedDirectories => Get<string[]>("LoadAllowedDirectories");
 

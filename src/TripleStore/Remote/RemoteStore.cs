@@ -104,7 +104,12 @@ public sealed class RemoteStore : ITripleStoreConnection
         HttpResponseMessage response;
         try
         {
-            response = SendQuery(text, ResultsAccept, cancel.Token);
+            response = SendQuery(text, ResultsAccept, cancel.Token, options.Timeout);
+        }
+        catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.Canceled && options.Timeout is { } limit && !options.CancellationToken.IsCancellationRequested)
+        {
+            cancel.Dispose();
+            throw new TripleStoreException(ErrorCodes.QueryTimeout, ErrorKind.Timeout, $"The query ran longer than its timeout of {limit.TotalSeconds:0.###} s and was stopped.", e);
         }
         catch
         {
@@ -142,7 +147,7 @@ public sealed class RemoteStore : ITripleStoreConnection
     private IEnumerable<Term?[]> Rerun(string text, QueryOptions options)
     {
         var cancel = Cancellation(options.CancellationToken, options.Timeout);
-        var response = SendQuery(text, ResultsAccept, cancel.Token);
+        var response = SendQuery(text, ResultsAccept, cancel.Token, options.Timeout);
         return Stream(new OpenResponse(response, OpenResults(response, cancel.Token), cancel), options.Timeout);
     }
 
@@ -189,7 +194,7 @@ public sealed class RemoteStore : ITripleStoreConnection
     private IEnumerable<Triple> ReadTriples(string text, QueryOptions options)
     {
         using var cancel = Cancellation(options.CancellationToken, options.Timeout);
-        using var response = SendQuery(text, GraphAccept, cancel.Token);
+        using var response = SendQuery(text, GraphAccept, cancel.Token, options.Timeout);
         using var reader = OpenRdf(response, cancel.Token);
         while (reader.TryRead(out var quad)) yield return quad.Triple;
     }
@@ -207,7 +212,11 @@ public sealed class RemoteStore : ITripleStoreConnection
         return RdfParser.Create(new StreamReader(_client.ReadBody(response, cancellation), Encoding.UTF8), format, new RdfReaderOptions { SourceName = Location });
     }
 
-    private HttpResponseMessage SendQuery(string text, MediaTypeWithQualityHeaderValue[] accept, CancellationToken cancellation)
+    /// <summary>
+    /// A query with its own timeout may wait that long for the response headers: servers such as Virtuoso
+    /// build the whole result before they answer, so a large result's headers come late.
+    /// </summary>
+    private HttpResponseMessage SendQuery(string text, MediaTypeWithQualityHeaderValue[] accept, CancellationToken cancellation, TimeSpan? queryTimeout)
     {
         var url = QueryEndpoint + (QueryEndpoint.Query.Length > 0 ? "&" : "?") + "query=" + Uri.EscapeDataString(text);
         bool get = _options.QueryMethod switch
@@ -223,7 +232,7 @@ public sealed class RemoteStore : ITripleStoreConnection
                 : new HttpRequestMessage(HttpMethod.Post, QueryEndpoint) { Content = new StringContent(text, Encoding.UTF8, "application/sparql-query") };
             foreach (var a in accept) request.Headers.Accept.Add(a);
             return request;
-        }, idempotent: true, cancellation);
+        }, idempotent: true, cancellation, queryTimeout);
     }
 
     private static CancellationTokenSource Cancellation(CancellationToken token, TimeSpan? timeout)
@@ -301,13 +310,20 @@ public sealed class RemoteStore : ITripleStoreConnection
                 cancellation.ThrowIfCancellationRequested();
                 SendChunk(chunk, cancellation);
             }
+            catch (Exception e) when (cancellation.IsCancellationRequested && e is OperationCanceledException or TripleStoreException { ErrorCode: ErrorCodes.Canceled })
+            {
+                // Stopped by the caller (Ctrl+C): not a failure of the server, so no retry advice.
+                var landedBefore = chunks.Count(c => c.Landed);
+                throw new TripleStoreException(ErrorCodes.Canceled, ErrorKind.Canceled,
+                    $"The import to {ImportTarget} was canceled at chunk {number}; chunks 1–{landedBefore} ({sent:N0} statements) landed and stay.", e);
+            }
             catch (Exception e) when (e is TripleStoreException or OperationCanceledException)
             {
                 var reason = e.Message;
                 chunks.Add(new RemoteImportChunk(number, first, chunk.Count, false, reason));
                 var landed = chunks.Count(c => c.Landed);
                 throw new RemoteImportException(Summary(),
-                    $"The import to {UpdateEndpoint} stopped at chunk {number} (statements {first:N0}–{first + chunk.Count - 1:N0}): {reason} " +
+                    $"The import to {ImportTarget} stopped at chunk {number} (statements {first:N0}–{first + chunk.Count - 1:N0}): {reason} " +
                     (landed == 0 ? "No chunk landed; nothing was sent after it. " : $"Chunks 1–{landed} ({sent:N0} statements) landed and stay; nothing after them was sent. ") +
                     "Re-running the import is safe for data without blank nodes; a server that rejects large requests needs a smaller ImportChunkSize.", e);
             }
@@ -331,6 +347,8 @@ public sealed class RemoteStore : ITripleStoreConnection
         Flush();
         return Summary();
     }
+
+    private Uri ImportTarget => GraphStoreEndpoint ?? UpdateEndpoint;
 
     private void SendChunk(List<Quad> quads, CancellationToken cancellation)
     {
@@ -427,6 +445,18 @@ public sealed class RemoteStore : ITripleStoreConnection
             _ => "CLEAR ALL",
         };
         Update(request, UpdateOptions.Default with { CancellationToken = cancellation });
+        if (graph.Kind is GraphSelectorKind.NamedGraph or GraphSelectorKind.DefaultGraph) return;
+        // Virtuoso 7 answers CLEAR ALL and CLEAR NAMED with success and changes nothing (it also keeps
+        // its system graphs), so success is checked rather than assumed.
+        var left = ((SolutionSequence)Query(graph.Kind == GraphSelectorKind.AllNamedGraphs
+                ? "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 4"
+                : "SELECT DISTINCT ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } LIMIT 4",
+            QueryOptions.Default with { CancellationToken = cancellation })).ToList();
+        if (left.Count == 0) return;
+        var names = string.Join(", ", left.Select(r => r.Length > 0 && r[0] is { } g ? g.ToString() : "the default graph"));
+        throw new TripleStoreException(ErrorCodes.RemoteNotSupported, ErrorKind.InvalidOperation,
+            $"The endpoint {UpdateEndpoint} accepted {request} but still holds triples afterwards (in {names}{(left.Count == 4 ? ", ..." : "")}): " +
+            "the server does not carry it out (Virtuoso 7 ignores CLEAR ALL and CLEAR NAMED, and keeps its system graphs). Clear the graphs one by one with CLEAR GRAPH (Clear-TripleStore -Graph).");
     }
 
     /// <summary>
@@ -453,6 +483,9 @@ public sealed class RemoteStore : ITripleStoreConnection
         }
         switch (selector.Kind)
         {
+            case GraphSelectorKind.NamedGraph when GraphStoreEndpoint is { } graphStore:
+                count += ReadGraphStore(writer, graphStore, (Iri)selector.Name!, cancellation);
+                break;
             case GraphSelectorKind.NamedGraph:
                 Write($"SELECT ?s ?p ?o WHERE {{ GRAPH {selector.Name} {{ ?s ?p ?o }} }}", selector.Name);
                 break;
@@ -468,6 +501,37 @@ public sealed class RemoteStore : ITripleStoreConnection
                 break;
         }
         writer.Finish();
+        return count;
+    }
+
+    /// <summary>A Graph Store GET of one graph, streamed into the writer; a graph the server does not have exports nothing.</summary>
+    private long ReadGraphStore(RdfWriter writer, Uri store, Iri graph, CancellationToken cancellation)
+    {
+        var url = store + (store.Query.Length > 0 ? "&" : "?") + "graph=" + Uri.EscapeDataString(graph.Value);
+        HttpResponseMessage response;
+        try
+        {
+            response = _client.Send(() =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, url);
+                foreach (var a in GraphAccept) request.Headers.Accept.Add(a);
+                return request;
+            }, idempotent: true, cancellation);
+        }
+        catch (RemoteEndpointException e) when (e.StatusCode == 404)
+        {
+            return 0;
+        }
+        long count = 0;
+        using (response)
+        using (var reader = OpenRdf(response, cancellation))
+        {
+            while (reader.TryRead(out var quad))
+            {
+                writer.Write(new Quad(quad.Subject, quad.Predicate, quad.Object, graph));
+                count++;
+            }
+        }
         return count;
     }
 

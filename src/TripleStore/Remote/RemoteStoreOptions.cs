@@ -12,7 +12,13 @@ public sealed record RemoteStoreOptions
     /// <summary>A SPARQL 1.1 Graph Store HTTP Protocol endpoint; when set, imports and graph exports use it.</summary>
     public Uri? GraphStoreEndpoint { get; init; }
 
-    /// <summary>Credentials for Basic or Digest authentication.</summary>
+    /// <summary>
+    /// Accept any TLS certificate of an https endpoint (self-signed test servers). Off by default; prefer
+    /// trusting the server's CA on the machine (on Linux, SSL_CERT_FILE or the system store).
+    /// </summary>
+    public bool SkipCertificateCheck { get; init; }
+
+    /// <summary>Credentials for Basic or Digest authentication (answering the server's challenge).</summary>
     public NetworkCredential? Credential { get; init; }
 
     /// <summary>Headers sent with every request (for example an API key).</summary>

@@ -18,6 +18,7 @@ internal sealed class SparqlHttpClient : IDisposable
 {
     private static readonly ResiliencePropertyKey<bool> IdempotentKey = new("TripleStore.Idempotent");
     private static readonly ResiliencePropertyKey<string> EndpointKey = new("TripleStore.Endpoint");
+    private static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("TripleStore.AttemptTimeout");
 
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -39,6 +40,10 @@ internal sealed class SparqlHttpClient : IDisposable
             PreAuthenticate = options.Credential is not null,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             UseProxy = false,
+            SslOptions = options.SkipCertificateCheck
+                // Asked for explicitly (self-signed test servers); never the default.
+                ? new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = static (_, _, _, _) => true }
+                : new System.Net.Security.SslClientAuthenticationOptions(),
         };
         // Timeouts belong to the pipeline (per attempt) and to the streaming reads, not to HttpClient.
         _http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -112,7 +117,12 @@ internal sealed class SparqlHttpClient : IDisposable
                     return default;
                 },
             });
-            builder.AddTimeout(o.Timeout);
+            // Per attempt, until the response headers arrive; a request may ask for longer (a query with its own timeout).
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Timeout = o.Timeout,
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(AttemptTimeoutKey, o.Timeout)),
+            });
             return builder.Build();
         }
         catch (System.ComponentModel.DataAnnotations.ValidationException e)
@@ -134,13 +144,17 @@ internal sealed class SparqlHttpClient : IDisposable
 
     /// <summary>
     /// Sends a request built fresh for every attempt and returns the successful response with its body
-    /// not yet read (headers only), so results can stream.
+    /// not yet read (headers only), so results can stream. The per-attempt timeout covers the wait for
+    /// the headers only; <paramref name="attemptTimeout"/> lengthens it for this request (a server that
+    /// buffers a large result sends its headers only when the whole result is ready).
     /// </summary>
-    public HttpResponseMessage Send(Func<HttpRequestMessage> build, bool idempotent, CancellationToken cancellation)
+    public HttpResponseMessage Send(Func<HttpRequestMessage> build, bool idempotent, CancellationToken cancellation, TimeSpan? attemptTimeout = null)
     {
         string endpoint = _name;
+        var timeout = attemptTimeout is { } longer && longer > _resilience.Timeout ? longer : _resilience.Timeout;
         var context = ResilienceContextPool.Shared.Get(cancellation);
         context.Properties.Set(IdempotentKey, idempotent);
+        context.Properties.Set(AttemptTimeoutKey, timeout);
         HttpResponseMessage response;
         try
         {
@@ -164,7 +178,7 @@ internal sealed class SparqlHttpClient : IDisposable
             endpoint = context.Properties.GetValue(EndpointKey, _name);
             RemoteTelemetry.Requests.Add(1, new("triplestore.remote.endpoint", endpoint), new("triplestore.remote.outcome", "timeout"));
             throw new RemoteEndpointException(ErrorCodes.RemoteEndpointTimeout, ErrorKind.Timeout, endpoint, null, null,
-                $"The endpoint {endpoint} did not answer within {_resilience.Timeout.TotalSeconds:0.###} s (RemoteResilienceOptions.Timeout){(idempotent ? $", in {1 + _resilience.MaxRetryAttempts} attempt(s)" : "")}.", e);
+                $"The endpoint {endpoint} did not answer within {timeout.TotalSeconds:0.###} s (RemoteResilienceOptions.Timeout, the wait for the response headers){(idempotent ? $", in {1 + _resilience.MaxRetryAttempts} attempt(s)" : "")}.", e);
         }
         catch (HttpRequestException e)
         {

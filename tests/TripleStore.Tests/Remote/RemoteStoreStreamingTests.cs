@@ -44,6 +44,43 @@ public sealed class RemoteStoreStreamingTests
     }
 
     [Fact]
+    public async Task A_body_that_stalls_between_rows_fails_after_the_read_timeout_not_the_attempt_timeout()
+    {
+        using var listener = new HttpListener();
+        int port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        using var release = new ManualResetEventSlim();
+        var serve = Task.Run(() =>
+        {
+            var context = listener.GetContext();
+            context.Response.ContentType = "application/sparql-results+json";
+            context.Response.SendChunked = true;
+            var output = context.Response.OutputStream;
+            var b = Encoding.UTF8.GetBytes("""{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"first"}}""");
+            output.Write(b);
+            output.Flush();
+            release.Wait(TimeSpan.FromSeconds(20));
+            try { context.Response.Abort(); } catch (ObjectDisposedException) { }
+        });
+
+        using var store = RemoteStore.Connect(new Uri($"http://127.0.0.1:{port}/sparql"), new RemoteStoreOptions
+        {
+            Resilience = new RemoteResilienceOptions { Timeout = TimeSpan.FromSeconds(10), ReadTimeout = TimeSpan.FromSeconds(1), MaxRetryAttempts = 0 },
+        });
+        var rows = ((SolutionSequence)store.Query("SELECT ?n WHERE { ?s ?p ?n }")).GetEnumerator();
+        Assert.True(rows.MoveNext());
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<RemoteEndpointException>(() => rows.MoveNext());
+        stopwatch.Stop();
+        release.Set();
+        await serve.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ErrorCodes.RemoteEndpointTimeout, e.ErrorCode);
+        Assert.Contains("ReadTimeout", e.Message);
+        Assert.InRange(stopwatch.Elapsed.TotalSeconds, 0.9, 8);
+    }
+
+    [Fact]
     public void A_failed_chunk_stops_the_import_and_the_summary_says_which_chunks_landed()
     {
         var handler = new ScriptedHandler(failOnRequest: 3);

@@ -68,6 +68,27 @@ public sealed class VirtuosoServer : IDisposable
 
     public Uri SparqlEndpoint => new($"http://127.0.0.1:{HttpPort}/sparql");
 
+    /// <summary>The Graph Store endpoint that needs Digest authentication (user dba, password dba in a fresh database).</summary>
+    public Uri GraphStoreAuthEndpoint => new($"http://127.0.0.1:{HttpPort}/sparql-graph-crud-auth");
+
+    /// <summary>
+    /// Bulk-loads an N-Triples file into a graph through isql (TTLP_MT), much faster than SPARQL requests;
+    /// the file is copied into the server's folder, the only one it may read.
+    /// </summary>
+    public void LoadNTriples(string path, string graph)
+    {
+        var name = "load-" + Guid.NewGuid().ToString("N")[..8] + ".nt";
+        File.Copy(path, Path.Combine(_folder, name));
+        try
+        {
+            Isql($"DB.DBA.TTLP_MT(file_to_string_output('{name}'), '', '{graph}', 0); checkpoint;");
+        }
+        finally
+        {
+            File.Delete(Path.Combine(_folder, name));
+        }
+    }
+
     public int ProcessId => _process?.Id ?? -1;
 
     public void Start()

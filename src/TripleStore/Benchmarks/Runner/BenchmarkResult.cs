@@ -15,6 +15,9 @@ public sealed record BenchmarkResult
     public int Iterations { get; init; }
     public int Clients { get; init; }
 
+    /// <summary>Whether the store's query result cache was on (see <see cref="BenchmarkSettings.ResultCache"/>).</summary>
+    public bool ResultCache { get; init; }
+
     /// <summary>The engine measured ("TripleStore") or a peer's name.</summary>
     public string Executor { get; init; } = "TripleStore";
 

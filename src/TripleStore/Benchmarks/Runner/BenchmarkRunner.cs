@@ -46,6 +46,7 @@ public static class BenchmarkRunner
             Warmup = settings.Warmup,
             Iterations = settings.Iterations,
             Clients = settings.Clients,
+            ResultCache = settings.ResultCache,
             StartedUtc = DateTimeOffset.UtcNow,
             Commit = settings.Commit,
             Machine = BenchmarkMachine.Current(),
@@ -54,7 +55,7 @@ public static class BenchmarkRunner
         {
             string dataFile = EnsureDataFile(workload, dataDirectory, progress, cancellation);
             cancellation.ThrowIfCancellationRequested();
-            using var store = RdfStore.Open(storePath);
+            using var store = RdfStore.Open(storePath, StoreOptionsFor(settings));
             partial = partial with { Load = Load(store, dataFile, progress, cancellation) };
             if (workload.NeedsMaterialization)
                 partial = partial with { Materialization = Materialize(store, progress, cancellation) };
@@ -68,6 +69,14 @@ public static class BenchmarkRunner
         {
             if (tempRoot is not null) TryDelete(tempRoot);
         }
+    }
+
+    /// <summary>The built-in defaults, with the result cache on or off as asked (the process environment is not read).</summary>
+    private static StoreOptions StoreOptionsFor(BenchmarkSettings settings)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (!settings.ResultCache) values["ResultCacheEntries"] = 0L;
+        return Configuration.StoreConfiguration.Resolve(options: values, environment: new System.Collections.Hashtable()).ToStoreOptions();
     }
 
     /// <summary>

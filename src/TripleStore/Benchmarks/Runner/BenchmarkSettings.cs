@@ -37,6 +37,13 @@ public sealed record BenchmarkSettings
     /// <summary>Longest a single query may run; null = no limit.</summary>
     public TimeSpan? QueryTimeout { get; init; }
 
+    /// <summary>
+    /// Whether the store's query result cache is on (off by default). The measured rounds cycle through
+    /// <see cref="Mixes"/> drawn mixes, so with the cache on a query instance seen before is answered from
+    /// memory: the run then measures the cache as much as the evaluator (its hit ratio is reported).
+    /// </summary>
+    public bool ResultCache { get; init; }
+
     /// <summary>Recorded with the result, e.g. the git commit measured.</summary>
     public string? Commit { get; init; }
 

@@ -17,6 +17,15 @@ public sealed record MixMeasurement
     public double MaxMs { get; init; }
     public double MeanMs { get; init; }
 
+    /// <summary>Queries of this phase the store's result cache answered; null when the executor cannot tell.</summary>
+    public long? CacheHits { get; init; }
+
+    /// <summary>Cacheable queries of this phase the result cache did not hold (0 when the cache is off).</summary>
+    public long? CacheMisses { get; init; }
+
+    /// <summary>Hits over all the phase's queries (hits plus misses); null when unknown or nothing was looked up.</summary>
+    public double? CacheHitRatio => CacheHits is long hits && CacheMisses is long misses && hits + misses > 0 ? (double)hits / (hits + misses) : null;
+
     /// <summary>Per-query latencies measured in this phase.</summary>
     public IReadOnlyList<QueryMeasurement> Queries { get; init; } = [];
 }

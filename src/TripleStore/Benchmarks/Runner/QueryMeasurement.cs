@@ -21,6 +21,12 @@ public sealed record QueryMeasurement
     /// <summary>Executions per second of this query on one client: executions over their summed latency.</summary>
     public double PerSecond { get; init; }
 
+    /// <summary>
+    /// Executions the store's result cache answered; known on one client only (null otherwise, or when
+    /// the executor cannot tell).
+    /// </summary>
+    public int? CacheHits { get; init; }
+
     public static QueryMeasurement From(string name, IReadOnlyList<double> latenciesMs, int instances, long results)
     {
         var stats = LatencyStatistics.FromSamples(latenciesMs);

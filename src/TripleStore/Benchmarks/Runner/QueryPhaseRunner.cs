@@ -77,6 +77,10 @@ public sealed class QueryPhaseRunner
         ArgumentOutOfRangeException.ThrowIfLessThan(roundsPerClient, 1);
         string phase = clients == 1 ? "Queries" : "Clients";
         var samples = new ConcurrentDictionary<string, ConcurrentBag<double>>(StringComparer.Ordinal);
+        var counters = _executor as IResultCacheCounters;
+        // Per query, a hit shows as the hit counter moving during its call: exact on one client only.
+        var hitsPerQuery = clients == 1 && counters is not null ? new ConcurrentDictionary<string, int>(StringComparer.Ordinal) : null;
+        var cacheBefore = counters?.ResultCacheCounters;
         var rounds = new ConcurrentBag<double>();
         long done = 0, total = (long)clients * roundsPerClient * _workload.QueryNames.Count;
         int stopped = 0;
@@ -96,9 +100,12 @@ public sealed class QueryPhaseRunner
                     foreach (var query in _workload.Round(round))
                     {
                         cancellation.ThrowIfCancellationRequested();
+                        long hitsBefore = hitsPerQuery is null ? 0 : counters!.ResultCacheCounters.Hits;
                         var before = _clock.Elapsed;
                         long count = _executor.Execute(query, cancellation);
                         var after = _clock.Elapsed;
+                        if (hitsPerQuery is not null)
+                            hitsPerQuery.AddOrUpdate(query.Name, _ => (int)(counters!.ResultCacheCounters.Hits - hitsBefore), (_, n) => n + (int)(counters!.ResultCacheCounters.Hits - hitsBefore));
                         Check(query, round, count);
                         samples.GetOrAdd(query.Name, _ => []).Add((after - before).TotalMilliseconds);
                         long n = Interlocked.Increment(ref done);
@@ -133,6 +140,7 @@ public sealed class QueryPhaseRunner
 
         var elapsed = _clock.Elapsed - start;
         process.Refresh();
+        var cacheAfter = counters?.ResultCacheCounters;
         canceled = stopped != 0;
         var roundStats = rounds.IsEmpty ? null : LatencyStatistics.FromSamples(rounds);
         return new MixMeasurement
@@ -145,8 +153,11 @@ public sealed class QueryPhaseRunner
             P95Ms = roundStats?.P95 ?? 0,
             MaxMs = roundStats?.Max ?? 0,
             MeanMs = roundStats?.Mean ?? 0,
+            CacheHits = cacheAfter?.Hits - cacheBefore?.Hits,
+            CacheMisses = cacheAfter?.Misses - cacheBefore?.Misses,
             Queries = _workload.QueryNames.Where(samples.ContainsKey)
-                .Select(name => QueryMeasurement.From(name, samples[name].ToArray(), Instances(name), ResultsOf(name)))
+                .Select(name => QueryMeasurement.From(name, samples[name].ToArray(), Instances(name), ResultsOf(name))
+                    with { CacheHits = hitsPerQuery is null ? null : hitsPerQuery.GetValueOrDefault(name) })
                 .ToArray(),
         };
     }

@@ -3,11 +3,20 @@ using TripleStore.Sparql;
 namespace TripleStore.Benchmarks.Runner;
 
 /// <summary>Runs benchmark queries on an open <see cref="RdfStore"/>, reading every result.</summary>
-public sealed class StoreQueryExecutor(RdfStore store, TimeSpan? timeout = null) : IQueryExecutor
+public sealed class StoreQueryExecutor(RdfStore store, TimeSpan? timeout = null) : IQueryExecutor, IResultCacheCounters
 {
     private readonly RdfStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
     public string Name => "TripleStore";
+
+    public (long Hits, long Misses) ResultCacheCounters
+    {
+        get
+        {
+            var cache = _store.ResultCacheStatistics;
+            return (cache.Hits, cache.Misses);
+        }
+    }
 
     public long Execute(BenchmarkQuery query, CancellationToken cancellation)
     {

@@ -98,6 +98,7 @@ public static class UpdateExecutor
             BaseIri = options.BaseIri,
             CancellationToken = options.CancellationToken,
             Timeout = options.Timeout,
+            ServiceResolver = options.ServiceResolver,
         };
         // Every solution is found before anything changes: the WHERE clause sees the dataset as it was.
         var rows = ((SolutionSequence)SparqlEngine.Evaluate(query, source, queryOptions)).ToList();

@@ -20,6 +20,12 @@ public sealed record UpdateOptions
     /// <summary>The named graphs for every WHERE clause, in place of USING NAMED (the protocol's using-named-graph-uri).</summary>
     public IReadOnlyList<Rdf.Iri>? UsingNamedGraphs { get; init; }
 
+    /// <summary>
+    /// Where SERVICE patterns in WHERE clauses are sent; null = SERVICE is refused (SILENT skips it).
+    /// A store opened with <see cref="StoreOptions.Federation"/> fills this in.
+    /// </summary>
+    public IServiceResolver? ServiceResolver { get; init; }
+
     /// <summary>The longest the WHERE clause of one operation may run; null = no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 
