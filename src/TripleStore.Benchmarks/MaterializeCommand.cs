@@ -61,8 +61,14 @@ public sealed class MaterializeCommand : IBenchmarkCommand
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-        public void Report(MaterializeProgress value) =>
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {_clock.Elapsed.TotalSeconds,7:0.00} s {value.Phase,-12} iteration {value.Iteration,3} {value.FactsSoFar,12:N0}"));
+        private readonly TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+        public void Report(MaterializeProgress value)
+        {
+            using var process = Process.GetCurrentProcess();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {_clock.Elapsed.TotalSeconds,7:0.00} s wall {(process.TotalProcessorTime - _cpu).TotalSeconds,7:0.00} s CPU {value.Phase,-12} iteration {value.Iteration,3} {value.FactsSoFar,12:N0}"));
+        }
     }
 
     /// <summary>The run and the process CPU time it took (wall time alone misleads on a shared machine).</summary>

@@ -7,7 +7,7 @@ using TripleStore.Sparql;
 namespace TripleStore.Benchmarks;
 
 /// <summary>
-/// <c>query lubm|bsbm --scale N --store folder [--names Q2,Q9] [--iterations I] [--explain]</c>: times single
+/// <c>query lubm|bsbm --scale N --store folder [--names Q2,Q9] [--iterations I] [--explain] [--no-result-cache]</c>: times single
 /// benchmark queries on a store kept between runs (loaded, and for LUBM materialized, on first use), printing
 /// wall and process CPU time and the answer count per run; <c>--explain</c> prints the plan with row counts.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class QueryCommand : IBenchmarkCommand
     public string Name => "query";
 
     public string Description =>
-        "query lubm|bsbm --scale N --store folder [--seed S] [--param-seed P] [--names Q2,Q9] [--iterations 3] [--explain]  (times queries on a kept store)";
+        "query lubm|bsbm --scale N --store folder [--seed S] [--param-seed P] [--names Q2,Q9] [--iterations 3] [--explain] [--no-result-cache]  (times queries on a kept store)";
 
     public int Run(string[] args)
     {
@@ -27,7 +27,7 @@ public sealed class QueryCommand : IBenchmarkCommand
             "bsbm" => BenchmarkKind.Bsbm,
             _ => throw new CommandLineException($"Unknown benchmark '{args[0]}'; use lubm or bsbm."),
         };
-        var options = CommandLineOptions.Parse(args[1..], "explain");
+        var options = CommandLineOptions.Parse(args[1..], "explain", "no-result-cache");
         int scale = options.Int("scale", kind == BenchmarkKind.Lubm ? 1 : 2785, min: 1);
         string storePath = options.RequiredString("store");
         ulong seed = options.UInt64("seed", 0);
@@ -35,6 +35,7 @@ public sealed class QueryCommand : IBenchmarkCommand
         int iterations = options.Int("iterations", 3, min: 1);
         var names = (options.String("names") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool explain = options.Has("explain");
+        bool noResultCache = options.Has("no-result-cache");
         options.RejectUnknown();
 
         var workload = BenchmarkWorkload.Create(kind, scale, seed, paramSeed);
@@ -52,7 +53,7 @@ public sealed class QueryCommand : IBenchmarkCommand
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Materialized {r.Derived:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
             }
         }
-        var executor = new StoreQueryExecutor(store);
+        var executor = new StoreQueryExecutor(store, useResultCache: !noResultCache);
         var process = Process.GetCurrentProcess();
         var selected = names.Length == 0 ? workload.QueryNames : names;
         foreach (var name in selected)

@@ -353,13 +353,12 @@ public sealed partial class RdfStore : ITripleStoreConnection
             try
             {
                 _logger.LogInformation("Importing {Files} source(s) into {Path}.", sources.Count, Path);
-                // An import is not logged triple by triple: the materialization is marked stale (full run
-                // required) before anything is ingested, so no crash can hide the change.
-                _reasoning.BeforeUntrackedChange();
+                // The import's new default-graph triples enter the materialization's change log (or, when
+                // too many, it is marked for a full run) before anything is ingested, so no crash can hide the change.
                 ImportSummary summary;
                 try
                 {
-                    summary = new BulkImporter(_database, options, progress, cancellation).Run(sources);
+                    summary = new BulkImporter(_database, options, progress, cancellation) { BeforeIngest = _reasoning.BeforeImportIngest }.Run(sources);
                 }
                 finally
                 {

@@ -66,6 +66,7 @@ internal sealed partial class Reasoner
         foreach (var fact in asserted)
             if (Asserted.Add(fact)) Insert(fact);
         if (_equalityChanged) RewriteToRepresentatives();
+        StageTrace.Mark("load asserted");
         Fixpoint(0, firstRound: true);
     }
 
@@ -126,10 +127,13 @@ internal sealed partial class Reasoner
             if (delta.Count == 0 && newRules.Count == 0 && !everything) break;
             Iterations++;
             var tasks = PlanTasks(delta, from, to, everything, newRules);
+            StageTrace.Mark($"plan {Iterations} ({tasks.Count})");
             var buffers = Run(tasks, Store);
+            StageTrace.Mark($"tasks {Iterations}");
             everything = false;
             from = to;
             Merge(buffers);
+            StageTrace.Mark($"merge {Iterations}");
             Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
         }
     }
@@ -396,6 +400,33 @@ internal sealed partial class Reasoner
         foreach (var members in Equal.Classes)
             foreach (var fact in SameAsClosure(members))
                 if (IsStorable(fact) && !Asserted.Contains(fact)) yield return fact;
+    }
+
+    /// <summary>
+    /// One pass over the closure: the storable triples not asserted go to <paramref name="derived"/> (as
+    /// <see cref="DerivedTriples"/> yields them), the facts a store cannot hold as triples to
+    /// <paramref name="premises"/>.
+    /// </summary>
+    public void SplitClosure(List<Fact> derived, List<Fact> premises)
+    {
+        bool merges = Equal.HasMerges;
+        foreach (var rep in Store.All())
+        {
+            if (!merges)
+            {
+                if (!IsStorable(rep)) premises.Add(rep);
+                else if (!Asserted.Contains(rep)) derived.Add(rep);
+                continue;
+            }
+            foreach (var fact in Expand(rep))
+            {
+                if (!IsStorable(fact)) premises.Add(fact);
+                else if (!Asserted.Contains(fact)) derived.Add(fact);
+            }
+        }
+        foreach (var members in Equal.Classes)
+            foreach (var fact in SameAsClosure(members))
+                if (IsStorable(fact) && !Asserted.Contains(fact)) derived.Add(fact);
     }
 
     public void ResetEqualityFlag() => _equalityChanged = false;

@@ -19,7 +19,8 @@ public sealed record ReasoningStatus
     public DateTimeOffset? StaleSince { get; init; }
 
     /// <summary>
-    /// True when the next run must recompute in full: a bulk import, more changes than the log tracks, or a
+    /// True when the next run must recompute in full: a bulk import too large to be worth an incremental run
+    /// (see <c>docs/reasoning.md</c>, "Imports"), more changes than the log tracks, or a
     /// run interrupted while writing derived triples. Otherwise a stale materialization is brought up to
     /// date from the change log, also after the store is reopened.
     /// </summary>
@@ -29,6 +30,9 @@ public sealed record ReasoningStatus
     public long PendingChanges { get; init; }
 
     public long DerivedCount { get; init; }
+
+    /// <summary>Default-graph triples asserted at the last run (0 when unknown: stores materialized before it was recorded).</summary>
+    public long AssertedCount { get; init; }
     public DateTimeOffset? LastRun { get; init; }
     public TimeSpan LastDuration { get; init; }
     public int InconsistencyCount { get; init; }

@@ -93,6 +93,64 @@ internal sealed class StoreMaterializer : IWriteObserver
         _premises = new HashSet<Fact>();
     }
 
+    /// <summary>The fewest new triples an import may bring and still be maintained incrementally, however small the store.</summary>
+    internal const long ImportDeltaFloor = 10_000;
+
+    /// <summary>
+    /// Whether an import of <paramref name="newTriples"/> new default-graph triples is worth an incremental
+    /// run: the pending changes stay within the log's limit, and the import adds at most a quarter of the
+    /// triples asserted at the last run (at least <see cref="ImportDeltaFloor"/>). Beyond that, semi-naive
+    /// evaluation from the delta touches most of the closure anyway and its batched writes cost more than a
+    /// full run's SST ingest.
+    /// </summary>
+    internal bool ImportIsIncremental(long newTriples) =>
+        _log.Count + newTriples <= ChangeLog.TrackingLimit
+        && newTriples <= Math.Max(ImportDeltaFloor, _status.AssertedCount / 4);
+
+    /// <summary>
+    /// Called by an import after its files are written and before they are ingested, with its new
+    /// default-graph triples. When the import is small enough (<see cref="ImportIsIncremental"/>) they enter
+    /// the change log as "absent at the last run", with the stale status, synced before the ingest: if the
+    /// ingest never happens, the entries compare equal to the store at the next run and change nothing.
+    /// Otherwise the materialization is marked for a full run, as before any untracked change.
+    /// </summary>
+    public void BeforeImportIngest(long newTriples, Func<IEnumerable<QuadIds>> read)
+    {
+        if (!_status.IsMaterialized || newTriples == 0 || _log.NeedsFull || _status.FullRunRequired) return;
+        if (!ImportIsIncremental(newTriples))
+        {
+            BeforeUntrackedChange();
+            return;
+        }
+        const int BatchSize = 100_000;
+        var status = Stale(fullRunRequired: false);
+        var batch = new WriteBatch();
+        try
+        {
+            if (status != _status) ReasoningMetadata.Put(batch, _database, status);
+            int pending = 0;
+            foreach (var ids in read())
+            {
+                var triple = (ids[0], ids[1], ids[2]);
+                if (_log.Contains(triple)) continue;
+                ReasoningMetadata.PutLogEntry(batch, _database, triple, presentBefore: false);
+                _log.Add(triple, presentBefore: false);
+                if (++pending < BatchSize) continue;
+                _database.Db.Write(batch, new WriteOptions());
+                _status = status;
+                batch.Dispose();
+                batch = new WriteBatch();
+                pending = 0;
+            }
+            _database.Db.Write(batch, new WriteOptions().SetSync(true));
+            _status = status;
+        }
+        finally
+        {
+            batch.Dispose();
+        }
+    }
+
     public MaterializeResult Run(MaterializeOptions options, IProgress<MaterializeProgress>? progress, CancellationToken cancellation)
     {
         var rules = RuleCatalog.Select(options.Profile, options.Rules);
@@ -108,6 +166,7 @@ internal sealed class StoreMaterializer : IWriteObserver
             incremental = incremental && TryIncremental(progress, cancellation, () => writing = BeginWriting(), out counts);
             var (added, removed, iterations) = incremental ? counts : Full(options, rules, progress, cancellation, () => writing = BeginWriting());
             var inconsistencies = Decode(_reasoner!.FindInconsistencies());
+            StageTrace.Mark("inconsistencies");
             var status = new ReasoningStatus
             {
                 IsMaterialized = true,
@@ -115,11 +174,13 @@ internal sealed class StoreMaterializer : IWriteObserver
                 Rules = [.. rules.Order(StringComparer.Ordinal)],
                 IsStale = false,
                 DerivedCount = _derived.Count,
+                AssertedCount = _reasoner.Asserted.Count,
                 LastRun = DateTimeOffset.UtcNow,
                 LastDuration = clock.Elapsed,
                 InconsistencyCount = inconsistencies.Count,
             };
             ReasoningMetadata.Commit(_database, status);
+            StageTrace.Mark("commit");
             _log.Reset();
             _status = status;
             return new MaterializeResult
@@ -178,32 +239,39 @@ internal sealed class StoreMaterializer : IWriteObserver
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Cancellation = cancellation };
         var terms = reasoner.Terms;
         var before = _log.Before;
+        // As in a full run, a second thread scans the store and numbers the terms while this one rebuilds
+        // the working set; the scans leave the block cache alone.
         IEnumerable<Fact> Asserted()
         {
-            long n = 0;
-            foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo]))
+            foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo], bulk: true))
             {
-                if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 if (before.TryGetValue((ids[0], ids[1], ids[2]), out bool was) && !was) continue;
                 yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
             }
             foreach (var (t, was) in before)
                 if (was) yield return new Fact(terms.Intern(t.S), terms.Intern(t.P), terms.Intern(t.O));
         }
-        var derived = new HashSet<Fact>();
-        var premises = new HashSet<Fact>();
-        IEnumerable<Fact> Stored(QuadIndex index, HashSet<Fact> into)
+        IEnumerable<Fact> Stored(QuadIndex index, bool premise)
         {
-            long n = 0;
-            foreach (var ids in DerivedFactStore.Scan(_database, null, index, [(byte)index.Section]))
+            var family = DerivedFactStore.TryGet(_database);
+            if (family is null) yield break;
+            // Premises are marked in the sign bit of the object's number (numbers are never negative).
+            foreach (var ids in new QuadScanner(_database.Db, family, null).Scan(index, [(byte)index.Section], bulk: true))
+                yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]) | (premise ? int.MinValue : 0));
+        }
+        var derived = new HashSet<Fact>((int)Math.Min(int.MaxValue, _status.DerivedCount));
+        var premises = new HashSet<Fact>();
+        IEnumerable<Fact> Closure()
+        {
+            foreach (var marked in Pipelined(() => Stored(QuadIndex.DefaultSpo, false).Concat(Stored(QuadIndex.DerivedPremises, true)), cancellation))
             {
-                if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-                var fact = new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
-                into.Add(fact);
+                var fact = new Fact(marked.S, marked.P, marked.O & int.MaxValue);
+                (marked.O < 0 ? premises : derived).Add(fact);
                 yield return fact;
             }
         }
-        reasoner.Restore(Asserted(), Stored(QuadIndex.DefaultSpo, derived).Concat(Stored(QuadIndex.DerivedPremises, premises)));
+        // The closure's enumeration starts (and numbers terms) only after the asserted one has ended.
+        reasoner.Restore(Pipelined(Asserted, cancellation), Closure());
         _reasoner = reasoner;
         _derived = derived;
         _premises = premises;
@@ -212,29 +280,42 @@ internal sealed class StoreMaterializer : IWriteObserver
     private (long Added, long Removed, int Iterations) Full(MaterializeOptions options, IReadOnlySet<string> rules,
         IProgress<MaterializeProgress>? progress, CancellationToken cancellation, Action beginWriting)
     {
+        StageTrace.Mark("start");
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Progress = progress, Cancellation = cancellation };
         reasoner.MaterializeAll(LoadAsserted(reasoner.Terms, cancellation));
-        var derived = new HashSet<Fact>((int)Math.Max(0, reasoner.Store.Count - reasoner.Asserted.Count));
-        long n = 0;
-        foreach (var fact in reasoner.DerivedTriples())
-        {
-            if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-            derived.Add(fact);
-        }
-        var premises = Premises(reasoner, cancellation).ToHashSet();
-        progress?.Report(new MaterializeProgress("write", reasoner.Iterations, derived.Count));
+        StageTrace.Mark("load+fixpoint");
+        // One pass over the closure splits it into derived triples (to store) and premises; the derived list
+        // is distinct already (each representative fact expands to its own triples), so no set is needed to
+        // write it, and the set kept for the next incremental run is built while the SST files are written.
+        var facts = new List<Fact>((int)Math.Max(0, reasoner.Store.Count - reasoner.Asserted.Count));
+        var premiseList = new List<Fact>();
+        reasoner.SplitClosure(facts, premiseList);
+        StageTrace.Mark("derived+premises");
+        progress?.Report(new MaterializeProgress("write", reasoner.Iterations, facts.Count));
         cancellation.ThrowIfCancellationRequested();
         beginWriting();
         DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, _writeOptions);
         DerivedFactStore.Clear(_database, _writeOptions);
+        StageTrace.Mark("begin/dict/clear");
         var sorter = new FactSorter(reasoner.Terms);
-        var facts = derived.ToList();
-        DerivedFactIngester.Ingest(_database, index => sorter.Sorted(facts, index), cancellation);
+        HashSet<Fact>? derived = null;
+        var keep = Task.Run(() => derived = new HashSet<Fact>(facts));
+        try
+        {
+            DerivedFactIngester.Ingest(_database, index => sorter.Sorted(facts, index), cancellation);
+        }
+        finally
+        {
+            keep.Wait(CancellationToken.None);
+        }
+        StageTrace.Mark("sort+ingest");
+        var premises = premiseList.ToHashSet();
         DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true);
+        StageTrace.Mark("premise write");
         long removed = _status.DerivedCount > 0 && _derived.Count == 0
-            ? Math.Max(0, _status.DerivedCount - derived.Count) // reopened: the old set is not in memory; a lower bound
-            : _derived.Count(f => !derived.Contains(f));
-        long added = derived.Count;
+            ? Math.Max(0, _status.DerivedCount - derived!.Count) // reopened: the old set is not in memory; a lower bound
+            : _derived.Count(f => !derived!.Contains(f));
+        long added = derived!.Count;
         _reasoner = reasoner;
         _derived = derived;
         _premises = premises;
@@ -242,15 +323,11 @@ internal sealed class StoreMaterializer : IWriteObserver
     }
 
     /// <summary>Facts of the closure a store cannot hold as triples (a literal subject, a non-IRI predicate).</summary>
-    private static IEnumerable<Fact> Premises(Reasoner reasoner, CancellationToken cancellation = default)
+    private static IEnumerable<Fact> Premises(Reasoner reasoner)
     {
-        long n = 0;
         foreach (var rep in reasoner.Store.All())
-        {
-            if ((++n & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
             foreach (var fact in reasoner.Expand(rep))
                 if (!reasoner.IsStorable(fact)) yield return fact;
-        }
     }
 
     private bool TryIncremental(IProgress<MaterializeProgress>? progress, CancellationToken cancellation, Action beginWriting, out (long, long, int) counts)
@@ -328,26 +405,40 @@ internal sealed class StoreMaterializer : IWriteObserver
 
     /// <summary>
     /// The asserted default-graph triples as facts. A second thread walks the SPO index (the RocksDB iterator
-    /// is the slow part) while the caller's thread numbers the terms and inserts the facts, so the two overlap.
+    /// is the slow part) and numbers the terms, while the caller's thread inserts the facts, so the two
+    /// overlap. The caller must not use <paramref name="terms"/> until the enumeration ends.
     /// </summary>
-    private IEnumerable<Fact> LoadAsserted(TermTable terms, CancellationToken cancellation)
+    private IEnumerable<Fact> LoadAsserted(TermTable terms, CancellationToken cancellation) =>
+        Pipelined(() => Scan(terms), cancellation);
+
+    private IEnumerable<Fact> Scan(TermTable terms)
+    {
+        foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo], bulk: true))
+            yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
+    }
+
+    /// <summary>
+    /// Enumerates <paramref name="produce"/>'s facts on a second thread, handing them over in chunks, so that
+    /// producing (scanning RocksDB, numbering terms) overlaps with what the caller does with them.
+    /// </summary>
+    private static IEnumerable<Fact> Pipelined(Func<IEnumerable<Fact>> produce, CancellationToken cancellation)
     {
         const int ChunkSize = 16_384;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        using var chunks = new System.Collections.Concurrent.BlockingCollection<QuadIds[]>(boundedCapacity: 8);
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<Fact[]>(boundedCapacity: 8);
         Exception? failure = null;
-        var scanner = new Thread(() =>
+        var producer = new Thread(() =>
         {
             try
             {
-                var chunk = new QuadIds[ChunkSize];
+                var chunk = new Fact[ChunkSize];
                 int n = 0;
-                foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo]))
+                foreach (var fact in produce())
                 {
-                    chunk[n++] = ids;
+                    chunk[n++] = fact;
                     if (n < ChunkSize) continue;
                     chunks.Add(chunk, stop.Token);
-                    chunk = new QuadIds[ChunkSize];
+                    chunk = new Fact[ChunkSize];
                     n = 0;
                 }
                 if (n > 0) chunks.Add(chunk[..n], stop.Token);
@@ -356,19 +447,19 @@ internal sealed class StoreMaterializer : IWriteObserver
             catch (Exception e) { failure = e; }
             finally { chunks.CompleteAdding(); }
         }) { IsBackground = true, Name = "materialize-load" };
-        scanner.Start();
+        producer.Start();
         try
         {
             foreach (var chunk in chunks.GetConsumingEnumerable(cancellation))
-                foreach (var ids in chunk)
-                    yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
-            scanner.Join();
+                foreach (var fact in chunk)
+                    yield return fact;
+            producer.Join();
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         finally
         {
             stop.Cancel();
-            scanner.Join();
+            producer.Join();
         }
     }
 

@@ -27,7 +27,8 @@ internal sealed class CounterChanges
         }
     }
 
-    private void Add(CounterKey key, long delta)
+    /// <summary>Adds a delta already summed by the caller (the bulk importer counts per predicate and graph itself).</summary>
+    public void Add(CounterKey key, long delta)
     {
         _deltas.TryGetValue(key, out long current);
         _deltas[key] = current + delta;

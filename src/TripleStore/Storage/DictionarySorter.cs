@@ -18,6 +18,11 @@ internal sealed class DictionarySorter : IDisposable
 
     private readonly record struct Entry(TermId Id, int Offset, int Length);
 
+    private readonly struct EntryComparer : IComparer<Entry>
+    {
+        public int Compare(Entry a, Entry b) => a.Id.CompareTo(b.Id);
+    }
+
     public DictionarySorter(string directory, long budgetBytes)
     {
         _directory = directory;
@@ -84,7 +89,7 @@ internal sealed class DictionarySorter : IDisposable
     private int SortEntries()
     {
         var span = _entries.AsSpan(0, _count);
-        span.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        span.Sort(new EntryComparer());
         if (span.IsEmpty) return 0;
         int write = 1;
         for (int read = 1; read < span.Length; read++)

@@ -50,7 +50,7 @@ internal sealed class ExternalQuadSorter : IDisposable
     private int SortBuffer()
     {
         var span = _buffer.AsSpan(0, _count);
-        span.Sort(new QuadIdsComparer());
+        QuadIdsSorter.Sort(span);
         if (span.IsEmpty) return 0;
         int write = 1;
         for (int read = 1; read < span.Length; read++)
@@ -71,6 +71,11 @@ internal sealed class ExternalQuadSorter : IDisposable
     private IEnumerable<QuadIds> Merge(CancellationToken cancellation)
     {
         var readers = _runs.Select(path => new RunReader(path)).ToList();
+        if (readers.Count <= LinearMergeLimit)
+        {
+            foreach (var quad in MergeFew(readers, cancellation)) yield return quad;
+            yield break;
+        }
         try
         {
             var queue = new PriorityQueue<RunReader, QuadIds>(readers.Count, new QuadIdsComparer());
@@ -97,6 +102,40 @@ internal sealed class ExternalQuadSorter : IDisposable
         }
     }
 
+    // Up to this many runs, picking the smallest head by a linear scan beats a heap of 64-byte records.
+    private const int LinearMergeLimit = 8;
+
+    private static IEnumerable<QuadIds> MergeFew(List<RunReader> readers, CancellationToken cancellation)
+    {
+        try
+        {
+            var live = readers.Where(reader => reader.MoveNext()).ToList();
+            bool any = false;
+            QuadIds last = default;
+            long produced = 0;
+            while (live.Count > 0)
+            {
+                if ((++produced & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
+                int smallest = 0;
+                for (int i = 1; i < live.Count; i++)
+                    if (QuadIds.Compare(live[i].Current, live[smallest].Current) < 0) smallest = i;
+                var reader = live[smallest];
+                var quad = reader.Current;
+                if (!any || !quad.Equals(last))
+                {
+                    yield return quad;
+                    last = quad;
+                    any = true;
+                }
+                if (!reader.MoveNext()) live.RemoveAt(smallest);
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers) reader.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         _buffer = [];
@@ -114,7 +153,8 @@ internal sealed class ExternalQuadSorter : IDisposable
         public RunReader(string path) =>
             _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
-        public QuadIds Current { get; private set; }
+        /// <summary>The record MoveNext reached; valid until the next MoveNext.</summary>
+        public ref readonly QuadIds Current => ref _block[_position - 1];
 
         public bool MoveNext()
         {
@@ -126,7 +166,7 @@ internal sealed class ExternalQuadSorter : IDisposable
                 _position = 0;
                 if (_length == 0) return false;
             }
-            Current = _block[_position++];
+            _position++;
             return true;
         }
 

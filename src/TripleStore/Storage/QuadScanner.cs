@@ -33,6 +33,16 @@ internal sealed class QuadScanner
         return options;
     }
 
+    /// <summary>
+    /// An unbounded iterator over the whole family at this scanner's snapshot, for callers that re-seek one
+    /// iterator many times and check their prefix themselves. Keep <paramref name="options"/> alive with it.
+    /// </summary>
+    public Iterator NewIterator(out ReadOptions options)
+    {
+        options = NewReadOptions();
+        return _db.NewIterator(_data, options);
+    }
+
     /// <summary>The key prefix of a pattern: section byte, then the first <paramref name="bound"/> ids in index order.</summary>
     public static byte[] Prefix(QuadIndex index, in QuadIds pattern, int bound)
     {
@@ -44,10 +54,17 @@ internal sealed class QuadScanner
     }
 
     /// <summary>Every quad in <paramref name="index"/> whose key starts with <paramref name="prefix"/>, ids in s, p, o, g order.</summary>
-    public IEnumerable<QuadIds> Scan(QuadIndex index, byte[] prefix)
+    public IEnumerable<QuadIds> Scan(QuadIndex index, byte[] prefix) => Scan(index, prefix, bulk: false);
+
+    /// <summary>
+    /// As <see cref="Scan(QuadIndex, byte[])"/>; a <paramref name="bulk"/> scan (one pass over a whole section)
+    /// leaves the block cache alone instead of filling it with blocks no one reads again.
+    /// </summary>
+    public IEnumerable<QuadIds> Scan(QuadIndex index, byte[] prefix, bool bulk)
     {
         var upper = KeyRange.Successor(prefix);
         var options = NewReadOptions(prefix, upper);
+        if (bulk) options.SetFillCache(false);
         using var iterator = _db.NewIterator(_data, options);
         for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
         {

@@ -14,7 +14,7 @@ internal sealed unsafe class SstSectionWriter : IDisposable
     public SstSectionWriter(StoreDatabase database, string path, bool pointLookups = true)
     {
         Path = path;
-        _writer = new SstFileWriter(new EnvOptions(), pointLookups ? database.DataOptions : database.ScanOnlyOptions);
+        _writer = new SstFileWriter(new EnvOptions(), pointLookups ? database.IngestOptions : database.IngestScanOnlyOptions);
         _writer.Open(path);
     }
 

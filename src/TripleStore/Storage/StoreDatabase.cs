@@ -65,6 +65,12 @@ internal sealed class StoreDatabase : IDisposable
     /// </summary>
     public ColumnFamilyOptions ScanOnlyOptions => _scanOnlyOptions;
 
+    /// <summary>Options for SST files written for ingestion: <see cref="DataOptions"/> with the hot-level compression.</summary>
+    public ColumnFamilyOptions IngestOptions { get; private init; } = new();
+
+    /// <summary><see cref="ScanOnlyOptions"/> with the hot-level compression, for SST files written for ingestion.</summary>
+    public ColumnFamilyOptions IngestScanOnlyOptions { get; private init; } = new();
+
     /// <summary>Options of the derived-facts family (its compression), for when materialization creates it.</summary>
     public ColumnFamilyOptions DerivedOptions { get; private init; } = new();
 
@@ -94,26 +100,42 @@ internal sealed class StoreDatabase : IDisposable
             .SetWholeKeyFiltering(true);
         // Point lookups (dictionary, counters, existence checks) are what the Bloom filter saves disk reads for.
         if (settings.BloomFilterBitsPerKey > 0) table.SetFilterPolicy(BloomFilterPolicy.Create(settings.BloomFilterBitsPerKey, false));
-        var dataOptions = new ColumnFamilyOptions()
-            .SetWriteBufferSize((ulong)options.WriteBufferBytes)
-            .SetMaxWriteBufferNumber(settings.MaxWriteBufferNumber)
-            .SetCompression(ToCompression(settings.Compression))
-            .SetLevelCompactionDynamicLevelBytes(true)
-            .SetLevel0FileNumCompactionTrigger(settings.Level0CompactionTrigger)
-            .SetTargetFileSizeBase((ulong)settings.TargetFileSizeBytes)
-            .SetBlockBasedTableFactory(table);
-        Native.Instance.rocksdb_options_set_bottommost_compression(dataOptions.Handle, (int)ToCompression(settings.BottommostCompression));
+        ColumnFamilyOptions DataFamilyOptions(Compression bottommost)
+        {
+            var family = new ColumnFamilyOptions()
+                .SetWriteBufferSize((ulong)options.WriteBufferBytes)
+                .SetMaxWriteBufferNumber(settings.MaxWriteBufferNumber)
+                .SetCompression(ToCompression(settings.Compression))
+                .SetLevelCompactionDynamicLevelBytes(true)
+                .SetLevel0FileNumCompactionTrigger(settings.Level0CompactionTrigger)
+                .SetTargetFileSizeBase((ulong)settings.TargetFileSizeBytes)
+                .SetBlockBasedTableFactory(table);
+            Native.Instance.rocksdb_options_set_bottommost_compression(family.Handle, (int)bottommost);
+            return family;
+        }
         var scanTable = new BlockBasedTableOptions().SetBlockCache(cache).SetBlockSize((ulong)settings.ScanBlockSizeBytes);
-        var scanOnlyOptions = new ColumnFamilyOptions()
-            .SetCompression(ToCompression(settings.Compression))
-            .SetBlockBasedTableFactory(scanTable);
-        Native.Instance.rocksdb_options_set_bottommost_compression(scanOnlyOptions.Handle, (int)ToCompression(settings.BottommostCompression));
+        ColumnFamilyOptions ScanOnlyFamilyOptions(Compression bottommost)
+        {
+            var family = new ColumnFamilyOptions()
+                .SetCompression(ToCompression(settings.Compression))
+                .SetBlockBasedTableFactory(scanTable);
+            Native.Instance.rocksdb_options_set_bottommost_compression(family.Handle, (int)bottommost);
+            return family;
+        }
+        var dataOptions = DataFamilyOptions(ToCompression(settings.BottommostCompression));
+        var scanOnlyOptions = ScanOnlyFamilyOptions(ToCompression(settings.BottommostCompression));
+        // SST files written for ingestion: SstFileWriter compresses with the bottommost setting (Zstd by
+        // default), which took about a third of the CPU of the threads writing the indexes. Ingested files carry a sequence
+        // number, so RocksDB soon rewrites them in a background "bottommost files" compaction, which applies
+        // the bottommost compression anyway; until then the cheaper hot-level compression is good enough.
+        var ingestOptions = DataFamilyOptions(ToCompression(settings.Compression));
+        var ingestScanOnlyOptions = ScanOnlyFamilyOptions(ToCompression(settings.Compression));
         if (settings.PrefixExtractorBytes > 0)
         {
             // Section byte + first term id: a scan of one subject (or predicate, object, graph) then
             // consults the prefix Bloom filter; reads use auto_prefix_mode, so results never change.
-            dataOptions.SetPrefixExtractor(SliceTransform.CreateFixedPrefix((ulong)settings.PrefixExtractorBytes));
-            scanOnlyOptions.SetPrefixExtractor(SliceTransform.CreateFixedPrefix((ulong)settings.PrefixExtractorBytes));
+            foreach (var family in new[] { dataOptions, scanOnlyOptions, ingestOptions, ingestScanOnlyOptions })
+                family.SetPrefixExtractor(SliceTransform.CreateFixedPrefix((ulong)settings.PrefixExtractorBytes));
             if (settings.BloomFilterBitsPerKey > 0) scanTable.SetFilterPolicy(BloomFilterPolicy.Create(settings.BloomFilterBitsPerKey, false)).SetWholeKeyFiltering(false);
         }
         var derivedOptions = new ColumnFamilyOptions().SetCompression(ToCompression(settings.DerivedCompression));
@@ -168,7 +190,12 @@ internal sealed class StoreDatabase : IDisposable
                 throw new TripleStoreException(ErrorCodes.IO, ErrorKind.IO, $"Cannot open the store at {full}: {e.Message}", e);
             }
 
-            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, scanOnlyOptions, cache, logger) { DerivedOptions = derivedOptions };
+            var database = new StoreDatabase(full, options.ReadOnly, db, storeLock, dbOptions, dataOptions, scanOnlyOptions, cache, logger)
+            {
+                DerivedOptions = derivedOptions,
+                IngestOptions = ingestOptions,
+                IngestScanOnlyOptions = ingestScanOnlyOptions,
+            };
             logger.LogDebug("RocksDB opened {Path}: block cache {Cache} bytes, write buffer {Buffer} bytes, {L0} level-0 files.", full, options.BlockCacheBytes, options.WriteBufferBytes, database.GetIntegerProperty("rocksdb.num-files-at-level0"));
             Telemetry.OpenStores.Add(database);
             if (!exists)
@@ -264,6 +291,8 @@ internal sealed class StoreDatabase : IDisposable
             GC.KeepAlive(_dbOptions);
             GC.KeepAlive(_dataOptions);
             GC.KeepAlive(_scanOnlyOptions);
+            GC.KeepAlive(IngestOptions);
+            GC.KeepAlive(IngestScanOnlyOptions);
             GC.KeepAlive(_cache);
             GC.KeepAlive(DerivedOptions);
         }

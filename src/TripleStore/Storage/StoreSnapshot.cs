@@ -9,7 +9,7 @@ namespace TripleStore.Storage;
 /// whatever is written or imported meanwhile. Terms are decoded lazily, through a small cache.
 /// Dispose it when done: it pins old data files while it lives.
 /// </summary>
-public sealed class StoreSnapshot : IQuadSource, IDisposable
+public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
 {
     // Past this many matching keys an estimate stops counting and asks RocksDB for the range's size.
     private const long ExactCountLimit = 1024;
@@ -64,7 +64,7 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
         }
     }
 
-    /// <summary>Like <see cref="Match"/>, but yields ids; decode only what is needed with <see cref="Decode"/>.</summary>
+    /// <summary>Like <see cref="Match"/>, but yields ids; decode only what is needed with <see cref="Decode(TermId)"/>.</summary>
     public IEnumerable<EncodedQuad> MatchEncoded(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
     {
         ThrowIfDisposed();
@@ -206,6 +206,30 @@ public sealed class StoreSnapshot : IQuadSource, IDisposable
         term = TermSerializer.Deserialize(value);
         _cache.Add(id, term);
         return term;
+    }
+
+    [ThreadStatic] private static TermEncoder? t_encoder;
+
+    /// <summary>
+    /// The store's id of a term, computed without a read (inline value or hash), so it is always true: a term
+    /// the store lacks gets an id no key holds. Equal terms have equal ids (literals keep their exact form,
+    /// language tags are lower case), so comparing ids is RDF term equality.
+    /// </summary>
+    public bool TryEncode(Term term, out NodeId id)
+    {
+        var termId = (t_encoder ??= new TermEncoder()).Encode(term);
+        id = new NodeId(termId.High, termId.Low);
+        return true;
+    }
+
+    /// <summary>The term of an id from <see cref="TryEncode"/> or a cursor, through the decoded-term cache.</summary>
+    public Term Decode(NodeId id) => Decode(new TermId(id.High, id.Low));
+
+    /// <summary>A cursor that re-seeks one iterator per column family; dispose it before the snapshot.</summary>
+    public IQuadCursor OpenCursor()
+    {
+        ThrowIfDisposed();
+        return new SnapshotCursor(_scanner, _derived);
     }
 
     /// <summary>The id a term has (or would have) in the store; needs no lookup.</summary>

@@ -95,15 +95,17 @@ public class StoreMaterializationTests
     }
 
     [Fact]
-    public void BulkImportMakesTheNextRunFull()
+    public void ABulkImportIsMaintainedIncrementally()
     {
         using var data = new ReasoningTestData();
         data.Add(ReasoningTestData.Parse(Ontology));
         data.Materialize();
         data.Store.ImportQuads([ReasoningTestData.T(":r a :B").InGraph(null)]);
         Assert.True(data.Store.ReasoningStatus.IsStale);
+        Assert.False(data.Store.ReasoningStatus.FullRunRequired);
         var result = data.Materialize();
-        Assert.False(result.Incremental);
+        Assert.True(result.Incremental);
+        Assert.Equal(1, result.Derived);
         Assert.Contains(ReasoningTestData.T(":r a :C"), data.Derived());
     }
 

@@ -2,8 +2,11 @@ using TripleStore.Sparql;
 
 namespace TripleStore.Benchmarks.Runner;
 
-/// <summary>Runs benchmark queries on an open <see cref="RdfStore"/>, reading every result.</summary>
-public sealed class StoreQueryExecutor(RdfStore store, TimeSpan? timeout = null) : IQueryExecutor, IResultCacheCounters
+/// <summary>
+/// Runs benchmark queries on an open <see cref="RdfStore"/>, reading every result. With
+/// <paramref name="useResultCache"/> false every execution evaluates the query (no cached answers).
+/// </summary>
+public sealed class StoreQueryExecutor(RdfStore store, TimeSpan? timeout = null, bool useResultCache = true) : IQueryExecutor, IResultCacheCounters
 {
     private readonly RdfStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
@@ -20,7 +23,7 @@ public sealed class StoreQueryExecutor(RdfStore store, TimeSpan? timeout = null)
 
     public long Execute(BenchmarkQuery query, CancellationToken cancellation)
     {
-        var result = _store.Query(query.Text, new QueryOptions { CancellationToken = cancellation, Timeout = timeout });
+        var result = _store.Query(query.Text, new QueryOptions { CancellationToken = cancellation, Timeout = timeout, UseResultCache = useResultCache });
         long count = 0;
         switch (result)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TripleStore.Dataset;
 using TripleStore.Rdf;
 
 namespace TripleStore.Sparql.Evaluation;
@@ -13,7 +14,7 @@ internal sealed class BgpNode : PlanNode
 {
     private readonly SlotTriple[] _patterns;
     private readonly GraphSpec _graph;
-    private readonly ConcurrentDictionary<ulong, (int[] Order, Evaluable[][] FiltersAt)> _orders = new();
+    private readonly ConcurrentDictionary<ulong, BgpPlan> _orders = new();
     private readonly string _text;
     private readonly BgpFilter[] _filters;
 
@@ -33,68 +34,84 @@ internal sealed class BgpNode : PlanNode
 
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
-        var (order, filtersAt) = OrderFor(input, ctx);
-        LastOrder = order;
-        if (!Passes(filtersAt[0], input, ctx)) return [];
-        return Extend(order, filtersAt, 0, input, ctx);
+        var plan = OrderFor(input, ctx);
+        LastOrder = plan.Order;
+        if (!Passes(plan.FiltersAt[0], input, ctx)) return [];
+        if (plan.Steps.Length == 0) return [input];
+        return Join(plan, input, ctx);
     }
 
-    private IEnumerable<Term?[]> Extend(int[] order, Evaluable[][] filtersAt, int depth, Term?[] row, EvaluationContext ctx)
-    {
-        if (depth == order.Length)
-        {
-            yield return row;
-            yield break;
-        }
-        var filters = filtersAt[depth + 1];
-        foreach (var next in Match(_patterns[order[depth]], row, ctx))
-        {
-            if (filters.Length > 0 && !Passes(filters, next, ctx)) continue;
-            foreach (var r in Extend(order, filtersAt, depth + 1, next, ctx))
-                yield return r;
-        }
-    }
-
-    private static bool Passes(Evaluable[] filters, Term?[] row, EvaluationContext ctx)
+    private static bool Passes(BgpFilter[] filters, Term?[] row, EvaluationContext ctx)
     {
         foreach (var f in filters)
-            if (f.EvalBoolean(row, ctx) != true) return false;
+            if (f.Condition.EvalBoolean(row, ctx) != true) return false;
         return true;
     }
 
-    private IEnumerable<Term?[]> Match(SlotTriple p, Term?[] row, EvaluationContext ctx)
+    /// <summary>
+    /// The join, over ids: input values and constants are encoded once, each step re-seeks its own cursor
+    /// with the ids bound so far, bindings are ids (equal ids are equal terms), filters see only the
+    /// variables they name, decoded, and a row is decoded only when it leaves the BGP.
+    /// </summary>
+    private static IEnumerable<Term?[]> Join(BgpPlan plan, Term?[] input, EvaluationContext ctx)
     {
-        var s = p.Subject.Resolve(row);
-        var pr = p.Predicate.Resolve(row);
-        var o = p.Object.Resolve(row);
-        var selector = _graph.Selector(row, out bool bindGraph);
-        foreach (var q in ctx.Source.Match(s, pr, o, selector))
+        var source = ctx.Encoded;
+        var constants = plan.ConstantsFor(source);
+        if (constants is null) yield break;
+        var ids = new NodeId[input.Length];
+        foreach (int slot in plan.InputSlots)
+            if (!source.TryEncode(input[slot]!, out ids[slot])) yield break;
+        var steps = plan.Steps;
+        int n = steps.Length;
+        var cursors = new IQuadCursor?[n];
+        var scratch = plan.HasFilters ? (Term?[])input.Clone() : null;
+        try
         {
-            ctx.Tick();
-            var r = (Term?[])row.Clone();
-            if (!Bind(r, p.Subject, q.Subject) || !Bind(r, p.Predicate, q.Predicate) || !Bind(r, p.Object, q.Object)) continue;
-            if (bindGraph)
+            int depth = 0;
+            Seek(0);
+            while (depth >= 0)
             {
-                if (q.Graph is null || !Bind(r, new SlotTerm(null, _graph.Slot), q.Graph)) continue;
+                if (!cursors[depth]!.Next(out var quad))
+                {
+                    depth--;
+                    continue;
+                }
+                ctx.Tick();
+                var step = steps[depth];
+                if (!step.Bind(quad, ids)) continue;
+                if (step.Filters.Length > 0 && !PassesDecoded(step, ids, scratch!, source, ctx)) continue;
+                if (depth + 1 < n)
+                {
+                    depth++;
+                    Seek(depth);
+                    continue;
+                }
+                var row = (Term?[])input.Clone();
+                foreach (int slot in plan.OutputSlots) row[slot] = source.Decode(ids[slot]);
+                yield return row;
             }
-            yield return r;
         }
-    }
-
-    /// <summary>Binds a variable position; false when a variable repeated in the pattern got two values.</summary>
-    private static bool Bind(Term?[] row, SlotTerm position, Term value)
-    {
-        if (!position.IsVariable) return true;
-        var existing = row[position.Slot];
-        if (existing is null)
+        finally
         {
-            row[position.Slot] = value;
-            return true;
+            foreach (var cursor in cursors) cursor?.Dispose();
         }
-        return existing.Equals(value);
+
+        void Seek(int depth)
+        {
+            var pattern = steps[depth].Pattern(ids, constants, depth);
+            (cursors[depth] ??= source.OpenCursor()).Seek(pattern);
+        }
     }
 
-    private (int[] Order, Evaluable[][] FiltersAt) OrderFor(Term?[] input, EvaluationContext ctx)
+    private static bool PassesDecoded(BgpStep step, NodeId[] ids, Term?[] scratch, IEncodedQuadSource source, EvaluationContext ctx)
+    {
+        foreach (int slot in step.FilterSlots) scratch[slot] = source.Decode(ids[slot]);
+        bool pass = Passes(step.Filters, scratch, ctx);
+        foreach (int slot in step.FilterSlots) scratch[slot] = null;
+        return pass;
+    }
+
+    private BgpPlan OrderFor(Term?[] input, EvaluationContext ctx)
     {
         ulong mask = 0;
         bool cacheable = true;
@@ -102,13 +119,17 @@ internal sealed class BgpNode : PlanNode
             foreach (var pos in p.Positions)
                 if (pos.IsVariable)
                 {
-                    if (pos.Slot >= 64) cacheable = false;
+                    if (pos.Slot >= 63) cacheable = false;
                     else if (input[pos.Slot] is not null) mask |= 1UL << pos.Slot;
                 }
-        if (_graph.Kind == GraphSpecKind.Variable && _graph.Slot < 64 && input[_graph.Slot] is not null) mask |= 1UL << 63;
+        if (_graph.Kind == GraphSpecKind.Variable)
+        {
+            if (_graph.Slot >= 63) cacheable = false;
+            else if (input[_graph.Slot] is not null) mask |= 1UL << 63;
+        }
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
         var order = ComputeOrder(input, ctx);
-        var plan = (order, FiltersAt(order, input));
+        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input);
         if (cacheable) _orders[mask] = plan;
         return plan;
     }
@@ -117,10 +138,10 @@ internal sealed class BgpNode : PlanNode
     /// Each filter runs right after the step that binds the last of its variables (step 0: the input
     /// already binds them all), so rows it rejects are dropped before later patterns multiply them.
     /// </summary>
-    private Evaluable[][] FiltersAt(int[] order, Term?[] input)
+    private BgpFilter[][] FiltersAt(int[] order, Term?[] input)
     {
-        var at = new List<Evaluable>[order.Length + 1];
-        for (int i = 0; i < at.Length; i++) at[i] = new List<Evaluable>();
+        var at = new List<BgpFilter>[order.Length + 1];
+        for (int i = 0; i < at.Length; i++) at[i] = new List<BgpFilter>();
         var bound = new HashSet<int>();
         for (int i = 0; i < input.Length; i++) if (input[i] is not null) bound.Add(i);
         var pending = new List<BgpFilter>(_filters);
@@ -133,7 +154,7 @@ internal sealed class BgpNode : PlanNode
             for (int i = pending.Count - 1; i >= 0; i--)
                 if (depth == order.Length || pending[i].Slots.All(bound.Contains))
                 {
-                    at[depth].Insert(0, pending[i].Condition);
+                    at[depth].Insert(0, pending[i]);
                     pending.RemoveAt(i);
                 }
         }

@@ -25,6 +25,14 @@ internal sealed class EvaluationContext
 
     public IQuadSource Source { get; }
 
+    private IEncodedQuadSource? _encoded;
+
+    /// <summary>
+    /// The source as ids, for joins: the source itself when it has ids of its own, else an interning
+    /// adapter shared by the whole evaluation.
+    /// </summary>
+    public IEncodedQuadSource Encoded => _encoded ??= Source as IEncodedQuadSource ?? new InterningQuadSource(Source);
+
     public QueryOptions Options { get; }
 
     public VariableTable Variables { get; }

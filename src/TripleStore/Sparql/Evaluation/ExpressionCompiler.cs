@@ -75,8 +75,45 @@ internal sealed class ExpressionCompiler
             case "NOTIN": return new InEval(args[0], args[1..], negated: true);
             case "BNODE": return args.Length == 0 ? new BNodeEval(null, _assignedSlots) : new BNodeEval(args[0], _assignedSlots);
         }
+        if (f.Name == "REGEX" && ConstantRegex(f, args) is { } regex) return regex;
         if (SparqlFunctionLibrary.TryGet(f.Name, out var fn)) return new LibraryEval(fn, args);
         throw new TripleStoreException(ErrorCodes.QueryEvaluation, ErrorKind.QueryEvaluation, $"The function {f.Name} is not supported.");
+    }
+
+    /// <summary>
+    /// REGEX with a constant pattern and flags: the pattern is translated and compiled once, not looked
+    /// up per row, and a pattern without metacharacters is a plain substring search. A pattern that
+    /// does not compile stays on the general path, which gives the error value for every row.
+    /// </summary>
+    private static Evaluable? ConstantRegex(FunctionCallExpression f, Evaluable[] args)
+    {
+        if (args.Length is not (2 or 3)) return null;
+        if (f.Arguments[1] is not ConstantExpression { Value: Literal { Language: null } p } || p.Datatype.Value != XsdNames.String) return null;
+        string flags = "";
+        if (args.Length == 3)
+        {
+            if (f.Arguments[2] is not ConstantExpression { Value: Literal { Language: null } fl } || fl.Datatype.Value != XsdNames.String) return null;
+            flags = fl.Value;
+        }
+        if (XPathRegex.IsPlainSubstring(p.Value, flags)) return new SubstringRegexEval(args[0], p.Value);
+        try { return new CompiledRegexEval(args[0], XPathRegex.Get(p.Value, flags), p.Value); }
+        catch (ExpressionErrorException) { return null; }
+    }
+
+    private sealed class SubstringRegexEval(Evaluable text, string substring) : Evaluable
+    {
+        public override Term? Eval(Term?[] row, EvaluationContext ctx) =>
+            text.Eval(row, ctx) is Literal l && LiteralValues.IsStringLiteral(l)
+                ? SparqlOperators.Boolean(l.Value.Contains(substring, StringComparison.Ordinal))
+                : null;
+    }
+
+    private sealed class CompiledRegexEval(Evaluable text, System.Text.RegularExpressions.Regex regex, string pattern) : Evaluable
+    {
+        public override Term? Eval(Term?[] row, EvaluationContext ctx) =>
+            text.Eval(row, ctx) is Literal l && LiteralValues.IsStringLiteral(l)
+                ? SparqlOperators.Boolean(XPathRegex.IsMatch(regex, l.Value, pattern))
+                : null;
     }
 
     private sealed class VariableEval(int slot, Term? parameter) : Evaluable

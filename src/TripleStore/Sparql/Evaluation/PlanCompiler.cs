@@ -1,6 +1,7 @@
 using TripleStore.Rdf;
 using TripleStore.Sparql.Algebra;
 using TripleStore.Sparql.Evaluation.Operators;
+using TripleStore.Sparql.Optimizer;
 
 namespace TripleStore.Sparql.Evaluation;
 
@@ -148,22 +149,137 @@ internal sealed class PlanCompiler
     {
         var bgpVars = new HashSet<string>(bgp.Variables(), StringComparer.Ordinal);
         var inside = new List<BgpFilter>();
+        var insideExpressions = new List<Expression>();
         var outside = new List<Expression>();
         foreach (var c in Conjuncts(condition))
         {
             var vars = c.Variables().ToList();
             if (vars.All(bgpVars.Contains))
+            {
                 inside.Add(new BgpFilter(_expressions.Compile(c), vars.Select(_vars.Slot).ToArray(), c.ToString()));
+                insideExpressions.Add(c);
+            }
             else
                 outside.Add(c);
         }
         PlanNode node = new BgpNode(bgp.Patterns.Select(CompileTriple).ToArray(), graph, string.Join(" . ", bgp.Patterns), inside.ToArray());
+        // The alternatives are costed once per run without the input's values: only where there is no input.
+        if (m.Count == 0 && !_substituting && graph.Kind != GraphSpecKind.Variable)
+            node = WithSeedChoices(bgp, insideExpressions, inside, node, graph);
         if (outside.Count > 0)
         {
             var rest = outside.Aggregate((a, b) => new FunctionCallExpression("&&", new[] { a, b }));
             node = new FilterNode(node, _expressions.Compile(rest), rest.ToString());
         }
         return node;
+    }
+
+    /// <summary>
+    /// Offers, next to the plain BGP, a plan per selective filter that first scans the pattern binding
+    /// the filtered variable (with the single-row patterns, constant subject and predicate, that bind
+    /// the filter's other variables), filters there, and joins the rest by lookups. <see cref="SeedChoiceNode"/>
+    /// picks one per run from the store's estimates.
+    /// </summary>
+    private PlanNode WithSeedChoices(BgpPattern bgp, List<Expression> conjuncts, List<BgpFilter> filters, PlanNode whole, GraphSpec graph)
+    {
+        var restricted = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var costFilters = new CostFilter[conjuncts.Count];
+        for (int i = 0; i < conjuncts.Count; i++)
+        {
+            var guess = FilterSelectivity.Classify(conjuncts[i]);
+            costFilters[i] = new CostFilter(filters[i].Slots, guess?.Selectivity ?? FilterSelectivity.Unknown);
+            if (guess is { } g)
+            {
+                if (!restricted.TryGetValue(g.Variable, out var list)) restricted[g.Variable] = list = new List<int>();
+                list.Add(i);
+            }
+        }
+        var seeds = new List<SeedPlan>();
+        foreach (var (variable, indexes) in restricted)
+        {
+            var seed = bgp.Patterns.FirstOrDefault(t => t.Object.IsVariable && t.Object.Variable == variable && !t.Predicate.IsVariable
+                && t.Subject.IsVariable && t.Subject.Variable != variable);
+            if (seed is null) continue;
+            var first = new List<TriplePattern> { seed };
+            var firstVars = new HashSet<string>(seed.Variables(), StringComparer.Ordinal);
+            bool anyInside = false;
+            foreach (int i in indexes)
+            {
+                var singles = new List<TriplePattern>();
+                bool complete = true;
+                foreach (var w in conjuncts[i].Variables())
+                {
+                    if (firstVars.Contains(w)) continue;
+                    var single = bgp.Patterns.FirstOrDefault(t => !t.Subject.IsVariable && !t.Predicate.IsVariable && t.Object.IsVariable && t.Object.Variable == w);
+                    if (single is null) { complete = false; break; }
+                    singles.Add(single);
+                }
+                if (!complete) continue;
+                foreach (var single in singles)
+                    if (!first.Contains(single))
+                    {
+                        first.Add(single);
+                        firstVars.UnionWith(single.Variables());
+                    }
+                anyInside = true;
+            }
+            if (!anyInside) continue;
+            // The other filters' single-row patterns come along, so those filters also run on the scan's rows.
+            foreach (var c in conjuncts)
+                foreach (var w in c.Variables())
+                    if (!firstVars.Contains(w)
+                        && bgp.Patterns.FirstOrDefault(t => !t.Subject.IsVariable && !t.Predicate.IsVariable && t.Object.IsVariable && t.Object.Variable == w) is { } single)
+                    {
+                        first.Add(single);
+                        firstVars.UnionWith(single.Variables());
+                    }
+            var rest = bgp.Patterns.Where(t => !first.Contains(t)).ToList();
+            // A pattern with one variable that another remaining pattern joins on (a product's features,
+            // when the scanned products must share one) is read once into a hash table instead of being
+            // looked up for every scanned row.
+            var probed = rest.Where(t => OnlyVariable(t) is { } w && !firstVars.Contains(w)
+                && rest.Any(o => !ReferenceEquals(o, t) && o.Variables().Contains(w))).ToList();
+            rest.RemoveAll(probed.Contains);
+            if (rest.Count == 0) continue;
+            var restVars = new HashSet<string>(firstVars, StringComparer.Ordinal);
+            foreach (var t in rest) restVars.UnionWith(t.Variables());
+            var firstFilters = new List<BgpFilter>();
+            var restFilters = new List<BgpFilter>();
+            var lastConjuncts = new List<Expression>();
+            for (int i = 0; i < conjuncts.Count; i++)
+            {
+                var vars = conjuncts[i].Variables();
+                if (vars.All(firstVars.Contains)) firstFilters.Add(filters[i]);
+                else if (vars.All(restVars.Contains)) restFilters.Add(filters[i]);
+                else lastConjuncts.Add(conjuncts[i]);
+            }
+            var firstSlots = first.Select(CompileTriple).ToArray();
+            var restSlots = rest.Select(CompileTriple).ToArray();
+            PlanNode plan = new NestedLoopJoinNode(
+                new BgpNode(firstSlots, graph, string.Join(" . ", first), firstFilters.ToArray()),
+                new BgpNode(restSlots, graph, string.Join(" . ", rest), restFilters.ToArray()));
+            if (probed.Count > 0)
+            {
+                var probedVars = probed.SelectMany(t => t.Variables()).Distinct(StringComparer.Ordinal);
+                var keys = probedVars.Where(restVars.Contains).Select(_vars.Slot).ToArray();
+                plan = new HashJoinNode(plan, new BgpNode(probed.Select(CompileTriple).ToArray(), graph, string.Join(" . ", probed)), keys);
+            }
+            if (lastConjuncts.Count > 0)
+            {
+                var condition = lastConjuncts.Aggregate((a, b) => new FunctionCallExpression("&&", new[] { a, b }));
+                plan = new FilterNode(plan, _expressions.Compile(condition), condition.ToString());
+            }
+            seeds.Add(new SeedPlan(variable, firstSlots, restSlots, probed.Select(CompileTriple).ToArray(), plan));
+        }
+        if (seeds.Count == 0) return whole;
+        return new SeedChoiceNode(whole, bgp.Patterns.Select(CompileTriple).ToArray(), graph, costFilters, seeds.ToArray());
+    }
+
+    /// <summary>The variable of a pattern whose other two positions are constants, else null.</summary>
+    private static string? OnlyVariable(TriplePattern t)
+    {
+        var vars = new[] { t.Subject, t.Predicate, t.Object }.Where(x => x.IsVariable).ToList();
+        return vars.Count == 1 ? vars[0].Variable : null;
     }
 
     private static IEnumerable<Expression> Conjuncts(Expression e) =>

@@ -32,6 +32,26 @@ internal static class XPathRegex
         }
     }
 
+    /// <summary>Matches with a pattern already built by <see cref="Get"/>, as <see cref="IsMatch(string, string, string)"/> does.</summary>
+    internal static bool IsMatch(Regex regex, string input, string pattern)
+    {
+        try
+        {
+            return regex.IsMatch(input);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            throw Timeout(pattern, e);
+        }
+    }
+
+    /// <summary>
+    /// True when the pattern matches exactly the inputs that contain it as a substring: with the 'q'
+    /// flag, or without flags when it has no metacharacter. Such a pattern needs no regex engine.
+    /// </summary>
+    internal static bool IsPlainSubstring(string pattern, string flags) =>
+        flags == "q" || (flags.Length == 0 && pattern.AsSpan().IndexOfAny(@"\^$.|?*+()[]{}") < 0);
+
     public static string Replace(string input, string pattern, string replacement, string flags)
     {
         var regex = Get(pattern, flags);

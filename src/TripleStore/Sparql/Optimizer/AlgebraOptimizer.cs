@@ -44,6 +44,25 @@ public static class AlgebraOptimizer
     private static GraphPattern PushFilter(Expression condition, GraphPattern inner)
     {
         if (ContainsExists(condition)) return new FilterPattern(condition, inner);
+        // Each conjunct moves on its own: in "FILTER(?price > 5 && !bound(?x))" over an OPTIONAL, the
+        // range test can run inside the required part even though the bound test cannot.
+        var conjuncts = Conjuncts(condition).ToList();
+        if (conjuncts.Count > 1)
+        {
+            var kept = new List<Expression>();
+            foreach (var c in conjuncts)
+            {
+                if (TryPushBelow(c, inner) is { } moved) inner = moved;
+                else kept.Add(c);
+            }
+            return kept.Count == 0 ? inner : Filtered(And(kept), inner);
+        }
+        return TryPushBelow(condition, inner) ?? Filtered(condition, inner);
+    }
+
+    /// <summary>The pattern with the filter moved below a join or OPTIONAL, or null when it cannot move.</summary>
+    private static GraphPattern? TryPushBelow(Expression condition, GraphPattern inner)
+    {
         var vars = condition.Variables();
         switch (inner)
         {
@@ -54,8 +73,23 @@ public static class AlgebraOptimizer
             case LeftJoinPattern lj when vars.All(PlanCompiler.Certain(lj.Left).Contains):
                 return lj with { Left = PushFilter(condition, lj.Left) };
         }
-        return new FilterPattern(condition, inner);
+        return null;
     }
+
+    // Filter(a, Filter(b, P)) keeps exactly the rows where both are true: one filter, so the conjuncts
+    // are placed together inside a BGP.
+    private static FilterPattern Filtered(Expression condition, GraphPattern inner) =>
+        inner is FilterPattern f && !ContainsExists(f.Condition)
+            ? new FilterPattern(And([condition, f.Condition]), f.Inner)
+            : new FilterPattern(condition, inner);
+
+    private static Expression And(IReadOnlyList<Expression> parts) =>
+        parts.Aggregate((a, b) => new FunctionCallExpression("&&", new[] { a, b }));
+
+    private static IEnumerable<Expression> Conjuncts(Expression e) =>
+        e is FunctionCallExpression { Name: "&&", IsIri: false, Arguments.Count: 2 } f
+            ? Conjuncts(f.Arguments[0]).Concat(Conjuncts(f.Arguments[1]))
+            : [e];
 
     private static bool ContainsExists(Expression e) => e switch
     {

@@ -1,0 +1,37 @@
+using TripleStore.Rdf;
+
+namespace TripleStore.Dataset;
+
+/// <summary>
+/// An optional, faster face of an <see cref="IQuadSource"/>: the same quads as fixed-width ids, so a join
+/// can run without building terms. Terms go in once (<see cref="TryEncode"/>) and come out only when a
+/// result leaves the join (<see cref="Decode"/>). The RocksDB store implements it over its own key ids;
+/// <see cref="InterningQuadSource"/> gives it to any other source.
+/// </summary>
+public interface IEncodedQuadSource
+{
+    /// <summary>
+    /// The id of a term. False when the source can tell the term occurs nowhere in it, so a pattern
+    /// that needs it matches nothing. Equal terms always get equal ids, different terms different ones.
+    /// </summary>
+    bool TryEncode(Term term, out NodeId id);
+
+    /// <summary>The term an id from this source stands for.</summary>
+    Term Decode(NodeId id);
+
+    /// <summary>
+    /// A reusable cursor for repeated lookups (one per pattern of a join): each <see cref="IQuadCursor.Seek"/>
+    /// starts a new match without opening a new scan. Dispose it when done.
+    /// </summary>
+    IQuadCursor OpenCursor();
+}
+
+/// <summary>Matches id patterns; seek, then read matches until <see cref="Next"/> is false. Not thread-safe.</summary>
+public interface IQuadCursor : IDisposable
+{
+    /// <summary>Starts matching <paramref name="pattern"/>, ending the previous match.</summary>
+    void Seek(in IdPattern pattern);
+
+    /// <summary>The next match of the current pattern; false when there are no more.</summary>
+    bool Next(out IdQuad quad);
+}

@@ -1,0 +1,192 @@
+using TripleStore.Dataset;
+using TripleStore.Rdf;
+
+namespace TripleStore.Sparql.Evaluation;
+
+/// <summary>How a step of an id join treats one position of its pattern.</summary>
+internal enum IdPositionKind : byte
+{
+    /// <summary>Not part of the pattern (the graph position of a default-graph pattern).</summary>
+    None,
+    /// <summary>A constant of the query, encoded once per source.</summary>
+    Constant,
+    /// <summary>A variable bound before this step (by the input or an earlier step): part of the lookup.</summary>
+    Bound,
+    /// <summary>A variable this step binds.</summary>
+    New,
+    /// <summary>A variable repeated in this step's pattern: its second occurrence must equal the first.</summary>
+    Check,
+}
+
+/// <summary>
+/// The join order of a BGP for one set of input-bound variables, compiled for the id join: per step,
+/// what each position is, which filters run after it and which variables they need decoded.
+/// </summary>
+internal sealed class BgpPlan
+{
+    public BgpPlan(int[] order, BgpFilter[][] filtersAt, SlotTriple[] patterns, GraphSpec graph, Term?[] input)
+    {
+        Order = order;
+        FiltersAt = filtersAt;
+        var bound = new HashSet<int>();
+        var inputSlots = new List<int>();
+        void SeeInput(int slot)
+        {
+            if (input[slot] is not null && bound.Add(slot)) inputSlots.Add(slot);
+        }
+        foreach (var p in patterns)
+            foreach (var pos in p.Positions)
+                if (pos.IsVariable) SeeInput(pos.Slot);
+        if (graph.Kind == GraphSpecKind.Variable) SeeInput(graph.Slot);
+        InputSlots = inputSlots.ToArray();
+        var fromInput = new HashSet<int>(bound);
+
+        var output = new List<int>();
+        Steps = new BgpStep[order.Length];
+        for (int d = 0; d < order.Length; d++)
+        {
+            var p = patterns[order[d]];
+            var step = new BgpStep();
+            var here = new HashSet<int>();
+            for (int i = 0; i < 3; i++)
+            {
+                var pos = p.Positions[i];
+                if (!pos.IsVariable)
+                {
+                    step.Kinds[i] = IdPositionKind.Constant;
+                    step.Constants[i] = pos.Constant;
+                    continue;
+                }
+                step.Slots[i] = pos.Slot;
+                step.Kinds[i] = bound.Contains(pos.Slot) ? IdPositionKind.Bound : here.Add(pos.Slot) ? IdPositionKind.New : IdPositionKind.Check;
+            }
+            switch (graph.Kind)
+            {
+                case GraphSpecKind.Default:
+                    step.Graph = GraphSelectorKind.DefaultGraph;
+                    break;
+                case GraphSpecKind.Fixed:
+                    step.Graph = GraphSelectorKind.NamedGraph;
+                    step.Kinds[3] = IdPositionKind.Constant;
+                    step.Constants[3] = graph.Name;
+                    break;
+                default:
+                    step.Slots[3] = graph.Slot;
+                    if (bound.Contains(graph.Slot))
+                    {
+                        step.Graph = GraphSelectorKind.NamedGraph;
+                        step.Kinds[3] = IdPositionKind.Bound;
+                    }
+                    else
+                    {
+                        step.Graph = GraphSelectorKind.AllNamedGraphs;
+                        step.Kinds[3] = here.Add(graph.Slot) ? IdPositionKind.New : IdPositionKind.Check;
+                    }
+                    break;
+            }
+            foreach (int slot in here)
+            {
+                bound.Add(slot);
+                output.Add(slot);
+            }
+            step.Filters = filtersAt[d + 1];
+            step.FilterSlots = step.Filters.SelectMany(f => f.Slots).Where(s => !fromInput.Contains(s)).Distinct().ToArray();
+            Steps[d] = step;
+        }
+        OutputSlots = output.ToArray();
+        HasFilters = Steps.Any(s => s.Filters.Length > 0);
+    }
+
+    public int[] Order { get; }
+
+    /// <summary>Filters per depth: index 0 runs on the input, index d + 1 after step d.</summary>
+    public BgpFilter[][] FiltersAt { get; }
+
+    public BgpStep[] Steps { get; }
+
+    /// <summary>Pattern variables the input binds: encoded once per run.</summary>
+    public int[] InputSlots { get; }
+
+    /// <summary>Variables the BGP binds: decoded into each result row.</summary>
+    public int[] OutputSlots { get; }
+
+    public bool HasFilters { get; }
+
+    private sealed record ConstantIds(WeakReference<IEncodedQuadSource> Source, NodeId[]? Ids);
+
+    private volatile ConstantIds? _constants;
+
+    /// <summary>
+    /// The ids of the pattern constants in <paramref name="source"/> (four per step, by position), kept for
+    /// the last source; null when one of them cannot occur there, so the BGP has no solution.
+    /// </summary>
+    public NodeId[]? ConstantsFor(IEncodedQuadSource source)
+    {
+        var cached = _constants;
+        if (cached is not null && cached.Source.TryGetTarget(out var s) && ReferenceEquals(s, source)) return cached.Ids;
+        var ids = new NodeId[Steps.Length * 4];
+        bool ok = true;
+        for (int d = 0; d < Steps.Length && ok; d++)
+            for (int i = 0; i < 4 && ok; i++)
+                if (Steps[d].Kinds[i] == IdPositionKind.Constant)
+                    ok = source.TryEncode(Steps[d].Constants[i]!, out ids[d * 4 + i]);
+        _constants = new ConstantIds(new WeakReference<IEncodedQuadSource>(source), ok ? ids : null);
+        return ok ? ids : null;
+    }
+}
+
+/// <summary>One step of an id join: a triple pattern, positions 0-2 subject, predicate, object and 3 the graph.</summary>
+internal sealed class BgpStep
+{
+    public readonly IdPositionKind[] Kinds = new IdPositionKind[4];
+    public readonly int[] Slots = [-1, -1, -1, -1];
+    public readonly Term?[] Constants = new Term?[4];
+    public GraphSelectorKind Graph;
+    public BgpFilter[] Filters = [];
+    public int[] FilterSlots = [];
+
+    /// <summary>The lookup for the current bindings.</summary>
+    public IdPattern Pattern(NodeId[] ids, NodeId[] constants, int depth)
+    {
+        var pattern = new IdPattern { Graph = Graph };
+        if (Value(0, ids, constants, depth, out pattern.Subject)) pattern.HasSubject = true;
+        if (Value(1, ids, constants, depth, out pattern.Predicate)) pattern.HasPredicate = true;
+        if (Value(2, ids, constants, depth, out pattern.Object)) pattern.HasObject = true;
+        if (Graph == GraphSelectorKind.NamedGraph) Value(3, ids, constants, depth, out pattern.GraphName);
+        return pattern;
+    }
+
+    private bool Value(int position, NodeId[] ids, NodeId[] constants, int depth, out NodeId value)
+    {
+        switch (Kinds[position])
+        {
+            case IdPositionKind.Constant:
+                value = constants[depth * 4 + position];
+                return true;
+            case IdPositionKind.Bound:
+                value = ids[Slots[position]];
+                return true;
+            default:
+                value = default;
+                return false;
+        }
+    }
+
+    /// <summary>Binds the variables of a match; false when a repeated variable got two values.</summary>
+    public bool Bind(in IdQuad quad, NodeId[] ids)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            switch (Kinds[i])
+            {
+                case IdPositionKind.New:
+                    ids[Slots[i]] = quad[i];
+                    break;
+                case IdPositionKind.Check:
+                    if (ids[Slots[i]] != quad[i]) return false;
+                    break;
+            }
+        }
+        return true;
+    }
+}

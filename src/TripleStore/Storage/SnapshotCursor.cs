@@ -1,0 +1,151 @@
+using RocksDbSharp;
+using TripleStore.Dataset;
+
+namespace TripleStore.Storage;
+
+/// <summary>
+/// Id-level matching on a <see cref="StoreSnapshot"/>: one RocksDB iterator per column family, opened
+/// once and re-seeked for every pattern, with the prefix checked on each key (so no per-lookup iterator,
+/// read options or bound buffers). A fully bound default-graph triple is a point read (Bloom filter).
+/// Derived triples are merged into default-graph scans in key order, a triple in both once.
+/// </summary>
+internal sealed class SnapshotCursor : IQuadCursor
+{
+    private readonly QuadScanner _scanner;
+    private readonly QuadScanner? _derivedScanner;
+    private Iterator? _asserted, _derived;
+    private ReadOptions? _assertedOptions, _derivedOptions;
+
+    // One prefix buffer per bound length (0..4 ids): RocksDbSharp seeks with a whole array.
+    private readonly byte[][] _prefixes = [new byte[1], new byte[1 + TermId.Size], new byte[1 + 2 * TermId.Size], new byte[1 + 3 * TermId.Size], new byte[1 + 4 * TermId.Size]];
+
+    private QuadIds _pattern;
+    private bool _s, _p, _o;
+    private GraphSelectorKind _graph;
+    private int _stage;             // 0 default graph, 1 named graphs, 2 done
+    private QuadIndex _index = QuadIndex.DefaultSpo;
+    private byte[] _prefix = [];
+    private bool _point, _pointPending, _merge, _assertedOn, _derivedOn;
+
+    public SnapshotCursor(QuadScanner scanner, QuadScanner? derived)
+    {
+        _scanner = scanner;
+        _derivedScanner = derived;
+    }
+
+    public void Seek(in IdPattern pattern)
+    {
+        _pattern = new QuadIds(Id(pattern.Subject), Id(pattern.Predicate), Id(pattern.Object),
+            pattern.Graph == GraphSelectorKind.NamedGraph ? Id(pattern.GraphName) : TermId.DefaultGraph);
+        _s = pattern.HasSubject;
+        _p = pattern.HasPredicate;
+        _o = pattern.HasObject;
+        _graph = pattern.Graph;
+        _stage = _graph is GraphSelectorKind.DefaultGraph or GraphSelectorKind.AllGraphs ? 0 : 1;
+        Start();
+    }
+
+    private static TermId Id(NodeId id) => new(id.High, id.Low);
+
+    private void Start()
+    {
+        int bound;
+        if (_stage == 0) (_index, bound) = QuadIndex.Choose(QuadIndex.DefaultGraph, _s, _p, _o, g: false);
+        else (_index, bound) = QuadIndex.Choose(QuadIndex.NamedGraphs, _s, _p, _o, _graph == GraphSelectorKind.NamedGraph);
+        _prefix = _prefixes[bound];
+        _prefix[0] = (byte)_index.Section;
+        for (int i = 0; i < bound; i++)
+            _pattern[_index.Order[i]].Write(_prefix.AsSpan(1 + i * TermId.Size, TermId.Size));
+        _point = _stage == 0 && bound == 3;
+        _pointPending = _point;
+        if (_point) return;
+        _merge = _stage == 0 && _derivedScanner is not null;
+        _asserted ??= _scanner.NewIterator(out _assertedOptions);
+        _asserted.Seek(_prefix);
+        _assertedOn = true;
+        if (_merge)
+        {
+            _derived ??= _derivedScanner!.NewIterator(out _derivedOptions);
+            _derived.Seek(_prefix);
+        }
+        _derivedOn = _merge;
+    }
+
+    public bool Next(out IdQuad quad)
+    {
+        while (_stage < 2)
+        {
+            if (_point)
+            {
+                if (_pointPending)
+                {
+                    _pointPending = false;
+                    if (_scanner.Get(_prefix) is not null || (_derivedScanner is not null && _derivedScanner.Get(_prefix) is not null))
+                    {
+                        quad = ToQuad(_pattern, named: false);
+                        return true;
+                    }
+                }
+            }
+            else if (ReadScan(out var ids))
+            {
+                quad = ToQuad(ids, _index.IsNamed);
+                return true;
+            }
+            _stage = _stage == 0 && _graph == GraphSelectorKind.AllGraphs ? 1 : 2;
+            if (_stage == 1) Start();
+        }
+        quad = default;
+        return false;
+    }
+
+    private static IdQuad ToQuad(in QuadIds ids, bool named) => new(
+        new NodeId(ids[0].High, ids[0].Low), new NodeId(ids[1].High, ids[1].Low), new NodeId(ids[2].High, ids[2].Low),
+        named ? new NodeId(ids[3].High, ids[3].Low) : NodeId.DefaultGraph);
+
+    private bool ReadScan(out QuadIds ids)
+    {
+        if (_assertedOn) _assertedOn = OnMatch(_asserted!);
+        if (_derivedOn) _derivedOn = OnMatch(_derived!);
+        if (!_assertedOn && !_derivedOn)
+        {
+            ids = default;
+            return false;
+        }
+        int order = !_assertedOn ? 1 : !_derivedOn ? -1 : _asserted!.GetKeySpan().SequenceCompareTo(_derived!.GetKeySpan());
+        if (order <= 0)
+        {
+            ids = _index.ReadKey(_asserted!.GetKeySpan());
+            _asserted.Next();
+            if (order == 0) _derived!.Next();
+        }
+        else
+        {
+            ids = _index.ReadKey(_derived!.GetKeySpan());
+            _derived.Next();
+        }
+        return true;
+    }
+
+    /// <summary>Skips keys of another length; true when the iterator is on a key of the current prefix.</summary>
+    private bool OnMatch(Iterator iterator)
+    {
+        while (iterator.Valid())
+        {
+            var key = iterator.GetKeySpan();
+            if (!key.StartsWith(_prefix)) return false;
+            if (key.Length == _index.KeyLength) return true;
+            iterator.Next();
+        }
+        return false;
+    }
+
+    public void Dispose()
+    {
+        _asserted?.Dispose();
+        _derived?.Dispose();
+        _asserted = _derived = null;
+        GC.KeepAlive(_assertedOptions);
+        GC.KeepAlive(_derivedOptions);
+    }
+}
