@@ -386,8 +386,11 @@ internal sealed partial class Reasoner
     public IEnumerable<Fact> DerivedTriples()
     {
         bool merges = Equal.HasMerges;
+        int seen = 0;
         foreach (var rep in Store.All())
         {
+            // A pass over millions of facts: Ctrl+C must not wait for its end.
+            if ((++seen & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
             if (!merges)
             {
                 // No equivalence classes: every fact stands for itself.
@@ -410,8 +413,11 @@ internal sealed partial class Reasoner
     public void SplitClosure(List<Fact> derived, List<Fact> premises)
     {
         bool merges = Equal.HasMerges;
+        int seen = 0;
         foreach (var rep in Store.All())
         {
+            // A pass over millions of facts: Ctrl+C must not wait for its end.
+            if ((++seen & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
             if (!merges)
             {
                 if (!IsStorable(rep)) premises.Add(rep);
