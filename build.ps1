@@ -6,6 +6,9 @@
              out/TripleStore/<version>/ (manifest, cmdlet assembly, format file, deps/).
     Test     runs every test suite, exactly as README.md and .ci/run do; then, when pwsh and Pester 5
              are installed, the Pester suite in tests/pester/ against the module folder.
+    Pester   runs the Pester suite alone (build or package the module first). It runs in the pwsh that runs
+             this script (else the pwsh on PATH), with the newest Pester 5 of the module path, or the one
+             -PesterPath names.
     Package  lays out a clean Release module folder out/TripleStore/<version>/, with the native
              libraries of every runtime under deps/runtimes/<rid>/native/ and the help generated from
              docs/help/ in en-US/, checks its manifest and zips it to out/TripleStore-<version>.zip.
@@ -13,14 +16,19 @@
         dotnet run --project src/TripleStore.Host -- -File build.ps1 -Task Package
 .EXAMPLE
     ./build.ps1 -Task Build, Test
+.EXAMPLE
+    ./build.ps1 -Task Package, Pester -PesterPath ~/.nuget/packages/pester/5.7.1/tools/Pester.psd1
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Pester')]
     [string[]]$Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string]$Configuration = 'Release'
+    [string]$Configuration = 'Release',
+
+    # A Pester 5 manifest (Pester.psd1) to use when Pester is not installed in a module path.
+    [string]$PesterPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -38,14 +46,21 @@ function Invoke-Dotnet {
 
 # The Pester suite runs in a pwsh of its own, so that it imports the module into a clean session.
 function Invoke-PesterSuite {
-    $pwsh = Get-Command pwsh -CommandType Application -ErrorAction Ignore | ForEach-Object Source | Select-Object -First 1
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
+    # The pwsh running this script first (it need not be on PATH); not the bundled host, which lacks Pester's cmdlets.
+    $self = [Environment]::ProcessPath
+    $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'pwsh') { $self } else {
+        Get-Command pwsh -CommandType Application -ErrorAction Ignore | ForEach-Object Source | Select-Object -First 1
+    }
+    $pester = if ($PesterPath) { (Resolve-Path -LiteralPath $PesterPath).ProviderPath } else {
+        Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending |
+            Select-Object -First 1 | ForEach-Object Path
+    }
     if (-not $pwsh -or -not $pester) {
-        Write-Warning 'tests/pester needs pwsh and Pester 5 (Install-Module Pester -MinimumVersion 5.0); skipped.'
+        Write-Warning 'tests/pester needs pwsh and Pester 5 (Install-Module Pester -MinimumVersion 5.0, or -PesterPath); skipped.'
         return
     }
     $script = @"
-Import-Module Pester -MinimumVersion 5.0
+Import-Module '$pester' -MinimumVersion 5.0
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$(Join-Path $root 'tests/pester')'
 `$config.Run.Exit = `$true
@@ -64,6 +79,9 @@ foreach ($step in $Task) {
         }
         'Test' {
             Invoke-Dotnet test (Join-Path $root 'TripleStore.slnx') -c $Configuration --logger 'console;verbosity=detailed'
+            Invoke-PesterSuite
+        }
+        'Pester' {
             Invoke-PesterSuite
         }
         'Package' {

@@ -60,6 +60,14 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
     [ValidateRange(1, 10_000_000)]
     public int ImportChunkSize { get; set; } = 2_000;
 
+    /// <summary>
+    /// A Redis server (a StackExchange.Redis connection string such as 127.0.0.1:6379) to share query results
+    /// through, in front of the remote store; it beats the RedisCacheConnection setting.
+    /// </summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    [ValidateNotNullOrEmpty]
+    public string? RedisCache { get; set; }
+
     /// <summary>Endpoint URL prefixes or host names that SERVICE in this store's queries may call; none by default.</summary>
     [Parameter(ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
@@ -71,16 +79,19 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
 
     /// <summary>A named set of RocksDB and limit settings (docs/tuning.md); it beats TRIPLESTORE_PRESET and a file's Preset.</summary>
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = EndpointSet)]
     [ValidateSet(ConfigurationArgument.Development, ConfigurationArgument.ProductionLargeMemory, ConfigurationArgument.ProductionLowMemory,
         ConfigurationArgument.QueryHeavy, ConfigurationArgument.BulkLoad, IgnoreCase = true)]
     public string? Preset { get; set; }
 
     /// <summary>Settings that beat every other source, e.g. @{ BlockCacheBytes = '1GB'; QueryTimeout = '30s' }.</summary>
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = EndpointSet)]
     public Hashtable? Option { get; set; }
 
     /// <summary>A JSON file of settings (flat, or grouped under Storage, Limits, Errors); TRIPLESTORE_CONFIG_FILE names one by default.</summary>
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = EndpointSet)]
     [ValidateNotNullOrEmpty]
     public string? ConfigurationFile { get; set; }
 
@@ -162,6 +173,27 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
 
     private void ConnectRemote()
     {
+        RedisCacheOptions? redis;
+        try
+        {
+            // A remote store takes the RedisCache* settings (and SafeMessages) from the same sources as an embedded one.
+            var options = Option is null ? new Hashtable() : new Hashtable(Option, StringComparer.OrdinalIgnoreCase);
+            if (RedisCache is not null) options["RedisCacheConnection"] = RedisCache;
+            var configuration = ConfigurationArgument.Resolve(Preset, options,
+                ConfigurationFile is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationFile));
+            var embeddedOnly = configuration.Entries
+                .Where(e => e.Source == ConfigurationSource.Parameter && e.Section is not ("RedisCache" or "Errors")).Select(e => e.Key).ToList();
+            if (embeddedOnly.Count > 0)
+                throw new TripleStoreException(ErrorCodes.Configuration, ErrorKind.InvalidArgument,
+                    $"-Option {string.Join(", ", embeddedOnly)}: these settings apply to embedded stores; a remote store takes the RedisCache* settings and SafeMessages.");
+            _safeMessages = configuration.SafeMessages;
+            redis = RedisCacheOptions.FromConfiguration(configuration);
+        }
+        catch (TripleStoreException ex)
+        {
+            WriteEngineError(ex, Option ?? (object?)ConfigurationFile ?? Preset ?? RedisCache);
+            return;
+        }
         try
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -179,7 +211,10 @@ public sealed class OpenTripleStoreCommand : TripleStoreCmdlet
                 ReadOnly = ReadOnly.IsPresent,
                 Resilience = Stores.ResilienceArgument.From(Resilience),
                 ImportChunkSize = ImportChunkSize,
+                RedisCache = redis,
             });
+            if (redis is not null)
+                WriteVerbose($"Results of {store.Location} are shared through Redis at {store.RedisCacheServer} ({store.RedisCacheState}).");
             WriteObject(Stores.StoreSession.ForCurrentRunspace().Add(store));
         }
         catch (TripleStoreException ex)

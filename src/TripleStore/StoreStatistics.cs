@@ -48,6 +48,21 @@ public sealed record StoreStatistics
     /// <summary>Results dropped because a write changed what they read.</summary>
     public long ResultCacheInvalidations { get; init; }
 
+    /// <summary>A remote store's shared Redis tier: Connected, Unavailable, Off; empty for an embedded store.</summary>
+    public string RedisCache { get; init; } = "";
+
+    /// <summary>Queries a remote store answered from Redis since it was opened.</summary>
+    public long RedisCacheHits { get; init; }
+
+    /// <summary>Cacheable queries Redis did not hold (they went to the endpoint, and their result was put in Redis).</summary>
+    public long RedisCacheMisses { get; init; }
+
+    /// <summary>Redis commands that failed, or were skipped while Redis was unavailable.</summary>
+    public long RedisCacheErrors { get; init; }
+
+    /// <summary>Writes through this store that retired the endpoint's cached results (generation increments).</summary>
+    public long RedisCacheInvalidations { get; init; }
+
     /// <summary>Saved queries run into the result cache in the background since the store opened (ResultCacheWarmOnOpen).</summary>
     public long ResultCacheWarmed { get; init; }
 }

@@ -10,6 +10,6 @@ public sealed record ConfigurationEntry(
     string AllowedValues,
     string Description)
 {
-    /// <summary>The value as text (bytes with a unit, durations as hh:mm:ss, lists comma-separated).</summary>
-    public string DisplayValue => ConfigurationSetting.Format(Value);
+    /// <summary>The value as text (bytes with a unit, durations as hh:mm:ss, lists comma-separated, passwords hidden).</summary>
+    public string DisplayValue => ConfigurationSetting.Display(Value);
 }

@@ -30,6 +30,7 @@ internal sealed class ConfigurationSetting
         SettingKind.Choice => string.Join(", ", Choices),
         SettingKind.Duration => "a duration: seconds (30), a time span (00:01:30), a number with s, m or h (90s, 5m), or none",
         SettingKind.List => "a list of strings (a JSON array, a PowerShell array, or comma-separated text)",
+        SettingKind.Text => "text",
         _ => "",
     };
 
@@ -44,6 +45,7 @@ internal sealed class ConfigurationSetting
             SettingKind.Choice => ParseChoice(raw),
             SettingKind.Duration => ParseDuration(raw),
             SettingKind.List => ParseList(raw),
+            SettingKind.Text => raw is null or string or char ? (raw?.ToString() ?? "").Trim() : throw Invalid(raw),
             _ => throw Invalid(raw),
         };
     }
@@ -170,6 +172,13 @@ internal sealed class ConfigurationSetting
     public TripleStoreException Invalid(object? raw) =>
         new(ErrorCodes.Configuration, ErrorKind.Configuration,
             $"The configuration value '{Format(raw)}' is not valid for '{Key}'. Allowed: {AllowedValues}.");
+
+    /// <summary>
+    /// As <see cref="Format"/>, with secrets hidden: a password in a connection string
+    /// (password=..., as StackExchange.Redis writes it) shows as ***.
+    /// </summary>
+    public static string Display(object? value) =>
+        value is string text ? System.Text.RegularExpressions.Regex.Replace(Format(text), @"(?i)\b(password|pwd)\s*=[^,]*", "$1=***") : Format(value);
 
     public static string Format(object? value) => value switch
     {

@@ -6,6 +6,7 @@ internal static class ConfigurationSettings
     public const string Storage = "Storage";
     public const string Limits = "Limits";
     public const string Errors = "Errors";
+    public const string RedisCache = "RedisCache";
 
     public static readonly string[] Compressions = ["None", "Snappy", "Lz4", "Zstd"];
 
@@ -63,6 +64,24 @@ internal static class ConfigurationSettings
             Description = "Most bytes (estimated) the result cache holds; least recently used results are dropped first." },
         new() { Key = "ResultCacheMaxResultBytes", Section = Limits, Kind = SettingKind.Bytes, Default = 1L << 20, Minimum = 0,
             Description = "Results larger than this (estimated) are never cached." },
+        new() { Key = "RedisCacheConnection", Section = RedisCache, Kind = SettingKind.Text, Default = "",
+            Description = "StackExchange.Redis connection string (host:port[,password=...][,ssl=true]) of the shared result cache in front of a remote store; empty = no Redis tier." },
+        new() { Key = "RedisCacheKeyPrefix", Section = RedisCache, Kind = SettingKind.Text, Default = "triplestore",
+            Description = "First part of every Redis key; stores that must not share results (other data, other access rights) use different prefixes." },
+        new() { Key = "RedisCacheSelectTtl", Section = RedisCache, Kind = SettingKind.Duration, Default = TimeSpan.FromMinutes(5),
+            Description = "How long a SELECT result stays in Redis; none = SELECT results are not cached." },
+        new() { Key = "RedisCacheAskTtl", Section = RedisCache, Kind = SettingKind.Duration, Default = TimeSpan.FromMinutes(5),
+            Description = "How long an ASK answer stays in Redis; none = not cached." },
+        new() { Key = "RedisCacheConstructTtl", Section = RedisCache, Kind = SettingKind.Duration, Default = TimeSpan.FromMinutes(5),
+            Description = "How long a CONSTRUCT result stays in Redis; none = not cached." },
+        new() { Key = "RedisCacheDescribeTtl", Section = RedisCache, Kind = SettingKind.Duration, Default = TimeSpan.FromMinutes(1),
+            Description = "How long a DESCRIBE result stays in Redis; none = not cached." },
+        new() { Key = "RedisCacheMaxResultBytes", Section = RedisCache, Kind = SettingKind.Bytes, Default = 1L << 20, Minimum = 0, Maximum = 512L << 20,
+            Description = "Responses larger than this are not put in Redis." },
+        new() { Key = "RedisCacheTimeout", Section = RedisCache, Kind = SettingKind.Duration, Default = TimeSpan.FromMilliseconds(500),
+            Description = "Connect and command timeout for Redis: the most a dead or frozen Redis adds to a query." },
+        new() { Key = "RedisCacheRetryInterval", Section = RedisCache, Kind = SettingKind.Duration, Default = TimeSpan.FromSeconds(2),
+            Description = "After a Redis command fails, queries skip Redis this long before trying it again (reconnection attempts run at this pace too)." },
         new() { Key = "ResultCacheWarmOnOpen", Section = Limits, Kind = SettingKind.Boolean, Default = false,
             Description = "Save the most used queries (text and options, never parameter values or results) in the store folder on close, and run them in the background on open." },
         new() { Key = "ResultCacheWarmQueries", Section = Limits, Kind = SettingKind.Integer, Default = 100L, Minimum = 1, Maximum = 10_000,

@@ -9,4 +9,5 @@ internal enum SettingKind
     Choice,
     Duration,
     List,
+    Text,
 }

@@ -28,6 +28,11 @@ public static class StorePresets
             ["QueryTimeout"] = "30s",
             ["MaxResultRows"] = 100_000,
             ["MaxRowsInMemory"] = 1_000_000,
+            // Edits show up quickly even when they bypass the module.
+            ["RedisCacheSelectTtl"] = "30s",
+            ["RedisCacheAskTtl"] = "30s",
+            ["RedisCacheConstructTtl"] = "30s",
+            ["RedisCacheDescribeTtl"] = "30s",
         },
         ProductionLargeMemory => new Dictionary<string, object?>
         {
@@ -85,6 +90,10 @@ public static class StorePresets
             ["CompactionRateLimitBytesPerSecond"] = "64MB",
             ["QueryTimeout"] = "30s",
             ["MaxRowsInMemory"] = 20_000_000,
+            // Dashboards repeat the same queries; writes through the module invalidate anyway.
+            ["RedisCacheSelectTtl"] = "15m",
+            ["RedisCacheAskTtl"] = "15m",
+            ["RedisCacheConstructTtl"] = "15m",
         },
         BulkLoad => new Dictionary<string, object?>
         {

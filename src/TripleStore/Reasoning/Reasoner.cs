@@ -116,6 +116,8 @@ internal sealed partial class Reasoner
     {
         bool everything = firstRound;
         int from = everything ? 0 : deltaStart;
+        // The first round is the longest: say it has begun (iteration 0, the facts loaded) rather than stay silent through it.
+        if (firstRound) Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
         while (true)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -165,7 +167,7 @@ internal sealed partial class Reasoner
             if (rule.IsConstraint || CannotMatch(rule)) continue;
             if (rule.BodyAtoms == 0)
             {
-                tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer).Everything());
+                tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, null, Cancellation).Everything());
                 continue;
             }
             all ??= Store.LiveRows(0, to);
@@ -265,7 +267,7 @@ internal sealed partial class Reasoner
         for (int start = 0; start < rows.Count; start += ChunkSize)
         {
             int from = start, to = Math.Min(rows.Count, start + ChunkSize);
-            tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, limits).WithAtomFrom(atom, rows, from, to));
+            tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, limits, Cancellation).WithAtomFrom(atom, rows, from, to));
         }
     }
 
@@ -297,9 +299,11 @@ internal sealed partial class Reasoner
     private void Merge(List<DerivationBuffer> buffers)
     {
         bool merged = false;
+        int n = 0;
         foreach (var buffer in buffers)
             foreach (var fact in buffer.Facts)
             {
+                if ((++n & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
                 if (fact.P == _sameAs && EqualityEnabled)
                 {
                     if (fact.S != fact.O && Equal.Union(fact.S, fact.O)) merged = true;
@@ -333,7 +337,7 @@ internal sealed partial class Reasoner
     public List<(string Rule, int[] Terms, string Message)> FindInconsistencies()
     {
         var constraints = _tableRules.Concat(_listInstances.Values).Where(r => r.IsConstraint).ToList();
-        var buffers = Run(constraints.Select<CompiledRule, Action<DerivationBuffer>>(r => b => new RuleEvaluator(Store, r, b).Everything()).ToList(), null);
+        var buffers = Run(constraints.Select<CompiledRule, Action<DerivationBuffer>>(r => b => new RuleEvaluator(Store, r, b, null, Cancellation).Everything()).ToList(), null);
         var found = new List<(string, int[], string)>();
         var seen = new HashSet<string>();
         foreach (var (rule, binding) in buffers.SelectMany(b => b.Violations))
@@ -382,8 +386,11 @@ internal sealed partial class Reasoner
     public IEnumerable<Fact> DerivedTriples()
     {
         bool merges = Equal.HasMerges;
+        int seen = 0;
         foreach (var rep in Store.All())
         {
+            // A pass over millions of facts: Ctrl+C must not wait for its end.
+            if ((++seen & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
             if (!merges)
             {
                 // No equivalence classes: every fact stands for itself.
@@ -406,8 +413,11 @@ internal sealed partial class Reasoner
     public void SplitClosure(List<Fact> derived, List<Fact> premises)
     {
         bool merges = Equal.HasMerges;
+        int seen = 0;
         foreach (var rep in Store.All())
         {
+            // A pass over millions of facts: Ctrl+C must not wait for its end.
+            if ((++seen & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
             if (!merges)
             {
                 if (!IsStorable(rep)) premises.Add(rep);

@@ -17,12 +17,23 @@ internal sealed class RuleEvaluator
     private readonly int[] _binding;
     private readonly int[] _limits;
     private readonly int _allAtoms;
+    private readonly CancellationToken _cancellation;
     private bool _stopped;
+    private int _steps;
+
+    /// <summary>
+    /// Candidate facts tried between two cancellation checks (a power of two). One task's join can run for
+    /// seconds, so the fixpoint's check between tasks is not enough for Ctrl+C; a counter and a mask per
+    /// candidate cost next to nothing beside the bind itself.
+    /// </summary>
+    private const int StepsPerCancellationCheck = 1024;
 
     /// <param name="limits">Per body atom, the first row it may not match (null: every row).</param>
-    public RuleEvaluator(FactStore store, CompiledRule rule, IDerivationSink sink, int[]? limits = null)
+    /// <param name="cancellation">Checked every <see cref="StepsPerCancellationCheck"/> candidates; throws <see cref="OperationCanceledException"/>.</param>
+    public RuleEvaluator(FactStore store, CompiledRule rule, IDerivationSink sink, int[]? limits = null, CancellationToken cancellation = default)
     {
         _store = store;
+        _cancellation = cancellation;
         _rule = rule;
         _sink = sink;
         _binding = new int[rule.VariableCount];
@@ -42,6 +53,7 @@ internal sealed class RuleEvaluator
         Span<int> bound = stackalloc int[3];
         for (int i = start; i < end && !_stopped; i++)
         {
+            Step();
             int count = 0;
             if (!TryBind(atom * 3, _store.At(rows[i]), bound, ref count)) continue;
             Join(1 << atom);
@@ -119,6 +131,7 @@ internal sealed class RuleEvaluator
 
     private void Try(int at, in Fact fact, int next, Span<int> bound)
     {
+        Step();
         int count = 0;
         if (!TryBind(at, fact, bound, ref count)) return;
         Join(next);
@@ -171,6 +184,11 @@ internal sealed class RuleEvaluator
             }
         }
         return best;
+    }
+
+    private void Step()
+    {
+        if ((++_steps & (StepsPerCancellationCheck - 1)) == 0) _cancellation.ThrowIfCancellationRequested();
     }
 
     private int Value(int position) => position >= 0 ? position : _binding[CompiledRule.VariableIndex(position)];

@@ -34,14 +34,23 @@ public sealed class RemoteStore : ITripleStoreConnection
         SparqlHttpClient.Accept("application/rdf+xml", 0.5),
     ];
 
+    private static readonly string ResultsAcceptKey = string.Join(", ", ResultsAccept.Select(a => a.ToString()));
+    private static readonly string GraphAcceptKey = string.Join(", ", GraphAccept.Select(a => a.ToString()));
+
     private readonly SparqlHttpClient _client;
     private readonly RemoteStoreOptions _options;
+    private readonly RedisResultCache? _cache;
     private volatile bool _disposed;
 
     private RemoteStore(Uri queryEndpoint, RemoteStoreOptions options)
     {
         QueryEndpoint = queryEndpoint;
         _options = options;
+        // The cache's namespace is the query endpoint without credentials: the data, not the way to it.
+        _cache = options.RedisCache is { } redis
+            ? new RedisResultCache(queryEndpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped),
+                redis, Telemetry.TripleStoreLogging.Wrap(options.Logger, "TripleStore.Remote.RedisCache"))
+            : null;
         _client = new SparqlHttpClient(SparqlHttpClient.Endpoint(queryEndpoint), options);
     }
 
@@ -85,6 +94,12 @@ public sealed class RemoteStore : ITripleStoreConnection
     /// <summary>Closed (calls flow), Open (calls fail fast), HalfOpen (one trial call) or Isolated.</summary>
     public string BreakerState => _client.BreakerState.ToString();
 
+    /// <summary>The shared Redis result tier: Off (none configured), Connected, or Unavailable (queries go to the endpoint uncached).</summary>
+    public string RedisCacheState => _cache?.State ?? "Off";
+
+    /// <summary>The Redis server(s) of the shared result tier (no password), or empty.</summary>
+    public string RedisCacheServer => _cache?.Server ?? "";
+
     /// <summary>
     /// Sends a query. The response's headers are awaited here (so errors surface at the call), its rows
     /// are read as they are enumerated. <see cref="QueryOptions.Parameters"/> are sent as a trailing
@@ -97,8 +112,12 @@ public sealed class RemoteStore : ITripleStoreConnection
         options ??= QueryOptions.Default;
         var text = WithParameters(query, options.Parameters);
         var form = QueryFormSniffer.Detect(text);
-        if (form is QueryForm.Construct or QueryForm.Describe)
-            return new GraphResult(() => ReadTriples(text, options), null);
+        bool graph = form is QueryForm.Construct or QueryForm.Describe;
+        var ticket = options.UseResultCache && _cache is { } cache ? cache.Lookup(text, form, graph ? GraphAcceptKey : ResultsAcceptKey) : null;
+        if (ticket?.Entry is { } hit)
+            return graph ? new GraphResult(() => ReadCachedTriples(hit), null) : CachedResults(hit, form);
+        if (graph)
+            return new GraphResult(() => ReadTriples(text, options, ticket), null);
 
         var cancel = Cancellation(options.CancellationToken, options.Timeout);
         HttpResponseMessage response;
@@ -116,20 +135,48 @@ public sealed class RemoteStore : ITripleStoreConnection
             cancel.Dispose();
             throw;
         }
-        var reader = OpenResults(response, cancel.Token);
+        var capture = ticket is null ? null : new CapturingStream(_client.ReadBody(response, cancel.Token), _cache!.Options.MaxResultBytes);
+        var reader = OpenResults(response, cancel.Token, capture);
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
         if (reader.Boolean is bool || form == QueryForm.Ask)
         {
             using (response)
             using (cancel)
-                return new BooleanResult(reader.Boolean ?? AskFromRows(reader), null);
+            {
+                var answer = new BooleanResult(reader.Boolean ?? AskFromRows(reader), null);
+                ticket?.Fill(mediaType, capture!.Complete());
+                return answer;
+            }
         }
-        // The first enumeration reads the response already open; any later one asks again.
-        var first = new OpenResponse(response, reader, cancel);
+        // The first enumeration reads the response already open (and fills the cache once read to the end); any later one asks again.
+        var first = new OpenResponse(response, reader, cancel, ticket is null ? null : () => ticket.Fill(mediaType, capture!.Complete()));
         return new SolutionSequence(reader.Variables, () =>
         {
             var taken = Interlocked.Exchange(ref first, null);
             return taken is not null ? Stream(taken, options.Timeout) : Rerun(text, options);
         }, null);
+    }
+
+    /// <summary>A cached SELECT or ASK response, read by the same parser as a fresh one.</summary>
+    private SparqlResult CachedResults(CachedResponse hit, QueryForm form)
+    {
+        var reader = OpenCachedResults(hit);
+        if (reader.Boolean is bool || form == QueryForm.Ask) return new BooleanResult(reader.Boolean ?? AskFromRows(reader), null);
+        var first = reader;
+        return new SolutionSequence(reader.Variables, () => (Interlocked.Exchange(ref first, null) ?? OpenCachedResults(hit)).ReadRows(), null);
+    }
+
+    private SparqlResultsReader OpenCachedResults(CachedResponse hit)
+    {
+        if (!SparqlResultsFormats.TryFromMediaType(hit.MediaType, out var format))
+            throw new TripleStoreException(ErrorCodes.RemoteEndpointError, ErrorKind.QueryEvaluation, $"A cached response of {Location} has the unexpected type '{hit.MediaType}'.");
+        return SparqlResultsReader.Open(new StreamReader(new MemoryStream(hit.Body), Encoding.UTF8), format, Location);
+    }
+
+    private IEnumerable<Triple> ReadCachedTriples(CachedResponse hit)
+    {
+        using var reader = Rdf(new MemoryStream(hit.Body), hit.MediaType, null);
+        while (reader.TryRead(out var quad)) yield return quad.Triple;
     }
 
     /// <summary>
@@ -142,7 +189,7 @@ public sealed class RemoteStore : ITripleStoreConnection
         return first is [Literal { Value: "1" or "true" }, ..];
     }
 
-    private sealed record OpenResponse(HttpResponseMessage Response, SparqlResultsReader Reader, CancellationTokenSource Cancel);
+    private sealed record OpenResponse(HttpResponseMessage Response, SparqlResultsReader Reader, CancellationTokenSource Cancel, Action? Completed = null);
 
     private IEnumerable<Term?[]> Rerun(string text, QueryOptions options)
     {
@@ -160,7 +207,11 @@ public sealed class RemoteStore : ITripleStoreConnection
         {
             try
             {
-                if (!rows.MoveNext()) yield break;
+                if (!rows.MoveNext())
+                {
+                    open.Completed?.Invoke();
+                    yield break;
+                }
             }
             catch (TripleStoreException e) when (e.ErrorCode == ErrorCodes.Canceled && timeout is { } limit && cancel.IsCancellationRequested)
             {
@@ -170,7 +221,7 @@ public sealed class RemoteStore : ITripleStoreConnection
         }
     }
 
-    private SparqlResultsReader OpenResults(HttpResponseMessage response, CancellationToken cancellation)
+    private SparqlResultsReader OpenResults(HttpResponseMessage response, CancellationToken cancellation, Stream? body = null)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
         if (!SparqlResultsFormats.TryFromMediaType(mediaType, out var format))
@@ -179,7 +230,7 @@ public sealed class RemoteStore : ITripleStoreConnection
             throw new RemoteEndpointException(ErrorCodes.RemoteEndpointError, ErrorKind.QueryEvaluation, Location, (int)response.StatusCode, null,
                 $"The endpoint {Location} answered a query with '{mediaType}', which is no SPARQL results format (JSON, XML, CSV or TSV).");
         }
-        var text = new StreamReader(_client.ReadBody(response, cancellation), Encoding.UTF8);
+        var text = new StreamReader(body ?? _client.ReadBody(response, cancellation), Encoding.UTF8);
         try
         {
             return SparqlResultsReader.Open(text, format, Location);
@@ -191,25 +242,28 @@ public sealed class RemoteStore : ITripleStoreConnection
         }
     }
 
-    private IEnumerable<Triple> ReadTriples(string text, QueryOptions options)
+    private IEnumerable<Triple> ReadTriples(string text, QueryOptions options, RedisCacheTicket? ticket)
     {
         using var cancel = Cancellation(options.CancellationToken, options.Timeout);
         using var response = SendQuery(text, GraphAccept, cancel.Token, options.Timeout);
-        using var reader = OpenRdf(response, cancel.Token);
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        var body = _client.ReadBody(response, cancel.Token);
+        var capture = ticket is null ? null : new CapturingStream(body, _cache!.Options.MaxResultBytes);
+        using var reader = Rdf(capture ?? body, mediaType, (int)response.StatusCode);
         while (reader.TryRead(out var quad)) yield return quad.Triple;
+        ticket?.Fill(mediaType, capture!.Complete());
     }
 
-    private RdfReader OpenRdf(HttpResponseMessage response, CancellationToken cancellation)
+    private RdfReader Rdf(Stream body, string mediaType, int? status)
     {
-        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
         if (!RdfFormats.TryParse(mediaType, out var format))
         {
             // Some servers label N-Triples as text/plain.
             if (mediaType is "text/plain") format = RdfFormat.NTriples;
-            else throw new RemoteEndpointException(ErrorCodes.RemoteEndpointError, ErrorKind.QueryEvaluation, Location, (int)response.StatusCode, null,
+            else throw new RemoteEndpointException(ErrorCodes.RemoteEndpointError, ErrorKind.QueryEvaluation, Location, status, null,
                 $"The endpoint {Location} answered with '{mediaType}', which is no RDF syntax this engine reads.");
         }
-        return RdfParser.Create(new StreamReader(_client.ReadBody(response, cancellation), Encoding.UTF8), format, new RdfReaderOptions { SourceName = Location });
+        return RdfParser.Create(new StreamReader(body, Encoding.UTF8), format, new RdfReaderOptions { SourceName = Location });
     }
 
     /// <summary>
@@ -245,7 +299,8 @@ public sealed class RemoteStore : ITripleStoreConnection
     private static string WithParameters(string query, IReadOnlyDictionary<string, Term>? parameters)
     {
         if (parameters is null || parameters.Count == 0) return query;
-        var names = parameters.Keys.ToList();
+        // Sorted, so the same bindings give the same text (and the same shared-cache key).
+        var names = parameters.Keys.Order(StringComparer.Ordinal).ToList();
         return query + "\nVALUES (" + string.Join(" ", names.Select(n => "?" + n)) + ") { (" + string.Join(" ", names.Select(n => parameters[n].ToString())) + ") }";
     }
 
@@ -260,7 +315,15 @@ public sealed class RemoteStore : ITripleStoreConnection
         options ??= UpdateOptions.Default;
         var stopwatch = Stopwatch.StartNew();
         using var cancel = Cancellation(options.CancellationToken, options.Timeout);
-        SendUpdate(request, idempotent: false, cancel.Token);
+        try
+        {
+            SendUpdate(request, idempotent: false, cancel.Token);
+        }
+        finally
+        {
+            // Also after a failure: the server may have applied part of it.
+            _cache?.Invalidate();
+        }
         return new UpdateResult(-1, -1, 1, stopwatch.Elapsed);
     }
 
@@ -333,18 +396,25 @@ public sealed class RemoteStore : ITripleStoreConnection
             progress?.Report(new ImportProgress(ImportPhase.Reading, fileIndex, files.Count, files[Math.Min(fileIndex, files.Count - 1)], read, stopwatch.Elapsed));
         }
 
-        for (; fileIndex < files.Count; fileIndex++)
+        try
         {
-            using var reader = RdfParser.OpenFile(files[fileIndex], options.Format, readerOptions);
-            while (reader.TryRead(out var quad))
+            for (; fileIndex < files.Count; fileIndex++)
             {
-                read++;
-                chunk.Add(quad);
-                if (chunk.Count >= _options.ImportChunkSize) Flush();
+                using var reader = RdfParser.OpenFile(files[fileIndex], options.Format, readerOptions);
+                while (reader.TryRead(out var quad))
+                {
+                    read++;
+                    chunk.Add(quad);
+                    if (chunk.Count >= _options.ImportChunkSize) Flush();
+                }
+                errors += reader.ErrorCount;
             }
-            errors += reader.ErrorCount;
+            Flush();
         }
-        Flush();
+        finally
+        {
+            if (chunks.Count > 0) _cache?.Invalidate();
+        }
         return Summary();
     }
 
@@ -416,20 +486,29 @@ public sealed class RemoteStore : ITripleStoreConnection
         ThrowIfWritesRefused();
         long sent = 0;
         int requests = 0;
-        foreach (var chunk in quads.Chunk(_options.ImportChunkSize))
+        bool attempted = false;
+        try
         {
-            try
+            foreach (var chunk in quads.Chunk(_options.ImportChunkSize))
             {
-                cancellation.ThrowIfCancellationRequested();
-                SendUpdate(DataRequest(operation, chunk), idempotent: false, cancellation);
+                try
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    attempted = true;
+                    SendUpdate(DataRequest(operation, chunk), idempotent: false, cancellation);
+                }
+                catch (TripleStoreException e) when (requests > 0)
+                {
+                    throw new TripleStoreException(e.ErrorCode, e.Kind,
+                        $"{operation} request {requests + 1} to {UpdateEndpoint} failed: {e.Message} The first {requests} request(s) ({sent:N0} triples) landed and stay; nothing after the failed one was sent.", e);
+                }
+                sent += chunk.Length;
+                requests++;
             }
-            catch (TripleStoreException e) when (requests > 0)
-            {
-                throw new TripleStoreException(e.ErrorCode, e.Kind,
-                    $"{operation} request {requests + 1} to {UpdateEndpoint} failed: {e.Message} The first {requests} request(s) ({sent:N0} triples) landed and stay; nothing after the failed one was sent.", e);
-            }
-            sent += chunk.Length;
-            requests++;
+        }
+        finally
+        {
+            if (attempted) _cache?.Invalidate();
         }
         return sent;
     }
@@ -451,7 +530,7 @@ public sealed class RemoteStore : ITripleStoreConnection
         var left = ((SolutionSequence)Query(graph.Kind == GraphSelectorKind.AllNamedGraphs
                 ? "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 4"
                 : "SELECT DISTINCT ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } LIMIT 4",
-            QueryOptions.Default with { CancellationToken = cancellation })).ToList();
+            QueryOptions.Default with { CancellationToken = cancellation, UseResultCache = false })).ToList();
         if (left.Count == 0) return;
         var names = string.Join(", ", left.Select(r => r.Length > 0 && r[0] is { } g ? g.ToString() : "the default graph"));
         throw new TripleStoreException(ErrorCodes.RemoteNotSupported, ErrorKind.InvalidOperation,
@@ -468,7 +547,8 @@ public sealed class RemoteStore : ITripleStoreConnection
     {
         ArgumentNullException.ThrowIfNull(writer);
         var selector = graph ?? GraphSelector.All;
-        var options = QueryOptions.Default with { CancellationToken = cancellation };
+        // Exports read the endpoint itself, never the shared cache.
+        var options = QueryOptions.Default with { CancellationToken = cancellation, UseResultCache = false };
         long count = 0;
         void Write(string query, Term? fixedGraph)
         {
@@ -524,7 +604,7 @@ public sealed class RemoteStore : ITripleStoreConnection
         }
         long count = 0;
         using (response)
-        using (var reader = OpenRdf(response, cancellation))
+        using (var reader = Rdf(_client.ReadBody(response, cancellation), response.Content.Headers.ContentType?.MediaType ?? "", (int)response.StatusCode))
         {
             while (reader.TryRead(out var quad))
             {
@@ -549,10 +629,11 @@ public sealed class RemoteStore : ITripleStoreConnection
     public StoreStatistics GetStatistics()
     {
         var graphs = new Dictionary<Term, long>();
-        foreach (var row in (SolutionSequence)Query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"))
+        var direct = QueryOptions.Default with { UseResultCache = false };
+        foreach (var row in (SolutionSequence)Query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", direct))
             if (row[0] is { } g) graphs[g] = Number(row[1]);
         var totals = ((SolutionSequence)Query(
-            "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?ds) (COUNT(DISTINCT ?p) AS ?dp) (COUNT(DISTINCT ?o) AS ?do) WHERE { ?s ?p ?o }")).First();
+            "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?ds) (COUNT(DISTINCT ?p) AS ?dp) (COUNT(DISTINCT ?o) AS ?do) WHERE { ?s ?p ?o }", direct)).First();
         long named = graphs.Values.Sum();
         long defaultTriples = Number(totals[0]);
         return new StoreStatistics
@@ -566,6 +647,11 @@ public sealed class RemoteStore : ITripleStoreConnection
             DistinctObjects = Number(totals[3]),
             DictionaryTerms = -1,
             SizeOnDisk = -1,
+            RedisCache = RedisCacheState,
+            RedisCacheHits = _cache?.Hits ?? 0,
+            RedisCacheMisses = _cache?.Misses ?? 0,
+            RedisCacheErrors = _cache?.Errors ?? 0,
+            RedisCacheInvalidations = _cache?.Invalidations ?? 0,
         };
     }
 
@@ -582,7 +668,7 @@ public sealed class RemoteStore : ITripleStoreConnection
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var answer = (BooleanResult)Query("ASK { }");
+            var answer = (BooleanResult)Query("ASK { }", QueryOptions.Default with { UseResultCache = false });
             checks.Add(new HealthCheck("Reachable", HealthStatus.Healthy, $"{stopwatch.ElapsedMilliseconds} ms", null,
                 $"{Location} answered a query in {stopwatch.ElapsedMilliseconds} ms."));
         }
@@ -604,6 +690,7 @@ public sealed class RemoteStore : ITripleStoreConnection
             checks.Add(new HealthCheck("Writable", IsReadOnly ? HealthStatus.Degraded : HealthStatus.Healthy, IsReadOnly ? "read-only" : UpdateEndpoint.ToString(), null,
                 IsReadOnly ? "Opened read-only: writes are refused." : $"Updates go to {UpdateEndpoint}."));
         }
+        if (_cache is not null) checks.Add(_cache.Check());
         return new HealthReport(Location, DateTime.UtcNow, checks);
     }
 
@@ -627,5 +714,6 @@ public sealed class RemoteStore : ITripleStoreConnection
         if (_disposed) return;
         _disposed = true;
         _client.Dispose();
+        _cache?.Dispose();
     }
 }

@@ -38,7 +38,10 @@ public sealed record RemoteStoreOptions
     /// </summary>
     public int ImportChunkSize { get; init; } = 2_000;
 
-    /// <summary>Where retries, breaker changes and failed requests are logged.</summary>
+    /// <summary>A shared result cache in Redis in front of the endpoint; null = none.</summary>
+    public RedisCacheOptions? RedisCache { get; init; }
+
+    /// <summary>Where retries, breaker changes, failed requests and Redis outages are logged.</summary>
     public ILogger? Logger { get; init; }
 
     /// <summary>The HTTP handler to use instead of the default one (tests, proxies).</summary>

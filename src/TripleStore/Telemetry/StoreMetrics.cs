@@ -55,6 +55,8 @@ internal static class StoreMetrics
         "Entries a cache dropped to stay within its entry or byte bound.", [CacheName]));
     public static readonly Counter<long> CacheInvalidations = Counter<long>(new("triplestore.cache.invalidations", "{entry}",
         "Result cache entries dropped because a write changed what they read.", [CacheName]));
+    public static readonly Counter<long> CacheErrors = Counter<long>(new("triplestore.cache.errors", "{error}",
+        "Cache operations that failed or were skipped because the cache was unavailable (the shared Redis tier).", [CacheName]));
     public static readonly Histogram<double> BackupDuration = Histogram<double>(new("triplestore.backup.duration", "s",
         "Duration of a successful backup, including its verification.", [], SecondsBuckets));
     public static readonly Histogram<long> BackupSize = Histogram<long>(new("triplestore.backup.size", "By",
@@ -137,6 +139,9 @@ internal static class StoreMetrics
 
     public static void RecordCacheInvalidations(string cache, long entries) =>
         CacheInvalidations.Add(entries, new KeyValuePair<string, object?>(CacheName, cache));
+
+    public static void RecordCacheError(string cache) =>
+        CacheErrors.Add(1, new KeyValuePair<string, object?>(CacheName, cache));
 
     public static void RecordWrite(string operation, double seconds, long inserted, long deleted)
     {

@@ -17,6 +17,10 @@ public static class TripleStoreLogging
     internal static ILogger CreateLogger(ILoggerFactory? factory, string category) =>
         new CapturingLogger((factory ?? DefaultLoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(category), category);
 
+    /// <summary>Wraps a logger the caller gave (or none) so that the current flow's capture sees its records too.</summary>
+    internal static ILogger Wrap(ILogger? logger, string category) =>
+        new CapturingLogger(logger ?? (ILogger?)DefaultLoggerFactory?.CreateLogger(category) ?? NullLogger.Instance, category);
+
     /// <summary>Forwards to the host's logger and to the capture of the current flow, if any.</summary>
     private sealed class CapturingLogger(ILogger inner, string category) : ILogger
     {

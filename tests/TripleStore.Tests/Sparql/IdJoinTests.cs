@@ -83,6 +83,9 @@ public class IdJoinTests
         { "SELECT * { VALUES ?v { 1 \"01\"^^<http://www.w3.org/2001/XMLSchema#integer> 7 } ?s <http://example.org/age> ?v }", 3 },
         { "SELECT * { ?s <http://example.org/label> ?l OPTIONAL { ?s <http://example.org/age> ?v } }", 5 },
         { "SELECT * { ?a <http://example.org/knows> ?b FILTER(?a = <http://example.org/n1>) }", 1 },
+        // A filter inside the BGP may name a variable the BGP never binds: it stays unbound, nothing is decoded for it.
+        { "SELECT * { ?s <http://example.org/age> ?v FILTER(!BOUND(?never) && ?v = 1) }", 4 },
+        { "SELECT * { ?s <http://example.org/age> ?v FILTER(COALESCE(?never, ?v) = 1) }", 4 },
         // LIMIT stops the join early; the count is still exact.
         { "SELECT * { ?a <http://example.org/knows> ?b . ?b <http://example.org/knows> ?c } LIMIT 7", 7 },
         { "SELECT (COUNT(*) AS ?n) { ?a <http://example.org/knows> ?b . ?b <http://example.org/knows> ?c }", 1 },

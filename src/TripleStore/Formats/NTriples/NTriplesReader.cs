@@ -9,15 +9,15 @@ namespace TripleStore.Formats.NTriples;
 public sealed class NTriplesReader : RdfReader
 {
     private readonly TextScanner _in;
+    private readonly TermReader _terms;
     private readonly bool _quads;
-    private readonly TermCache<Iri> _iris = new();
-    private readonly TermCache<BlankNode> _blankNodes = new();
     private bool _done;
 
     public NTriplesReader(TextReader input, RdfReaderOptions options, bool quads) : base(options)
     {
         ArgumentNullException.ThrowIfNull(input);
         _in = new TextScanner(input, options.SourceName, options.MaxTermLength);
+        _terms = new TermReader(_in, BlankNodes, AbsoluteIri);
         _quads = quads;
     }
 
@@ -68,7 +68,7 @@ public sealed class NTriplesReader : RdfReader
         s.SkipSpaces();
         if (s.Peek() != '<')
             throw s.Error($"Expected a predicate IRI after the subject, found {s.DescribeNext()}");
-        Iri predicate = ReadIri();
+        Iri predicate = _terms.ReadIriRef();
         s.SkipSpaces();
         Term obj = ReadObject();
         s.SkipSpaces();
@@ -97,8 +97,8 @@ public sealed class NTriplesReader : RdfReader
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') return ReadIri();
-        if (c == '_') return ReadBlankNode();
+        if (c == '<') return _terms.ReadIriRef();
+        if (c == '_') return _terms.ReadBlankNode();
         throw s.Error($"Expected a {what} (IRI or blank node), found {s.DescribeNext()}");
     }
 
@@ -106,68 +106,17 @@ public sealed class NTriplesReader : RdfReader
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') return ReadIri();
-        if (c == '_') return ReadBlankNode();
-        if (c == '"')
-        {
-            s.Advance();
-            s.ReadShortString('"');
-            return ReadLiteralSuffix(s.TokenString());
-        }
+        if (c == '<') return _terms.ReadIriRef();
+        if (c == '_') return _terms.ReadBlankNode();
+        if (c == '"') return _terms.ReadLiteral(longStrings: false);
         throw s.Error($"Expected an object (IRI, blank node or literal), found {s.DescribeNext()}");
     }
 
-    private Literal ReadLiteralSuffix(string value)
+    private Iri AbsoluteIri(string text, SourcePosition at)
     {
-        var s = _in;
-        int c = s.Peek();
-        if (c == '@')
-        {
-            s.Advance();
-            s.ReadLanguageTag();
-            return Literal.LangString(value, s.TokenString());
-        }
-        if (c == '^')
-        {
-            var at = s.Position;
-            s.Advance();
-            if (!s.TryConsume('^')) throw s.Error($"Expected '^^' before the datatype IRI, found {s.DescribeNext()}");
-            if (s.Peek() != '<') throw s.Error($"Expected a datatype IRI after '^^', found {s.DescribeNext()}");
-            var datatype = ReadIri();
-            if (datatype.Value == RdfVocabulary.LangStringIri)
-                throw s.Error(at, "A literal typed rdf:langString must have a language tag");
-            return Literal.Typed(value, datatype);
-        }
-        return Literal.Simple(value);
-    }
-
-    /// <summary>Reads an absolute IRI at its '&lt;'.</summary>
-    private Iri ReadIri()
-    {
-        var s = _in;
-        var at = s.Position;
-        s.Advance();
-        s.ReadIriRef();
-        if (_iris.TryGet(s.Token, out var cached)) return cached;
-        var text = s.TokenString();
         if (!IriSyntax.IsAbsoluteIri(text, out var error))
-            throw s.Error(at, $"<{text}> is not an absolute IRI ({error}); N-Triples and N-Quads need absolute IRIs");
-        var iri = Xsd.Intern(text);
-        _iris.Add(text, iri);
-        return iri;
-    }
-
-    private BlankNode ReadBlankNode()
-    {
-        var s = _in;
-        s.Advance();
-        if (!s.TryConsume(':')) throw s.Error($"Expected ':' after '_' in a blank node label, found {s.DescribeNext()}");
-        s.ReadBlankNodeLabel();
-        if (_blankNodes.TryGet(s.Token, out var cached)) return cached;
-        var label = s.TokenString();
-        var node = BlankNodes.Get(label);
-        _blankNodes.Add(label, node);
-        return node;
+            throw _in.Error(at, $"<{text}> is not an absolute IRI ({error}); N-Triples and N-Quads need absolute IRIs");
+        return Xsd.Intern(text);
     }
 
     private void SkipRestOfLine()

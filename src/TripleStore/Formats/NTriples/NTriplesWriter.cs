@@ -12,11 +12,18 @@ public sealed class NTriplesWriter : RdfWriter
 {
     private readonly TextWriter _output;
     private readonly bool _quads;
+    private readonly bool _leaveOpen;
 
-    public NTriplesWriter(TextWriter output, bool quads)
+    public NTriplesWriter(TextWriter output, bool quads) : this(output, quads, leaveOpen: false)
+    {
+    }
+
+    /// <summary>With <paramref name="leaveOpen"/>, disposing the writer flushes the output but leaves it open for its owner.</summary>
+    public NTriplesWriter(TextWriter output, bool quads, bool leaveOpen)
     {
         _output = output ?? throw new ArgumentNullException(nameof(output));
         _quads = quads;
+        _leaveOpen = leaveOpen;
     }
 
     public override RdfFormat Format => _quads ? RdfFormat.NQuads : RdfFormat.NTriples;
@@ -81,6 +88,6 @@ public sealed class NTriplesWriter : RdfWriter
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _output.Dispose();
+        if (disposing && !_leaveOpen) _output.Dispose();
     }
 }

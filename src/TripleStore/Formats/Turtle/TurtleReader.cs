@@ -19,9 +19,8 @@ public sealed class TurtleReader : RdfReader
     private readonly bool _trig;
     private readonly Dictionary<string, string> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _namespaceLookup;
-    private readonly TermCache<Iri> _iriRefs = new();
+    private readonly TermReader _terms;
     private readonly TermCache<Iri> _prefixedNames = new();
-    private readonly TermCache<BlankNode> _blankNodes = new();
     private readonly OutputQueue _output = new();
     private Frame[] _stack = new Frame[16];
     private int _depth;
@@ -34,6 +33,7 @@ public sealed class TurtleReader : RdfReader
     {
         ArgumentNullException.ThrowIfNull(input);
         _in = new TextScanner(input, options.SourceName, options.MaxTermLength);
+        _terms = new TermReader(_in, BlankNodes, ResolveIri, ReadPrefixedDatatype);
         _trig = trig;
         _base = options.BaseIri;
         _graph = options.DefaultGraph;
@@ -261,7 +261,7 @@ public sealed class TurtleReader : RdfReader
         s.SkipWhitespaceAndComments();
         int c = s.Peek();
         Iri predicate;
-        if (c == '<') { predicate = ReadIriRef(); }
+        if (c == '<') { predicate = _terms.ReadIriRef(); }
         else if (c == 'a' && s.TryConsumeKeyword("a", ignoreCase: false)) predicate = RdfVocabulary.Type;
         else if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
         {
@@ -432,7 +432,7 @@ public sealed class TurtleReader : RdfReader
         s.SkipWhitespaceAndComments();
         if (s.Peek() != '<')
             throw s.Error($"Expected the namespace IRI in '<...>' after '{prefix}:', found {s.DescribeNext()}");
-        var ns = ReadIriRef().Value;
+        var ns = _terms.ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@prefix");
         // Only a redefinition can change what a cached prefixed name means.
         if (_namespaces.TryGetValue(prefix, out var previous) && previous != ns) _prefixedNames.Clear();
@@ -446,10 +446,10 @@ public sealed class TurtleReader : RdfReader
         s.SkipWhitespaceAndComments();
         if (s.Peek() != '<')
             throw s.Error($"Expected the base IRI in '<...>' after {(sparql ? "BASE" : "@base")}, found {s.DescribeNext()}");
-        var iri = ReadIriRef().Value;
+        var iri = _terms.ReadIriRef().Value;
         if (!sparql) ExpectDirectiveEnd("@base");
         _base = iri;
-        _iriRefs.Clear();
+        _terms.ForgetIris();
     }
 
     private void ExpectDirectiveEnd(string directive)
@@ -466,8 +466,8 @@ public sealed class TurtleReader : RdfReader
     {
         var s = _in;
         int c = s.Peek();
-        if (c == '<') return ReadIriRef();
-        if (c == '_' && s.PeekAt(1) == ':') return ReadBlankNode();
+        if (c == '<') return _terms.ReadIriRef();
+        if (c == '_' && s.PeekAt(1) == ':') return _terms.ReadBlankNode();
         if (c == ':' || CharClasses.IsPnCharsBase(c) || s.IsSurrogateNameStart(0))
         {
             var at = s.Position;
@@ -484,12 +484,12 @@ public sealed class TurtleReader : RdfReader
         switch (c)
         {
             case '<':
-                return ReadIriRef();
+                return _terms.ReadIriRef();
             case '_' when s.PeekAt(1) == ':':
-                return ReadBlankNode();
+                return _terms.ReadBlankNode();
             case '"':
             case '\'':
-                return ReadLiteral((char)c);
+                return _terms.ReadLiteral(longStrings: true);
             case >= '0' and <= '9':
                 return ReadNumber();
             case '.' when CharClasses.IsDigit(s.PeekAt(1)):
@@ -512,28 +512,20 @@ public sealed class TurtleReader : RdfReader
         throw s.Error($"Expected an object (IRI, blank node, literal, '[' or '('), found {s.DescribeNext()}");
     }
 
-    /// <summary>Reads an IRIREF at its '&lt;' and resolves it against the base.</summary>
-    private Iri ReadIriRef()
+    /// <summary>The IRI of an IRIREF's text: resolved against the base.</summary>
+    private Iri ResolveIri(string text, SourcePosition at)
     {
-        var s = _in;
-        var at = s.Position;
-        s.Advance();
-        s.ReadIriRef();
-        if (_iriRefs.TryGet(s.Token, out var cached)) return cached;
-        var text = s.TokenString();
         string value;
         if (HasScheme(text)) value = text;
         else
         {
             if (_base is null)
-                throw s.Error(at, $"The relative IRI <{text}> cannot be resolved: there is no base IRI (set one with @base or the reader's BaseIri)");
+                throw _in.Error(at, $"The relative IRI <{text}> cannot be resolved: there is no base IRI (set one with @base or the reader's BaseIri)");
             value = IriResolver.Resolve(_base, text);
         }
         if (!IriSyntax.IsAbsoluteIri(value, out var error))
-            throw s.Error(at, $"<{text}> is not a valid IRI: {error}");
-        var iri = Xsd.Intern(value);
-        _iriRefs.Add(text, iri);
-        return iri;
+            throw _in.Error(at, $"<{text}> is not a valid IRI: {error}");
+        return Xsd.Intern(value);
     }
 
     private static bool HasScheme(string text)
@@ -546,18 +538,6 @@ public sealed class TurtleReader : RdfReader
             if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
         }
         return false;
-    }
-
-    private BlankNode ReadBlankNode()
-    {
-        var s = _in;
-        s.Advance(2); // "_:"
-        s.ReadBlankNodeLabel();
-        if (_blankNodes.TryGet(s.Token, out var cached)) return cached;
-        var label = s.TokenString();
-        var node = BlankNodes.Get(label);
-        _blankNodes.Add(label, node);
-        return node;
     }
 
     /// <summary>
@@ -658,41 +638,14 @@ public sealed class TurtleReader : RdfReader
         return CharClasses.IsPnChars(c) || c == ':' || c == '%' || c == '\\' || _in.IsSurrogateNameStart(offset);
     }
 
-    private Literal ReadLiteral(char quote)
+    /// <summary>A datatype written as a prefixed name after "^^"; null when none starts here.</summary>
+    private Iri? ReadPrefixedDatatype()
     {
         var s = _in;
-        s.Advance();
-        if (s.Peek() == quote && s.PeekAt(1) == quote)
-        {
-            s.Advance(2);
-            s.ReadLongString(quote);
-        }
-        else s.ReadShortString(quote);
-        var value = s.TokenString();
-        int c = s.Peek();
-        if (c == '@')
-        {
-            s.Advance();
-            s.ReadLanguageTag();
-            return Literal.LangString(value, s.TokenString());
-        }
-        if (c == '^')
-        {
-            var at = s.Position;
-            s.Advance();
-            if (!s.TryConsume('^')) throw s.Error($"Expected '^^' before the datatype, found {s.DescribeNext()}");
-            Iri datatype;
-            int d = s.Peek();
-            if (d == '<') { datatype = ReadIriRef(); }
-            else if (d == ':' || CharClasses.IsPnCharsBase(d) || s.IsSurrogateNameStart(0))
-                datatype = ReadPrefixedNameOrKeyword(out var keyword)
-                    ?? throw s.Error($"Expected a datatype IRI after '^^', found '{keyword}'");
-            else throw s.Error($"Expected a datatype IRI after '^^', found {s.DescribeNext()}");
-            if (datatype.Value == RdfVocabulary.LangStringIri)
-                throw s.Error(at, "A literal typed rdf:langString must have a language tag");
-            return Literal.Typed(value, datatype);
-        }
-        return Literal.Simple(value);
+        int d = s.Peek();
+        if (d != ':' && !CharClasses.IsPnCharsBase(d) && !s.IsSurrogateNameStart(0)) return null;
+        return ReadPrefixedNameOrKeyword(out var keyword)
+            ?? throw s.Error($"Expected a datatype IRI after '^^', found '{keyword}'");
     }
 
     private Literal ReadNumber()

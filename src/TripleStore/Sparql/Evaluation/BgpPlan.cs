@@ -97,7 +97,9 @@ internal sealed class BgpPlan
                 step.HashAfter = hashAfter[d];
             }
             step.Filters = filtersAt[d + 1];
-            step.FilterSlots = step.Filters.SelectMany(f => f.Slots).Where(s => !fromInput.Contains(s)).Distinct().ToArray();
+            // Only what this BGP has bound so far is decoded: a filter may also name variables the BGP never
+            // binds (they stay unbound, as the filter's semantics expect).
+            step.FilterSlots = step.Filters.SelectMany(f => f.Slots).Where(s => !fromInput.Contains(s) && bound.Contains(s)).Distinct().ToArray();
             Steps[d] = step;
         }
         OutputSlots = output.ToArray();
