@@ -89,15 +89,25 @@ public sealed class VirtuosoServer : IDisposable
         }
     }
 
+    private readonly ManualResetEventSlim _httpOnline = new();
+
     public int ProcessId => _process?.Id ?? -1;
 
     public void Start()
     {
         var info = new ProcessStartInfo(Executable) { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-f", "-c", Path.Combine(_folder, "virtuoso.ini") }) info.ArgumentList.Add(a);
+        // Another test process may have taken the same free port in the meantime; then a different server
+        // answers on it. Only our own process announcing the port proves the endpoint is ours.
+        var online = $"HTTP server online at 127.0.0.1:{HttpPort}";
+        _httpOnline.Reset();
+        void Watch(string? line)
+        {
+            if (line is not null && line.Contains(online, StringComparison.Ordinal)) _httpOnline.Set();
+        }
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Watch(e.Data);
+        _process.ErrorDataReceived += (_, e) => Watch(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         WaitUntilAnswering(TimeSpan.FromSeconds(90));
@@ -114,12 +124,14 @@ public sealed class VirtuosoServer : IDisposable
             try
             {
                 using var response = http.GetAsync(SparqlEndpoint + "?query=ASK%7B%7D").GetAwaiter().GetResult();
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode && _httpOnline.IsSet) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             Thread.Sleep(250);
         }
-        throw new InvalidOperationException($"Virtuoso did not answer on {SparqlEndpoint} within {limit.TotalSeconds} s:\n{Log()}");
+        throw new InvalidOperationException(_httpOnline.IsSet
+            ? $"Virtuoso did not answer on {SparqlEndpoint} within {limit.TotalSeconds} s:\n{Log()}"
+            : $"Virtuoso did not announce its HTTP server on {SparqlEndpoint} within {limit.TotalSeconds} s (port taken by another process?):\n{Log()}");
     }
 
     private string Log()
@@ -185,6 +197,7 @@ public sealed class VirtuosoServer : IDisposable
         }
         catch (InvalidOperationException) { }
         _process?.Dispose();
+        _httpOnline.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
