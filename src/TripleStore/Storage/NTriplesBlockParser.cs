@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using TripleStore.Rdf;
@@ -45,6 +46,8 @@ internal sealed class NTriplesBlockParser
         _blankNodes = blankNodes;
     }
 
+    // Hot for the whole import: compiled fully optimized at once rather than starting from unoptimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Parse(NTriplesBlock block)
     {
         _block = block;
@@ -72,6 +75,7 @@ internal sealed class NTriplesBlockParser
         block.LineBreaks = line;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipSpaces(Span<byte> line, int i)
     {
         while (i < line.Length && (line[i] == ' ' || line[i] == '\t')) i++;
@@ -79,6 +83,7 @@ internal sealed class NTriplesBlockParser
     }
 
     /// <summary>Parses one line without its break; false leaves it to the full reader.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ParseLine(NTriplesBlock block, Span<byte> line)
     {
         int i = SkipSpaces(line, 0);
@@ -124,10 +129,13 @@ internal sealed class NTriplesBlockParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsKnown(TermId id) => _known[Slot(id)] == id;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Remember(TermId id) => _known[Slot(id)] = id;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Slot(TermId id) => (int)((id.Low ^ (id.High >> 7)) & (ulong)(_known.Length - 1));
 
     /// <summary>The end (index of '>') of an IRI reference starting at <paramref name="open"/>, or -1.</summary>
@@ -138,6 +146,7 @@ internal sealed class NTriplesBlockParser
         return open + 1 + run;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadIri(Span<byte> line, ref int i, out TermId id)
     {
         id = default;
@@ -169,6 +178,7 @@ internal sealed class NTriplesBlockParser
 
     private static Iri? ToIri(ReadOnlySpan<byte> bytes) => ToIriText(bytes) is { } text ? Xsd.Intern(text) : null;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadBlankNode(Span<byte> line, ref int i, out TermId id)
     {
         id = default;
@@ -202,6 +212,7 @@ internal sealed class NTriplesBlockParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadLiteral(Span<byte> line, ref int i, out TermId id)
     {
         id = default;

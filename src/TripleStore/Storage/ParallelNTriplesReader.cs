@@ -34,7 +34,8 @@ internal sealed class ParallelNTriplesReader
     /// <summary>Parsed blocks in file order; give each back with <see cref="Return"/> once used.</summary>
     public IEnumerable<NTriplesBlock> ReadBlocks(CancellationToken cancellation)
     {
-        int inFlight = _workers * 3;
+        // Enough blocks in flight that the parsers keep going while this thread adds a block or sorts a run.
+        int inFlight = _workers * 8;
         using var slots = new SemaphoreSlim(inFlight, inFlight);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var done = new Dictionary<long, NTriplesBlock>();
