@@ -48,8 +48,9 @@ internal sealed class OrderByNode(PlanNode inner, Evaluable[] keys, bool[] desce
                     items = new List<SpillRecord>();
                     continue;
                 }
-                // Bounded top-k: once twice the needed rows are held, sort and drop the tail.
-                if (TopK is { } top && items.Count >= Math.Max(2 * top, 1024))
+                // Bounded top-k: once twice the needed rows are held (or the row limit is reached), sort
+                // and drop the tail; only when twice the top passes the limit does the sort spill.
+                if (TopK is { } top && items.Count >= Math.Max(2 * top, Math.Min(1024, limit)))
                 {
                     items.Sort(comparer);
                     items.RemoveRange((int)Math.Min(top, items.Count), items.Count - (int)Math.Min(top, items.Count));
