@@ -38,7 +38,8 @@ public sealed record QueryOptions
     /// <summary>
     /// The folder where ORDER BY, DISTINCT and GROUP BY write sorted runs of rows that do not fit in
     /// <see cref="MaxRowsInMemory"/>; null = no spilling. The files are deleted when the query ends,
-    /// however it ends. A store sets it from its SpillToDisk and SpillPath settings.
+    /// however it ends. A store sets it from its SpillToDisk and SpillPath settings when it is null; an empty
+    /// string turns spilling off for this query.
     /// </summary>
     public string? SpillDirectory { get; init; }
 
