@@ -75,6 +75,12 @@ internal sealed class LongIntMap
         }
     }
 
+    /// <summary>Makes room for <paramref name="count"/> keys in all without growing again.</summary>
+    public void EnsureCapacity(int count)
+    {
+        while ((long)count * 2 > _keys.Length) Grow();
+    }
+
     private void Grow()
     {
         var keys = _keys;
