@@ -41,8 +41,12 @@ internal sealed class FactLoader
             _stop = stop;
         }
 
+        /// <summary>When set, every fact added also goes into this set (built on the loading thread).</summary>
+        public HashSet<Fact>? Collect { get; set; }
+
         public void Add(in Fact fact)
         {
+            Collect?.Add(fact);
             _chunk[_count++] = fact;
             if (_count < ChunkSize) return;
             _chunks.Add(_chunk, _stop);
@@ -119,6 +123,8 @@ internal sealed class FactLoader
 
     private delegate bool Filter(in TermId s, in TermId p, in TermId o, FactSink sink);
 
+    // Hot for millions of calls from the first one: skip the unoptimized tier.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Walk(ColumnFamilyHandle family, QuadIndex index, FactSink sink, Filter? keep, int mark)
     {
         var prefix = new[] { (byte)index.Section };

@@ -240,6 +240,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         var loader = new FactLoader(_database, reasoner.Terms);
         var before = _log.Before;
         Presize(reasoner, _status.AssertedCount, _status.DerivedCount);
+        reasoner.Asserted.EnsureCapacity((int)Math.Min(_status.AssertedCount, 1 << 28));
         // As in a full run, a second thread scans the store and numbers the terms while this one rebuilds
         // the working set; the scans leave the block cache alone.
         void Asserted(FactLoader.FactSink sink)
@@ -283,7 +284,14 @@ internal sealed class StoreMaterializer : IWriteObserver
         using (var snapshot = new StoreSnapshot(_database, null))
             asserted = snapshot.EstimateCount(null, null, null, Dataset.GraphSelector.Default); // the default graph's counter
         Presize(reasoner, asserted, _status.DerivedCount);
-        reasoner.MaterializeAll(FactLoader.Pipelined(loader.Asserted, cancellation));
+        // The loading thread also builds the set of asserted facts (the scan has no repeats), so this thread
+        // only inserts them into the working set: the two halves of the load then cost about the same.
+        var assertedSet = new HashSet<Fact>((int)Math.Min(asserted, 1 << 28));
+        reasoner.MaterializeAll(FactLoader.Pipelined(sink =>
+        {
+            sink.Collect = assertedSet;
+            loader.Asserted(sink);
+        }, cancellation), assertedSet);
         StageTrace.Mark("load+fixpoint");
         // One pass over the closure splits it into derived triples (to store) and premises; the derived list
         // is distinct already (each representative fact expands to its own triples), so no set is needed to
@@ -415,7 +423,6 @@ internal sealed class StoreMaterializer : IWriteObserver
         if (asserted <= 0) return;
         long closure = derived > 0 ? asserted + derived : asserted * 2;
         const long Limit = 1 << 28;
-        reasoner.Asserted.EnsureCapacity((int)Math.Min(asserted, Limit));
         reasoner.Store.EnsureCapacity((int)Math.Min(closure, Limit));
         reasoner.Terms.EnsureCapacity((int)Math.Min(asserted / 4, Limit));
     }

@@ -25,6 +25,8 @@ internal sealed class TermTable
     private int Home(in TermId id) =>
         (int)(((id.High * 0x9E3779B97F4A7C15UL) ^ (id.Low * 0xC2B2AE3D27D4EB4FUL)) * 0xFF51AFD7ED558CCDUL >> _shift);
 
+    // Hot for millions of calls from the first one: skip the unoptimized tier.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Intern(TermId id)
     {
         int mask = _slots.Length - 1;
