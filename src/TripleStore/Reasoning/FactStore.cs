@@ -37,6 +37,15 @@ internal sealed class FactStore
     /// <summary>Rows ever appended (live and dead): the next fact added gets this row.</summary>
     public int RowCount => _rowCount;
 
+    /// <summary>Makes room for <paramref name="facts"/> facts in all, so a load of known size never rehashes.</summary>
+    public void EnsureCapacity(int facts)
+    {
+        if (_rows.Length < facts) Array.Resize(ref _rows, facts);
+        while ((long)facts * 2 > _index.Length) GrowIndex();
+        _headPs.EnsureCapacity(facts / 2);
+        _headPo.EnsureCapacity(facts / 2);
+    }
+
     private static long Pack(int a, int b) => ((long)a << 32) | (uint)b;
 
     private static ulong Hash(int s, int p, int o) =>

@@ -38,7 +38,7 @@ internal sealed partial class Reasoner
     public TermTable Terms { get; }
     public FactStore Store { get; } = new();
     public UnionFind Equal { get; } = new();
-    public HashSet<Fact> Asserted { get; } = new();
+    public HashSet<Fact> Asserted { get; private set; } = new();
     public int Iterations { get; private set; }
     public IProgress<MaterializeProgress>? Progress { get; set; }
     public CancellationToken Cancellation { get; set; }
@@ -65,6 +65,25 @@ internal sealed partial class Reasoner
         _equalityChanged = false;
         foreach (var fact in asserted)
             if (Asserted.Add(fact)) Insert(fact);
+        FixpointFromLoaded();
+    }
+
+    /// <summary>
+    /// Computes the closure from scratch of <paramref name="asserted"/>, facts without repeats, whose set
+    /// <paramref name="assertedSet"/> is filled by whoever produces them (a loading thread) by the time the
+    /// enumeration ends; this thread then only inserts.
+    /// </summary>
+    public void MaterializeAll(IEnumerable<Fact> asserted, HashSet<Fact> assertedSet)
+    {
+        if (Asserted.Count > 0) throw new InvalidOperationException("The closure is not empty.");
+        _equalityChanged = false;
+        foreach (var fact in asserted) Insert(fact);
+        Asserted = assertedSet;
+        FixpointFromLoaded();
+    }
+
+    private void FixpointFromLoaded()
+    {
         if (_equalityChanged) RewriteToRepresentatives();
         StageTrace.Mark("load asserted");
         Fixpoint(0, firstRound: true);
@@ -440,12 +459,35 @@ internal sealed partial class Reasoner
     /// </summary>
     public void SplitClosure(List<Fact> derived, List<Fact> premises)
     {
+        if (Equal.HasMerges || !_parallel || Store.RowCount < 2 * SplitHalfMinimum)
+        {
+            SplitRows(0, Store.RowCount, derived, premises);
+            return;
+        }
+        // Without equivalence classes every row stands for itself: two halves of the table split at once
+        // (membership tests in the asserted set are random reads; reads may run in parallel), in row order.
+        int middle = Store.RowCount / 2;
+        var secondDerived = new List<Fact>(derived.Capacity / 2);
+        var secondPremises = new List<Fact>();
+        System.Threading.Tasks.Parallel.Invoke(
+            () => SplitRows(0, middle, derived, premises),
+            () => SplitRows(middle, Store.RowCount, secondDerived, secondPremises));
+        derived.AddRange(secondDerived);
+        premises.AddRange(secondPremises);
+    }
+
+    /// <summary>Below this many rows per half the split runs on one thread.</summary>
+    private const int SplitHalfMinimum = 65_536;
+
+    private void SplitRows(int from, int to, List<Fact> derived, List<Fact> premises)
+    {
         bool merges = Equal.HasMerges;
-        int seen = 0;
-        foreach (var rep in Store.All())
+        for (int row = from; row < to; row++)
         {
             // A pass over millions of facts: Ctrl+C must not wait for its end.
-            if ((++seen & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
+            if ((row & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
+            if (!Store.IsLive(row)) continue;
+            var rep = Store.At(row);
             if (!merges)
             {
                 if (!IsStorable(rep)) premises.Add(rep);
@@ -458,6 +500,7 @@ internal sealed partial class Reasoner
                 else if (!Asserted.Contains(fact)) derived.Add(fact);
             }
         }
+        if (!merges || to != Store.RowCount) return;
         foreach (var members in Equal.Classes)
             foreach (var fact in SameAsClosure(members))
                 if (IsStorable(fact) && !Asserted.Contains(fact)) derived.Add(fact);
