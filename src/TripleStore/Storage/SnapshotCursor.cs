@@ -25,12 +25,33 @@ internal sealed class SnapshotCursor : IQuadCursor
     private int _stage;             // 0 default graph, 1 named graphs, 2 done
     private QuadIndex _index = QuadIndex.DefaultSpo;
     private byte[] _prefix = [];
-    private bool _point, _pointPending, _merge, _assertedOn, _derivedOn;
+    private bool _point, _pointPending, _merge, _assertedOn, _derivedOn, _useDerived;
 
-    public SnapshotCursor(QuadScanner scanner, QuadScanner? derived)
+    // Whether the derived family holds a predicate at all; the last answer is kept, as a step re-seeks one predicate.
+    private readonly Func<TermId, bool>? _derivedHas;
+    private TermId _lastPredicate;
+    private bool _lastPredicateKnown, _lastPredicateDerived;
+
+    public SnapshotCursor(QuadScanner scanner, QuadScanner? derived, Func<TermId, bool>? derivedHas = null)
     {
         _scanner = scanner;
         _derivedScanner = derived;
+        _derivedHas = derivedHas;
+    }
+
+    /// <summary>Whether the derived family may match the current default-graph pattern.</summary>
+    private bool DerivedMayMatch()
+    {
+        if (_derivedScanner is null) return false;
+        if (!_p || _derivedHas is null) return true;
+        var predicate = _pattern[QuadIndex.Predicate];
+        if (!_lastPredicateKnown || predicate != _lastPredicate)
+        {
+            _lastPredicateDerived = _derivedHas(predicate);
+            _lastPredicate = predicate;
+            _lastPredicateKnown = true;
+        }
+        return _lastPredicateDerived;
     }
 
     public void Seek(in IdPattern pattern)
@@ -56,10 +77,11 @@ internal sealed class SnapshotCursor : IQuadCursor
         _prefix[0] = (byte)_index.Section;
         for (int i = 0; i < bound; i++)
             _pattern[_index.Order[i]].Write(_prefix.AsSpan(1 + i * TermId.Size, TermId.Size));
+        _useDerived = _stage == 0 && DerivedMayMatch();
         _point = _stage == 0 && bound == 3;
         _pointPending = _point;
         if (_point) return;
-        _merge = _stage == 0 && _derivedScanner is not null;
+        _merge = _useDerived;
         _asserted ??= _scanner.NewIterator(out _assertedOptions);
         _asserted.Seek(_prefix);
         _assertedOn = true;
@@ -80,7 +102,7 @@ internal sealed class SnapshotCursor : IQuadCursor
                 if (_pointPending)
                 {
                     _pointPending = false;
-                    if (_scanner.Get(_prefix) is not null || (_derivedScanner is not null && _derivedScanner.Get(_prefix) is not null))
+                    if (_scanner.Get(_prefix) is not null || (_useDerived && _derivedScanner!.Get(_prefix) is not null))
                     {
                         quad = ToQuad(_pattern, named: false);
                         return true;

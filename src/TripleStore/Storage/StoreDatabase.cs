@@ -51,6 +51,26 @@ internal sealed class StoreDatabase : IDisposable
     /// an id stands for never changes, and a query need not re-read the terms the previous one decoded.
     /// </summary>
     internal TermCache Terms { get; } = new(262_144);
+
+    // The estimates of the newest state of the data seen by a snapshot: [0] without, [1] with derived triples.
+    private readonly EstimateMemo?[] _estimates = new EstimateMemo?[2];
+
+    /// <summary>
+    /// The shared join-order estimates for snapshots at <paramref name="sequence"/>; a snapshot of a newer
+    /// state starts a new memo, and one of an older state than the memo's gets none (it computes its own).
+    /// </summary>
+    internal EstimateMemo? EstimatesFor(ulong sequence, bool derived)
+    {
+        int slot = derived ? 1 : 0;
+        while (true)
+        {
+            var memo = Volatile.Read(ref _estimates[slot]);
+            if (memo is not null && memo.Sequence == sequence) return memo;
+            if (memo is not null && memo.Sequence > sequence) return null;
+            var fresh = new EstimateMemo(sequence);
+            if (Interlocked.CompareExchange(ref _estimates[slot], fresh, memo) == memo) return fresh;
+        }
+    }
     public bool ReadOnly { get; }
     public RocksDb Db { get; }
     public ColumnFamilyHandle Data { get; }
@@ -135,15 +155,19 @@ internal sealed class StoreDatabase : IDisposable
         // the bottommost compression anyway; until then the cheaper hot-level compression is good enough.
         var ingestOptions = DataFamilyOptions(ToCompression(settings.Compression));
         var ingestScanOnlyOptions = ScanOnlyFamilyOptions(ToCompression(settings.Compression));
+        // The derived family is read like the data family (its files are written with the ingest options
+        // above): the same block cache and filters, so its lookups use the Bloom filters its files carry
+        // and its blocks do not compete in a small cache of their own.
+        var derivedOptions = DataFamilyOptions(ToCompression(settings.DerivedCompression));
+        derivedOptions.SetCompression(ToCompression(settings.DerivedCompression));
         if (settings.PrefixExtractorBytes > 0)
         {
             // Section byte + first term id: a scan of one subject (or predicate, object, graph) then
             // consults the prefix Bloom filter; reads use auto_prefix_mode, so results never change.
-            foreach (var family in new[] { dataOptions, scanOnlyOptions, ingestOptions, ingestScanOnlyOptions })
+            foreach (var family in new[] { dataOptions, scanOnlyOptions, ingestOptions, ingestScanOnlyOptions, derivedOptions })
                 family.SetPrefixExtractor(SliceTransform.CreateFixedPrefix((ulong)settings.PrefixExtractorBytes));
             if (settings.BloomFilterBitsPerKey > 0) scanTable.SetFilterPolicy(BloomFilterPolicy.Create(settings.BloomFilterBitsPerKey, false)).SetWholeKeyFiltering(false);
         }
-        var derivedOptions = new ColumnFamilyOptions().SetCompression(ToCompression(settings.DerivedCompression));
         var dbOptions = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)

@@ -35,6 +35,22 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
         if (derivedFamily is not null) _derived = new QuadScanner(database.Db, derivedFamily, _snapshot);
     }
 
+    private EstimateMemo? _estimates;
+    private bool _estimatesChecked;
+
+    /// <summary>The estimates shared with other snapshots of the same data, looked up on first use.</summary>
+    private EstimateMemo? Estimates
+    {
+        get
+        {
+            if (_estimatesChecked) return _estimates;
+            ulong sequence = Native.Instance.rocksdb_snapshot_get_sequence_number(_snapshot.Handle);
+            _estimates = _database.EstimatesFor(sequence, _derived is not null);
+            _estimatesChecked = true;
+            return _estimates;
+        }
+    }
+
     /// <summary>True when this view also shows the derived triples of a materialization.</summary>
     public bool IncludesDerived => _derived is not null;
 
@@ -101,7 +117,22 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     {
         ThrowIfDisposed();
         if (!TryEncodePattern(subject, predicate, @object, graph, out var pattern)) return 0;
-        bool s = subject is not null, p = predicate is not null, o = @object is not null;
+        var memo = Estimates;
+        var key = new EstimateKey(pattern, Shape(subject, predicate, @object, graph, false, false, false, fanout: false));
+        if (memo is not null && memo.TryGet(key, out double known)) return (long)known;
+        long count = CountEstimate(pattern, subject is not null, predicate is not null, @object is not null, graph);
+        memo?.Add(key, count);
+        return count;
+    }
+
+    /// <summary>The <see cref="EstimateKey.Shape"/> of an estimate question.</summary>
+    private static int Shape(Term? subject, Term? predicate, Term? @object, GraphSelector graph, bool subjectLater, bool predicateLater, bool objectLater, bool fanout) =>
+        (subject is not null ? 1 : 0) | (predicate is not null ? 2 : 0) | (@object is not null ? 4 : 0)
+        | (subjectLater ? 8 : 0) | (predicateLater ? 16 : 0) | (objectLater ? 32 : 0) | (fanout ? 64 : 0)
+        | ((int)graph.Kind << 8);
+
+    private long CountEstimate(QuadIds pattern, bool s, bool p, bool o, GraphSelector graph)
+    {
         long total = 0;
         foreach (var (index, prefix) in Plan(pattern, s, p, o, graph.Kind))
         {
@@ -158,6 +189,18 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     public double EstimateFanout(Term? subject, Term? predicate, Term? @object, GraphSelector graph, bool subjectLater, bool predicateLater, bool objectLater)
     {
         if (!subjectLater && !predicateLater && !objectLater) return EstimateCount(subject, predicate, @object, graph);
+        ThrowIfDisposed();
+        if (!TryEncodePattern(subject, predicate, @object, graph, out var pattern)) return 0;
+        var memo = Estimates;
+        var key = new EstimateKey(pattern, Shape(subject, predicate, @object, graph, subjectLater, predicateLater, objectLater, fanout: true));
+        if (memo is not null && memo.TryGet(key, out double known)) return known;
+        double fanout = SampleFanout(subject, predicate, @object, graph, subjectLater, predicateLater, objectLater);
+        memo?.Add(key, fanout);
+        return fanout;
+    }
+
+    private double SampleFanout(Term? subject, Term? predicate, Term? @object, GraphSelector graph, bool subjectLater, bool predicateLater, bool objectLater)
+    {
         double sum = 0;
         int samples = 0;
         foreach (var q in MatchEncoded(subject, predicate, @object, graph).Take(FanoutSamples))
@@ -229,7 +272,22 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     public IQuadCursor OpenCursor()
     {
         ThrowIfDisposed();
-        return new SnapshotCursor(_scanner, _derived);
+        return new SnapshotCursor(_scanner, _derived, _derived is null ? null : HasDerived);
+    }
+
+    /// <summary>
+    /// Whether any derived triple has <paramref name="predicate"/> (one seek in the predicate-first index,
+    /// remembered for this state of the data): lookups of a predicate materialization never produced, such
+    /// as a name or an e-mail address, then leave the derived family alone.
+    /// </summary>
+    private bool HasDerived(TermId predicate)
+    {
+        var memo = Estimates;
+        if (memo is not null && memo.TryGetDerivedPredicate(predicate, out bool present)) return present;
+        var pattern = new QuadIds(default, predicate, default, TermId.DefaultGraph);
+        present = _derived!.CountPrefix(QuadScanner.Prefix(QuadIndex.DefaultPos, pattern, 1), 1) > 0;
+        memo?.AddDerivedPredicate(predicate, present);
+        return present;
     }
 
     /// <summary>The id a term has (or would have) in the store; needs no lookup.</summary>

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace TripleStore.Storage;
+
+/// <summary>
+/// Join-order estimates of one state of the data, shared by every snapshot of that state. Counting a
+/// range, sizing it and sampling fan-outs read the store, and the planner asks the same questions for
+/// every run of a query; the answers hold until the data changes. A state is a RocksDB sequence number
+/// (every write and every ingestion moves it) and whether derived triples are seen. Bounded: when full
+/// it starts over.
+/// </summary>
+internal sealed class EstimateMemo
+{
+    private const int Capacity = 65_536;
+
+    private readonly ConcurrentDictionary<EstimateKey, double> _values = new();
+
+    public EstimateMemo(ulong sequence) => Sequence = sequence;
+
+    /// <summary>The sequence number of the snapshots whose estimates this holds.</summary>
+    public ulong Sequence { get; }
+
+    public bool TryGet(in EstimateKey key, out double value) => _values.TryGetValue(key, out value);
+
+    public void Add(in EstimateKey key, double value)
+    {
+        if (_values.Count >= Capacity) _values.Clear();
+        _values[key] = value;
+    }
+
+    private readonly ConcurrentDictionary<TermId, bool> _derivedPredicates = new();
+
+    /// <summary>Whether derived triples with this predicate exist, when known.</summary>
+    public bool TryGetDerivedPredicate(TermId predicate, out bool present) => _derivedPredicates.TryGetValue(predicate, out present);
+
+    public void AddDerivedPredicate(TermId predicate, bool present)
+    {
+        if (_derivedPredicates.Count >= Capacity) _derivedPredicates.Clear();
+        _derivedPredicates[predicate] = present;
+    }
+}
+
+/// <summary>
+/// One estimate question: the pattern's ids (unbound positions zero) and, in <see cref="Shape"/>, which
+/// positions are bound, the graph selector's kind, which positions an earlier pattern binds, and
+/// whether it is a count or a fan-out.
+/// </summary>
+internal readonly record struct EstimateKey(QuadIds Pattern, int Shape);
