@@ -57,8 +57,10 @@ internal sealed class BulkImporter
             var files = new List<string>();
             var counters = new CounterChanges();
             long added;
+            // The new default-graph triples are kept for BeforeIngest only: it reads them when they are few
+            // enough for the change log (ChangeLog.TrackingLimit), so the spool stops there.
             string defaultSpool = Path.Combine(work, "new-default.spool");
-            string namedSpool = Path.Combine(work, "new-named.spool");
+            using var spool = BeforeIngest is null ? null : new NewTripleSpool(defaultSpool, Reasoning.ChangeLog.TrackingLimit);
 
             using (var canonical = new ExternalQuadSorter(work, "canonical", runCapacity))
             using (var dictionary = new DictionarySorter(work, budget / 4))
@@ -66,40 +68,50 @@ internal sealed class BulkImporter
                 ReadAll(sources, canonical, dictionary);
                 Trace("read, encode, sort runs");
                 Report(ImportPhase.Indexing);
-                // The dictionary and the canonical indexes are independent: build them on two cores.
-                string? dictionaryFile = null;
-                long canonicalAdded = 0;
-                RunInParallel(
-                    () => dictionaryFile = WriteDictionary(work, dictionary),
-                    () => canonicalAdded = WriteCanonical(work, canonical, counters, files, defaultSpool, namedSpool));
-                AddFile(files, dictionaryFile);
-                added = canonicalAdded;
-                Trace("dictionary and canonical merge");
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
+                var builders = StartSecondaryBuilders(work, canonical, budget, stop);
+                try
+                {
+                    // The dictionary, the canonical merge and the secondary indexes are independent: the merge
+                    // feeds the secondary builders, which sort on their own threads while it writes SPO.
+                    string? dictionaryFile = null;
+                    long canonicalAdded = 0;
+                    try
+                    {
+                        RunInParallel(
+                            () => dictionaryFile = WriteDictionary(work, dictionary),
+                            () => canonicalAdded = WriteCanonical(work, canonical, counters, files, builders, spool));
+                    }
+                    catch (OperationCanceledException) when (!_cancellation.IsCancellationRequested)
+                    {
+                        // A builder failed and stopped the merge: report the builder's own error.
+                        RethrowFirstFailure(builders);
+                        throw;
+                    }
+                    AddFile(files, dictionaryFile);
+                    added = canonicalAdded;
+                    Trace("dictionary, canonical merge, secondary runs");
+                    RethrowFirstFailure(builders);
+                    foreach (var builder in builders) AddFile(files, builder.Completion.Result);
+                    Trace("secondary indexes");
+                }
+                finally
+                {
+                    stop.Cancel();
+                    foreach (var builder in builders)
+                    {
+                        try { builder.Completion.Wait(); } catch (AggregateException) { }
+                        builder.Dispose();
+                    }
+                }
             }
-            // Each secondary index sorts its own copy of the new quads; they share the memory budget.
-            var secondary = QuadIndex.DefaultGraph.Skip(1).Select(index => (index, defaultSpool))
-                .Concat(QuadIndex.NamedGraphs.Skip(1).Select(index => (index, namedSpool)))
-                .Where(job => File.Exists(job.Item2) && new FileInfo(job.Item2).Length > 0)
-                .ToList();
-            int parallel = Math.Clamp(Environment.ProcessorCount, 1, 4);
-            var secondaryFiles = new string?[secondary.Count];
-            for (int start = 0; start < secondary.Count; start += parallel)
-            {
-                var wave = Enumerable.Range(start, Math.Min(parallel, secondary.Count - start))
-                    .Select(i => (Action)(() => secondaryFiles[i] = WriteSecondary(work, secondary[i].Item2, secondary[i].index, runCapacity / parallel)))
-                    .ToArray();
-                RunInParallel(wave);
-            }
-            foreach (var file in secondaryFiles) AddFile(files, file);
-            Trace("secondary indexes");
             AddFile(files, WriteCounters(work, counters));
 
             _cancellation.ThrowIfCancellationRequested();
             Report(ImportPhase.Committing);
             if (files.Count > 0)
             {
-                long newDefault = File.Exists(defaultSpool) ? new FileInfo(defaultSpool).Length / System.Runtime.InteropServices.Marshal.SizeOf<QuadIds>() : 0;
-                BeforeIngest?.Invoke(newDefault, () => QuadSpoolWriter.Read(defaultSpool));
+                if (spool is not null) BeforeIngest?.Invoke(spool.Total, spool.Read);
                 _cancellation.ThrowIfCancellationRequested();
                 var ingest = new IngestExternalFileOptions().SetMoveFiles(true);
                 // RocksDB gives ingested files sequence number 0 when no snapshot exists at that moment; a
@@ -304,9 +316,9 @@ internal sealed class BulkImporter
 
     /// <summary>
     /// Merges the canonical runs, drops quads the store already has, writes the SPO and GSPO sections
-    /// (already in order) and spools the new quads for the other indexes. Returns how many are new.
+    /// (already in order) and hands the new quads to the secondary index builders. Returns how many are new.
     /// </summary>
-    private long WriteCanonical(string work, ExternalQuadSorter canonical, CounterChanges counters, List<string> files, string defaultSpool, string namedSpool)
+    private long WriteCanonical(string work, ExternalQuadSorter canonical, CounterChanges counters, List<string> files, List<SecondaryIndexBuilder> builders, NewTripleSpool? spool)
     {
         using var snapshot = _database.Db.CreateSnapshot();
         var readOptions = new ReadOptions().SetSnapshot(snapshot).SetTotalOrderSeek(true);
@@ -314,8 +326,8 @@ internal sealed class BulkImporter
         using var existing = storeEmpty ? null : _database.Db.NewIterator(_database.Data, readOptions);
         using var defaultWriter = new SstSectionWriter(_database, Path.Combine(work, "spo.sst"));
         using var namedWriter = new SstSectionWriter(_database, Path.Combine(work, "gspo.sst"));
-        using var defaultOut = new QuadSpoolWriter(defaultSpool);
-        using var namedOut = new QuadSpoolWriter(namedSpool);
+        var defaultFamily = new BlockFanout(builders.Where(b => !b.Index.IsNamed).ToArray());
+        var namedFamily = new BlockFanout(builders.Where(b => b.Index.IsNamed).ToArray());
         var key = new byte[QuadIndex.NamedGspo.KeyLength];
         long added = 0;
         var defaultPredicates = new Dictionary<TermId, long>();
@@ -326,6 +338,8 @@ internal sealed class BulkImporter
         {
             var quad = new QuadIds(sorted[1], sorted[2], sorted[3], sorted[0]);
             bool isDefault = quad[QuadIndex.Graph] == TermId.DefaultGraph;
+            // The default graph (id 0) sorts first: once a named graph shows up, its builders have all their quads.
+            if (!isDefault) defaultFamily.Complete();
             var index = isDefault ? QuadIndex.DefaultSpo : QuadIndex.NamedGspo;
             var keySpan = key.AsSpan(0, index.KeyLength);
             index.WriteKey(quad, keySpan);
@@ -335,7 +349,8 @@ internal sealed class BulkImporter
                 if (existing.Valid() && existing.GetKeySpan().SequenceEqual(keySpan)) continue;
             }
             (isDefault ? defaultWriter : namedWriter).Put(keySpan, ReadOnlySpan<byte>.Empty);
-            (isDefault ? defaultOut : namedOut).Write(quad);
+            (isDefault ? defaultFamily : namedFamily).Add(quad);
+            if (isDefault) spool?.Write(quad);
             // The same counts CounterChanges.Record would make, summed here with one hash lookup per quad:
             // quads arrive grouped by graph, so the per-graph count is a run length.
             var graph = quad[QuadIndex.Graph];
@@ -350,6 +365,9 @@ internal sealed class BulkImporter
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(isDefault ? defaultPredicates : namedPredicates, quad[QuadIndex.Predicate], out _)++;
             added++;
         }
+        defaultFamily.Complete();
+        namedFamily.Complete();
+        spool?.Finish();
         if (graphRun > 0) counters.Add(new CounterKey(CounterKind.GraphQuads, runGraph), graphRun);
         if (namedTotal > 0) counters.Add(new CounterKey(CounterKind.NamedTotal, TermId.DefaultGraph), namedTotal);
         foreach (var (predicate, count) in defaultPredicates) counters.Add(new CounterKey(CounterKind.DefaultPredicate, predicate), count);
@@ -360,6 +378,52 @@ internal sealed class BulkImporter
         return added;
     }
 
+    /// <summary>
+    /// Starts one builder per secondary index of each graph family the import read. While the canonical
+    /// merge runs, the dictionary keeps its quarter of the budget and the canonical sorter what it holds in
+    /// memory (nothing once it spilled runs, at most half the budget otherwise); the builders share what
+    /// is left of the other half, by the number of quads each will sort, so the total stays within budget.
+    /// </summary>
+    private List<SecondaryIndexBuilder> StartSecondaryBuilders(string work, ExternalQuadSorter canonical, long budget, CancellationTokenSource stop)
+    {
+        canonical.FinishInput();
+        long defaultQuads = canonical.AddedWithDefaultGraphFirst, namedQuads = canonical.Added - defaultQuads;
+        int recordSize = System.Runtime.InteropServices.Marshal.SizeOf<QuadIds>();
+        long records = Math.Max(0, budget / 2 - canonical.BytesInMemory / 2) / recordSize;
+        long weight = (QuadIndex.DefaultGraph.Length - 1) * defaultQuads + (QuadIndex.NamedGraphs.Length - 1) * namedQuads;
+        var builders = new List<SecondaryIndexBuilder>();
+        try
+        {
+            foreach (var (family, quads) in new[] { (QuadIndex.DefaultGraph, defaultQuads), (QuadIndex.NamedGraphs, namedQuads) })
+            {
+                if (quads == 0) continue;
+                long capacity = Math.Min(quads, (long)((double)records * quads / weight));
+                foreach (var index in family.Skip(1))
+                    builders.Add(new SecondaryIndexBuilder(_database, work, index, (int)Math.Clamp(capacity, 1024, int.MaxValue / 128), stop));
+            }
+        }
+        catch
+        {
+            foreach (var builder in builders) builder.Complete();
+            throw;
+        }
+        return builders;
+    }
+
+    /// <summary>Throws the first error of a builder that failed (not one that was only canceled).</summary>
+    private static void RethrowFirstFailure(List<SecondaryIndexBuilder> builders)
+    {
+        foreach (var builder in builders)
+        {
+            try { builder.Completion.Wait(); }
+            catch (AggregateException e)
+            {
+                var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException);
+                if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            }
+        }
+    }
+
     private bool IsStoreEmpty(ReadOptions readOptions)
     {
         var lower = new[] { (byte)QuadIndex.DefaultSpo.Section };
@@ -367,21 +431,6 @@ internal sealed class BulkImporter
         using var iterator = _database.Db.NewIterator(_database.Data, readOptions);
         iterator.Seek(lower);
         return !(iterator.Valid() && iterator.GetKeySpan().SequenceCompareTo(upper) < 0);
-    }
-
-    /// <summary>Re-sorts the new quads of one graph family into one of its other indexes.</summary>
-    private string? WriteSecondary(string work, string spool, QuadIndex index, int runCapacity)
-    {
-        using var sorter = new ExternalQuadSorter(work, index.Section.ToString(), runCapacity);
-        foreach (var quad in QuadSpoolWriter.Read(spool)) sorter.Add(index.Permute(quad));
-        using var writer = new SstSectionWriter(_database, Path.Combine(work, index.Section + ".sst"), pointLookups: false);
-        var key = new byte[index.KeyLength];
-        foreach (var permuted in sorter.ReadSorted(_cancellation))
-        {
-            index.WritePermutedKey(permuted, key);
-            writer.Put(key, ReadOnlySpan<byte>.Empty);
-        }
-        return writer.Finish();
     }
 
     /// <summary>Runs actions on separate threads and rethrows the first failure as itself (not wrapped).</summary>

@@ -27,7 +27,32 @@ internal sealed class ExternalQuadSorter : IDisposable
     {
         if (_count == _buffer.Length) Spill();
         _buffer[_count++] = quad;
+        Added++;
+        if (quad[0] == TermId.DefaultGraph) AddedWithDefaultGraphFirst++;
     }
+
+    /// <summary>How many records were added, repeats included.</summary>
+    public long Added { get; private set; }
+
+    /// <summary>
+    /// How many of them lead with the default graph's id (in the canonical g, s, p, o layout: the
+    /// default graph's triples), repeats included; the import sizes its index builders from it.
+    /// </summary>
+    public long AddedWithDefaultGraphFirst { get; private set; }
+
+    /// <summary>
+    /// Ends the input: if runs were spilled, the rest is spilled too and the buffer released, so the
+    /// merge holds only a block per run.
+    /// </summary>
+    public void FinishInput()
+    {
+        if (_runs.Count == 0) return;
+        if (_count > 0) Spill();
+        _buffer = [];
+    }
+
+    /// <summary>The bytes of the records held in memory, not yet spilled to a run.</summary>
+    public long BytesInMemory => (long)_count * RecordSize;
 
     /// <summary>Sorted, distinct records. Call once, after the last <see cref="Add"/>.</summary>
     public IEnumerable<QuadIds> ReadSorted(CancellationToken cancellation)

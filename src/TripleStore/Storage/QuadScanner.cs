@@ -112,16 +112,40 @@ internal sealed class QuadScanner
         iterator.Seek(start);
         while (iterator.Valid())
         {
-            var (id, next) = LeadingIdAndSuccessor(iterator.GetKeySpan());
-            if (next is null) { iterator.Next(); continue; }
+            if (!TryReadLeading(iterator.GetKeySpan(), out var id))
+            {
+                iterator.Next();
+                continue;
+            }
             yield return id;
-            iterator.Seek(next);
+            // A leading id usually has only a few keys (a subject's triples): stepping over them is several
+            // times cheaper than a seek, which pays off only for a long run of the same id.
+            for (int steps = 0; ; steps++)
+            {
+                iterator.Next();
+                if (!iterator.Valid() || !TryReadLeading(iterator.GetKeySpan(), out var next) || next != id) break;
+                if (steps == DistinctStepsBeforeSeek)
+                {
+                    iterator.Seek(KeyRange.Successor(iterator.GetKeySpan()[..(1 + TermId.Size)]));
+                    break;
+                }
+            }
         }
         GC.KeepAlive(options);
     }
 
-    private static (TermId Id, byte[]? Next) LeadingIdAndSuccessor(ReadOnlySpan<byte> key) =>
-        key.Length < 1 + TermId.Size ? (default, null) : (TermId.Read(key.Slice(1, TermId.Size)), KeyRange.Successor(key[..(1 + TermId.Size)]));
+    private const int DistinctStepsBeforeSeek = 8;
+
+    private static bool TryReadLeading(ReadOnlySpan<byte> key, out TermId id)
+    {
+        if (key.Length < 1 + TermId.Size)
+        {
+            id = default;
+            return false;
+        }
+        id = TermId.Read(key.Slice(1, TermId.Size));
+        return true;
+    }
 
     // Point reads share one set of read options (RocksDB only reads them), so a lookup allocates no native object.
     private ReadOptions? _pointOptions;
