@@ -123,7 +123,11 @@ internal sealed class QuadScanner
     private static (TermId Id, byte[]? Next) LeadingIdAndSuccessor(ReadOnlySpan<byte> key) =>
         key.Length < 1 + TermId.Size ? (default, null) : (TermId.Read(key.Slice(1, TermId.Size)), KeyRange.Successor(key[..(1 + TermId.Size)]));
 
-    public byte[]? Get(byte[] key) => _db.Get(key, _data, NewReadOptions());
+    // Point reads share one set of read options per scanner: they are only read by RocksDB, and creating
+    // (and finalizing) native options per read cost as much as the read itself on existence checks.
+    private ReadOptions? _pointOptions;
+
+    public byte[]? Get(byte[] key) => _db.Get(key, _data, _pointOptions ??= NewReadOptions());
 
     /// <summary>RocksDB's estimate of the bytes on disk (in files, not memtables) of the key range [start, limit).</summary>
     public unsafe long ApproximateSize(byte[] start, byte[] limit)
