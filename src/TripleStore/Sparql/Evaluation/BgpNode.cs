@@ -203,8 +203,8 @@ internal sealed class BgpNode : PlanNode
                 if (used[i]) continue;
                 var p = _patterns[i];
                 bool connected = p.Positions.Any(x => x.IsVariable && bound.Contains(x.Slot)) || !p.Positions.Any(x => x.IsVariable);
-                var key = (i, LaterMask(p, input, bound));
-                if (!costs.TryGetValue(key, out double cost)) costs[key] = cost = Cost(i, input, bound, selector, ctx, checks);
+                var key = (i, LaterMask(p, input, bound) | (estimate < CheckEstimator.MinRowsToSample ? 8 : 0));
+                if (!costs.TryGetValue(key, out double cost)) costs[key] = cost = Cost(i, input, bound, selector, ctx, checks, estimate);
                 // A connected pattern beats any unconnected one; among equals the cheaper wins.
                 if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost))
                 {
@@ -239,7 +239,9 @@ internal sealed class BgpNode : PlanNode
         if (!p.Positions.Any(Later)) return -1;
         Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
         long scan = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
-        if (scan > ctx.Options.MaxRowsInMemory || probes < scan * ProbesPerScannedMatch) return -1;
+        // Only a step expected to pass the switch point well (twice over) is a candidate: near it, building
+        // a table of the whole pattern for the last few probes costs more than it saves.
+        if (scan > ctx.Options.MaxRowsInMemory || probes < 2 * scan * ProbesPerScannedMatch) return -1;
         return (long)Math.Max(ctx.Options.HashJoinMinProbes, scan * ProbesPerScannedMatch);
     }
 
@@ -258,7 +260,7 @@ internal sealed class BgpNode : PlanNode
     /// positions are then known is an existence check: its cost is the share of rows it keeps (below 1, so
     /// checks run as soon as they can, the most selective first), estimated by <see cref="CheckEstimator"/>.
     /// </summary>
-    private double Cost(int index, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, EvaluationContext ctx, CheckEstimator checks)
+    private double Cost(int index, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, EvaluationContext ctx, CheckEstimator checks, double rows)
     {
         var p = _patterns[index];
         Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
@@ -268,7 +270,8 @@ internal sealed class BgpNode : PlanNode
         bool ls = Later(p.Subject), lp = Later(p.Predicate), lo = Later(p.Object);
         if (!ls && !lp && !lo) return Math.Max(est, 1);
         bool check = (ls || Known(p.Subject) is not null) && (lp || Known(p.Predicate) is not null) && (lo || Known(p.Object) is not null);
-        if (check) return checks.Selectivity(index, est, ls, lp, lo);
+        // On a few rows the order of the checks hardly matters: the fixed guess saves the sampling reads.
+        if (check) return rows < CheckEstimator.MinRowsToSample ? 0.5 : checks.Selectivity(index, est, ls, lp, lo);
         double fanout = ctx.Source.EstimateFanout(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector, ls, lp, lo);
         return fanout == 0 ? 0 : Math.Max(fanout, 1);
     }

@@ -27,6 +27,9 @@ internal sealed class CheckEstimator
 
     private const double MinSelectivity = 1e-6;
 
+    /// <summary>Below this many estimated rows reaching a check, its share is not sampled (one half).</summary>
+    internal const double MinRowsToSample = 64;
+
     private readonly SlotTriple[] _patterns;
     private readonly Term?[] _input;
     private readonly GraphSelector _selector;
