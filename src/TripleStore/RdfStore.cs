@@ -294,7 +294,7 @@ public sealed partial class RdfStore : ITripleStoreConnection
                 var full = System.IO.Path.GetFullPath(path);
                 if (!File.Exists(full))
                     throw new TripleStoreException(ErrorCodes.FileNotFound, ErrorKind.NotFound, $"File not found: {full}");
-                return ImportSource.FromReader(full, () => RdfParser.OpenFile(full, options.Format, readerOptions));
+                return ImportSource.FromFile(full, options.Format, readerOptions);
             }).ToList();
             long limit = _options.Configuration?.MaxImportBytes ?? 0;
             long total = sources.Sum(source => source.Name is { } name && File.Exists(name) ? new FileInfo(name).Length : 0);

@@ -125,8 +125,98 @@ internal sealed class BulkImporter
         if (path is not null) files.Add(path);
     }
 
-    /// <summary>Parses on a producer thread (the parser is the slowest stage) while this thread encodes and sorts.</summary>
+    /// <summary>
+    /// Reads every source into the sorters: N-Triples and N-Quads files through the parallel byte parser,
+    /// other sources through their readers.
+    /// </summary>
     private void ReadAll(IReadOnlyList<ImportSource> sources, ExternalQuadSorter canonical, DictionarySorter dictionary)
+    {
+        var encoder = new TermEncoder();
+        var recent = new RecentTermFilter();
+        var cache = new TermIdCache();
+        for (int i = 0; i < sources.Count;)
+        {
+            if (sources[i].NTriples is { } file)
+            {
+                ReadNTriples(i, sources[i].Name, file, canonical, dictionary, encoder, recent, cache);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < sources.Count && sources[end].NTriples is null) end++;
+            ReadQuads(sources, i, end, canonical, dictionary, encoder, recent, cache);
+            i = end;
+        }
+    }
+
+    /// <summary>
+    /// Parses an N-Triples or N-Quads file in blocks of lines on every core, straight to ids; this thread only
+    /// adds the results to the sorters in file order, and reads the lines the byte parser left to it with the
+    /// full reader (at their own line numbers, so errors name the right place).
+    /// </summary>
+    private void ReadNTriples(int index, string? name, ImportSource.NTriplesFile file, ExternalQuadSorter canonical, DictionarySorter dictionary,
+        TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
+    {
+        Volatile.Write(ref _fileIndex, index);
+        Volatile.Write(ref _currentFile, name);
+        var options = file.Options with { BlankNodes = file.Options.BlankNodes ?? new BlankNodeScope() };
+        var graph = options.DefaultGraph ?? _options.Graph;
+        var defaultGraph = graph is null ? TermId.DefaultGraph : Encode(encoder, cache, graph, recent, dictionary);
+        int maxTermLength = Math.Max(1, options.MaxTermLength);
+        using var stream = file.Open();
+        var reader = new ParallelNTriplesReader(stream,
+            () => new NTriplesBlockParser(file.Quads, maxTermLength, defaultGraph, options.BlankNodes!),
+            Math.Clamp(Environment.ProcessorCount, 1, 4));
+        LineFeedReader? feed = null;
+        Formats.RdfReader? full = null;
+        long firstLine = 1;
+        try
+        {
+            foreach (var block in reader.ReadBlocks(_cancellation))
+            {
+                for (int i = 0; i < block.QuadCount; i++) canonical.Add(block.Quads[i]);
+                block.ForEachEntry(dictionary);
+                long count = block.QuadCount;
+                foreach (var (line, offset, length, terminated) in block.Fallbacks)
+                {
+                    if (full is null)
+                    {
+                        feed = new LineFeedReader();
+                        full = Formats.RdfParser.Create(feed, file.Quads ? Formats.RdfFormat.NQuads : Formats.RdfFormat.NTriples, options);
+                    }
+                    feed!.Feed(firstLine + line, block.Data.AsSpan(offset, length), terminated);
+                    if (!full.TryRead(out var quad))
+                    {
+                        // A line with no statement ended that reader's input; the next line gets a new one.
+                        full.Dispose();
+                        full = null;
+                        continue;
+                    }
+                    QuadWriter.Validate(quad);
+                    var g = quad.Graph ?? _options.Graph;
+                    canonical.Add(new QuadIds(
+                        g is null ? TermId.DefaultGraph : Encode(encoder, cache, g, recent, dictionary),
+                        Encode(encoder, cache, quad.Subject, recent, dictionary),
+                        Encode(encoder, cache, quad.Predicate, recent, dictionary),
+                        Encode(encoder, cache, quad.Object, recent, dictionary)));
+                    count++;
+                }
+                firstLine += block.LineBreaks;
+                reader.Return(block);
+                _read += count;
+                if (_clock.Elapsed - _lastReport > TimeSpan.FromMilliseconds(500)) Report(ImportPhase.Reading);
+            }
+        }
+        finally
+        {
+            full?.Dispose();
+        }
+        _cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Parses sources [start, end) on a producer thread (the parser is the slowest stage) while this thread encodes and sorts.</summary>
+    private void ReadQuads(IReadOnlyList<ImportSource> sources, int start, int end, ExternalQuadSorter canonical, DictionarySorter dictionary,
+        TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
     {
         using var queue = new BlockingCollection<Quad[]>(boundedCapacity: 64);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
@@ -135,7 +225,7 @@ internal sealed class BulkImporter
         {
             try
             {
-                for (int i = 0; i < sources.Count; i++)
+                for (int i = start; i < end; i++)
                 {
                     Volatile.Write(ref _fileIndex, i);
                     Volatile.Write(ref _currentFile, sources[i].Name);
@@ -163,9 +253,6 @@ internal sealed class BulkImporter
 
         try
         {
-            var encoder = new TermEncoder();
-            var recent = new RecentTermFilter();
-            var cache = new TermIdCache();
             var graphOverride = _options.Graph;
             foreach (var batch in queue.GetConsumingEnumerable(_cancellation))
             {

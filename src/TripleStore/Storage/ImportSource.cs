@@ -18,7 +18,35 @@ internal sealed class ImportSource
 
     public string? Name { get; }
 
+    /// <summary>
+    /// Set when the source is an N-Triples or N-Quads file read strictly: the importer then parses it from its
+    /// bytes on several threads instead of through <see cref="Read"/>.
+    /// </summary>
+    public NTriplesFile? NTriples { get; private init; }
+
+    /// <summary>A file of N-Triples or N-Quads, with the reader options the full reader would get.</summary>
+    public sealed record NTriplesFile(string Path, bool Quads, bool Gzip, RdfReaderOptions Options)
+    {
+        public Stream Open()
+        {
+            Stream stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return Gzip ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress) : stream;
+        }
+    }
+
     public static ImportSource FromReader(string? name, Func<RdfReader> open) => new(name, open, null);
+
+    /// <summary>A file to import, in <paramref name="format"/> or the format its extension names.</summary>
+    public static ImportSource FromFile(string path, RdfFormat? format, RdfReaderOptions options)
+    {
+        var source = FromReader(path, () => RdfParser.OpenFile(path, format, options));
+        bool gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        if (format is null && RdfFormats.TryFromPath(path, out var detected, out gzip)) format = detected;
+        // Lenient reading goes through the full reader, which reports each bad line and goes on.
+        if (options.Lenient || format is not (RdfFormat.NTriples or RdfFormat.NQuads)) return source;
+        var full = options with { SourceName = options.SourceName ?? path };
+        return new ImportSource(path, source._openReader, null) { NTriples = new NTriplesFile(path, format == RdfFormat.NQuads, gzip, full) };
+    }
 
     public static ImportSource FromQuads(string? name, IEnumerable<Quad> quads) => new(name, null, quads);
 

@@ -32,15 +32,17 @@ internal sealed class TermEncoder
     /// <summary>Encodes a graph name; null is the default graph.</summary>
     public TermId EncodeGraph(Term? graph) => graph is null ? TermId.DefaultGraph : Encode(graph);
 
-    private static TermId HashId(TermKind kind, ReadOnlySpan<byte> serialized)
+    private static TermId HashId(TermKind kind, ReadOnlySpan<byte> serialized) => HashId(kind switch
+    {
+        TermKind.Iri => TermTag.Iri,
+        TermKind.BlankNode => TermTag.BlankNode,
+        _ => TermTag.Literal,
+    }, serialized);
+
+    /// <summary>The id of a hashed term from its dictionary form, for readers that build that form without a <see cref="Term"/>.</summary>
+    internal static TermId HashId(TermTag tag, ReadOnlySpan<byte> serialized)
     {
         UInt128 hash = XxHash128.HashToUInt128(serialized);
-        var tag = kind switch
-        {
-            TermKind.Iri => TermTag.Iri,
-            TermKind.BlankNode => TermTag.BlankNode,
-            _ => TermTag.Literal,
-        };
         ulong high = ((ulong)(hash >> 64) & 0x00FF_FFFF_FFFF_FFFFUL) | ((ulong)tag << 56);
         return new TermId(high, (ulong)hash);
     }

@@ -9,7 +9,7 @@ namespace TripleStore.Storage;
 /// </summary>
 internal static class TermSerializer
 {
-    private const byte IriForm = 1, BlankNodeForm = 2, SimpleLiteralForm = 3, LangStringForm = 4, TypedLiteralForm = 5;
+    internal const byte IriForm = 1, BlankNodeForm = 2, SimpleLiteralForm = 3, LangStringForm = 4, TypedLiteralForm = 5;
 
     public static int Serialize(Term term, ref byte[] buffer)
     {
