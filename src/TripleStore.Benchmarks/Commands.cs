@@ -19,6 +19,7 @@ public static class BenchmarkCommands
         new RunCommand(),
         new ClosureCommand(),
         new QueryCommand(),
+        new SpillCommand(),
     ];
 
     /// <summary>Finds a command by name, ignoring case; null when there is none.</summary>

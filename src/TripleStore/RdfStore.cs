@@ -521,6 +521,13 @@ public sealed partial class RdfStore : ITripleStoreConnection
         if (options.Timeout is null && _options.DefaultQueryTimeout is { } timeout) options = options with { Timeout = timeout };
         if (_options.Configuration is { } configuration && options.MaxRowsInMemory == QueryOptions.Default.MaxRowsInMemory)
             options = options with { MaxRowsInMemory = configuration.MaxRowsInMemory };
+        var settings = _options.Configuration ?? TripleStore.Configuration.StoreConfiguration.Defaults;
+        if (options.SpillDirectory is null && settings.SpillToDisk)
+            options = options with
+            {
+                SpillDirectory = settings.SpillPath is { Length: > 0 } spillPath ? System.IO.Path.GetFullPath(spillPath) : _database.QueryTempPath,
+                MaxSpillBytes = options.MaxSpillBytes == 0 ? settings.MaxSpillBytes : options.MaxSpillBytes,
+            };
         return options;
     }
 

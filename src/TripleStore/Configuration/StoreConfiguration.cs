@@ -213,6 +213,9 @@ public sealed class StoreConfiguration
     internal TimeSpan? QueryTimeout => (TimeSpan?)_entries["QueryTimeout"].Value;
     internal long MaxResultRows => Get<long>("MaxResultRows");
     internal long MaxRowsInMemory => Get<long>("MaxRowsInMemory");
+    internal bool SpillToDisk => Get<bool>("SpillToDisk");
+    internal string SpillPath => Get<string>("SpillPath");
+    internal long MaxSpillBytes => Get<long>("MaxSpillBytes");
     internal long MaxImportBytes => Get<long>("MaxImportBytes");
     internal bool AllowLoad => Get<bool>("AllowLoad");
     internal int ResultCacheEntries => (int)Get<long>("ResultCacheEntries");

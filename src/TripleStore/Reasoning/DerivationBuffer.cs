@@ -17,8 +17,12 @@ internal sealed class DerivationBuffer : IDerivationSink
     public List<Fact> Facts { get; } = new();
     public List<(CompiledRule Rule, int[] Binding)> Violations { get; } = new();
 
+    /// <summary>Per rule name: head facts produced and kept (only with the stage trace on).</summary>
+    public Dictionary<string, (long Produced, long Kept)>? RuleCounts { get; } = StageTrace.On ? new() : null;
+
     public bool Matched(CompiledRule rule, int[] binding)
     {
+        int before = Facts.Count;
         if (rule.IsConstraint)
         {
             Violations.Add((rule, (int[])binding.Clone()));
@@ -29,6 +33,11 @@ internal sealed class DerivationBuffer : IDerivationSink
         {
             var fact = new Fact(Value(head[i], binding), Value(head[i + 1], binding), Value(head[i + 2], binding));
             if (_known is null || !_known.Contains(fact)) Facts.Add(fact);
+        }
+        if (RuleCounts is not null)
+        {
+            RuleCounts.TryGetValue(rule.Name, out var c);
+            RuleCounts[rule.Name] = (c.Produced + head.Length / 3, c.Kept + Facts.Count - before);
         }
         return false;
     }

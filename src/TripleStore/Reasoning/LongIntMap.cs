@@ -28,6 +28,8 @@ internal sealed class LongIntMap
     /// <summary>Fibonacci hashing: the multiply spreads packed (small, large) pairs over the high bits.</summary>
     private int Slot(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> _shift);
 
+    // Hot for millions of calls from the first one: skip the unoptimized tier.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryGetValue(long key, out int value)
     {
         int mask = _keys.Length - 1;
@@ -51,6 +53,8 @@ internal sealed class LongIntMap
     public int GetValueOrDefault(long key, int missing) => TryGetValue(key, out int value) ? value : missing;
 
     /// <summary>Sets the value of <paramref name="key"/>; returns the previous one, or <paramref name="missing"/>.</summary>
+    // Hot for millions of calls from the first one: skip the unoptimized tier.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Set(long key, int value, int missing)
     {
         if (key < 0) throw new ArgumentOutOfRangeException(nameof(key));
@@ -73,6 +77,12 @@ internal sealed class LongIntMap
                 return missing;
             }
         }
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> keys in all without growing again.</summary>
+    public void EnsureCapacity(int count)
+    {
+        while ((long)count * 2 > _keys.Length) Grow();
     }
 
     private void Grow()

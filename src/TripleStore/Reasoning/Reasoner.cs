@@ -38,7 +38,7 @@ internal sealed partial class Reasoner
     public TermTable Terms { get; }
     public FactStore Store { get; } = new();
     public UnionFind Equal { get; } = new();
-    public HashSet<Fact> Asserted { get; } = new();
+    public HashSet<Fact> Asserted { get; private set; } = new();
     public int Iterations { get; private set; }
     public IProgress<MaterializeProgress>? Progress { get; set; }
     public CancellationToken Cancellation { get; set; }
@@ -65,6 +65,25 @@ internal sealed partial class Reasoner
         _equalityChanged = false;
         foreach (var fact in asserted)
             if (Asserted.Add(fact)) Insert(fact);
+        FixpointFromLoaded();
+    }
+
+    /// <summary>
+    /// Computes the closure from scratch of <paramref name="asserted"/>, facts without repeats, whose set
+    /// <paramref name="assertedSet"/> is filled by whoever produces them (a loading thread) by the time the
+    /// enumeration ends; this thread then only inserts.
+    /// </summary>
+    public void MaterializeAll(IEnumerable<Fact> asserted, HashSet<Fact> assertedSet)
+    {
+        if (Asserted.Count > 0) throw new InvalidOperationException("The closure is not empty.");
+        _equalityChanged = false;
+        foreach (var fact in asserted) Insert(fact);
+        Asserted = assertedSet;
+        FixpointFromLoaded();
+    }
+
+    private void FixpointFromLoaded()
+    {
         if (_equalityChanged) RewriteToRepresentatives();
         StageTrace.Mark("load asserted");
         Fixpoint(0, firstRound: true);
@@ -132,10 +151,25 @@ internal sealed partial class Reasoner
             StageTrace.Mark($"tasks {Iterations}");
             everything = false;
             from = to;
+            long before = Store.Count;
             Merge(buffers);
-            StageTrace.Mark($"merge {Iterations}");
+            StageTrace.Mark($"merge {Iterations} ({buffers.Sum(b => (long)b.Facts.Count)} -> {Store.Count - before})");
+            if (StageTrace.On) TraceRules(buffers);
             Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
         }
+    }
+
+    private static void TraceRules(List<DerivationBuffer> buffers)
+    {
+        var totals = new Dictionary<string, (long Produced, long Kept)>();
+        foreach (var buffer in buffers)
+            foreach (var (name, c) in buffer.RuleCounts!)
+            {
+                totals.TryGetValue(name, out var t);
+                totals[name] = (t.Produced + c.Produced, t.Kept + c.Kept);
+            }
+        foreach (var (name, t) in totals.OrderByDescending(x => x.Value.Produced))
+            Console.Error.WriteLine($"        {name,-12} produced {t.Produced,10:N0}  kept {t.Kept,10:N0}");
     }
 
     /// <summary>Instances of the list rules; returns those not seen before (they need a full evaluation).</summary>
@@ -158,9 +192,10 @@ internal sealed partial class Reasoner
     {
         var tasks = new List<Action<DerivationBuffer>>();
         var fullRules = everything ? _tableRules.Concat(newRules).ToList() : newRules;
-        var byPredicate = GroupByPredicate(delta);
+        Dictionary<int, List<int>>? grouped = null;
+        Dictionary<int, List<int>> ByPredicate() => grouped ??= GroupByPredicate(delta);
         List<int>? all = everything ? delta : null;
-        Dictionary<int, List<int>>? allByPredicate = everything ? byPredicate : null;
+        Dictionary<int, List<int>>? allByPredicate = null;
         var fullSet = fullRules.ToHashSet();
         foreach (var rule in fullRules)
         {
@@ -171,7 +206,7 @@ internal sealed partial class Reasoner
                 continue;
             }
             all ??= Store.LiveRows(0, to);
-            allByPredicate ??= GroupByPredicate(all);
+            allByPredicate ??= everything ? ByPredicate() : GroupByPredicate(all);
             var candidates = Enumerable.Range(0, rule.BodyAtoms).Select(a => Matching(rule, a, allByPredicate, all)).ToList();
             int atom = Enumerable.Range(0, rule.BodyAtoms).MaxBy(a => candidates[a].Count);
             AddChunks(tasks, rule, atom, candidates[atom], null);
@@ -182,7 +217,7 @@ internal sealed partial class Reasoner
             if (rule.IsConstraint || fullSet.Contains(rule) || CannotMatch(rule)) continue;
             for (int atom = 0; atom < rule.BodyAtoms; atom++)
             {
-                var driving = Matching(rule, atom, byPredicate, delta);
+                var driving = Matching(rule, atom, ByPredicate(), delta);
                 if (driving.Count == 0) continue;
                 var limits = new int[rule.BodyAtoms];
                 for (int other = 0; other < limits.Length; other++) limits[other] = other < atom ? from : to;
@@ -295,23 +330,35 @@ internal sealed partial class Reasoner
         return [.. buffers];
     }
 
-    /// <summary>Adds the buffers' facts to the store (they become the next delta), merging classes on owl:sameAs.</summary>
+    /// <summary>
+    /// Adds the buffers' facts to the store (they become the next delta), merging classes on owl:sameAs. The
+    /// owl:sameAs facts are applied first, so the others are rewritten to the classes as they end up; a fact
+    /// rewritten with an older class is fixed by <see cref="RewriteToRepresentatives()"/> anyway.
+    /// </summary>
     private void Merge(List<DerivationBuffer> buffers)
     {
         bool merged = false;
+        int total = 0;
+        foreach (var buffer in buffers) total += buffer.Facts.Count;
+        var pending = new Fact[total];
         int n = 0;
         foreach (var buffer in buffers)
             foreach (var fact in buffer.Facts)
             {
-                if ((++n & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
                 if (fact.P == _sameAs && EqualityEnabled)
                 {
                     if (fact.S != fact.O && Equal.Union(fact.S, fact.O)) merged = true;
                     continue;
                 }
-                var rep = Rewrite(fact);
-                if (Store.Add(rep)) AddedLog?.Add(rep);
+                pending[n++] = fact;
             }
+        Cancellation.ThrowIfCancellationRequested();
+        if (Equal.HasMerges)
+            for (int i = 0; i < n; i++) pending[i] = Rewrite(pending[i]);
+        int mark = Store.RowCount;
+        Store.AddBatch(pending.AsSpan(0, n), _parallel);
+        if (AddedLog is not null)
+            foreach (int row in Store.LiveRows(mark, Store.RowCount)) AddedLog.Add(Store.At(row));
         if (merged)
         {
             _equalityChanged = true;
@@ -412,12 +459,35 @@ internal sealed partial class Reasoner
     /// </summary>
     public void SplitClosure(List<Fact> derived, List<Fact> premises)
     {
+        if (Equal.HasMerges || !_parallel || Store.RowCount < 2 * SplitHalfMinimum)
+        {
+            SplitRows(0, Store.RowCount, derived, premises);
+            return;
+        }
+        // Without equivalence classes every row stands for itself: two halves of the table split at once
+        // (membership tests in the asserted set are random reads; reads may run in parallel), in row order.
+        int middle = Store.RowCount / 2;
+        var secondDerived = new List<Fact>(derived.Capacity / 2);
+        var secondPremises = new List<Fact>();
+        System.Threading.Tasks.Parallel.Invoke(
+            () => SplitRows(0, middle, derived, premises),
+            () => SplitRows(middle, Store.RowCount, secondDerived, secondPremises));
+        derived.AddRange(secondDerived);
+        premises.AddRange(secondPremises);
+    }
+
+    /// <summary>Below this many rows per half the split runs on one thread.</summary>
+    private const int SplitHalfMinimum = 65_536;
+
+    private void SplitRows(int from, int to, List<Fact> derived, List<Fact> premises)
+    {
         bool merges = Equal.HasMerges;
-        int seen = 0;
-        foreach (var rep in Store.All())
+        for (int row = from; row < to; row++)
         {
             // A pass over millions of facts: Ctrl+C must not wait for its end.
-            if ((++seen & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
+            if ((row & 0xFFFF) == 0) Cancellation.ThrowIfCancellationRequested();
+            if (!Store.IsLive(row)) continue;
+            var rep = Store.At(row);
             if (!merges)
             {
                 if (!IsStorable(rep)) premises.Add(rep);
@@ -430,6 +500,7 @@ internal sealed partial class Reasoner
                 else if (!Asserted.Contains(fact)) derived.Add(fact);
             }
         }
+        if (!merges || to != Store.RowCount) return;
         foreach (var members in Equal.Classes)
             foreach (var fact in SameAsClosure(members))
                 if (IsStorable(fact) && !Asserted.Contains(fact)) derived.Add(fact);

@@ -8,7 +8,7 @@ namespace TripleStore.Reasoning;
 /// </summary>
 internal static class StageTrace
 {
-    private static readonly bool On = Environment.GetEnvironmentVariable("TRIPLESTORE_MATERIALIZE_TRACE") == "1";
+    public static readonly bool On = Environment.GetEnvironmentVariable("TRIPLESTORE_MATERIALIZE_TRACE") == "1";
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private static TimeSpan _cpu, _wall;
 

@@ -237,33 +237,30 @@ internal sealed class StoreMaterializer : IWriteObserver
     private void Reload(MaterializeOptions options, IReadOnlySet<string> rules, CancellationToken cancellation)
     {
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Cancellation = cancellation };
-        var terms = reasoner.Terms;
+        var loader = new FactLoader(_database, reasoner.Terms);
         var before = _log.Before;
+        Presize(reasoner, _status.AssertedCount, _status.DerivedCount);
+        reasoner.Asserted.EnsureCapacity((int)Math.Min(_status.AssertedCount, 1 << 28));
         // As in a full run, a second thread scans the store and numbers the terms while this one rebuilds
         // the working set; the scans leave the block cache alone.
-        IEnumerable<Fact> Asserted()
+        void Asserted(FactLoader.FactSink sink)
         {
-            foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo], bulk: true))
-            {
-                if (before.TryGetValue((ids[0], ids[1], ids[2]), out bool was) && !was) continue;
-                yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
-            }
+            if (before.Count == 0) loader.Asserted(sink);
+            else loader.Asserted(sink, (s, p, o) => !before.TryGetValue((s, p, o), out bool was) || was);
             foreach (var (t, was) in before)
-                if (was) yield return new Fact(terms.Intern(t.S), terms.Intern(t.P), terms.Intern(t.O));
-        }
-        IEnumerable<Fact> Stored(QuadIndex index, bool premise)
-        {
-            var family = DerivedFactStore.TryGet(_database);
-            if (family is null) yield break;
-            // Premises are marked in the sign bit of the object's number (numbers are never negative).
-            foreach (var ids in new QuadScanner(_database.Db, family, null).Scan(index, [(byte)index.Section], bulk: true))
-                yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]) | (premise ? int.MinValue : 0));
+                if (was) loader.Add(sink, t.S, t.P, t.O);
         }
         var derived = new HashSet<Fact>((int)Math.Min(int.MaxValue, _status.DerivedCount));
         var premises = new HashSet<Fact>();
         IEnumerable<Fact> Closure()
         {
-            foreach (var marked in Pipelined(() => Stored(QuadIndex.DefaultSpo, false).Concat(Stored(QuadIndex.DerivedPremises, true)), cancellation))
+            // Premises are marked in the sign bit of the object's number (numbers are never negative).
+            var stored = FactLoader.Pipelined(sink =>
+            {
+                loader.Derived(sink, QuadIndex.DefaultSpo, 0);
+                loader.Derived(sink, QuadIndex.DerivedPremises, int.MinValue);
+            }, cancellation);
+            foreach (var marked in stored)
             {
                 var fact = new Fact(marked.S, marked.P, marked.O & int.MaxValue);
                 (marked.O < 0 ? premises : derived).Add(fact);
@@ -271,7 +268,7 @@ internal sealed class StoreMaterializer : IWriteObserver
             }
         }
         // The closure's enumeration starts (and numbers terms) only after the asserted one has ended.
-        reasoner.Restore(Pipelined(Asserted, cancellation), Closure());
+        reasoner.Restore(FactLoader.Pipelined(Asserted, cancellation), Closure());
         _reasoner = reasoner;
         _derived = derived;
         _premises = premises;
@@ -282,7 +279,19 @@ internal sealed class StoreMaterializer : IWriteObserver
     {
         StageTrace.Mark("start");
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Progress = progress, Cancellation = cancellation };
-        reasoner.MaterializeAll(LoadAsserted(reasoner.Terms, cancellation));
+        var loader = new FactLoader(_database, reasoner.Terms);
+        long asserted;
+        using (var snapshot = new StoreSnapshot(_database, null))
+            asserted = snapshot.EstimateCount(null, null, null, Dataset.GraphSelector.Default); // the default graph's counter
+        Presize(reasoner, asserted, _status.DerivedCount);
+        // The loading thread also builds the set of asserted facts (the scan has no repeats), so this thread
+        // only inserts them into the working set: the two halves of the load then cost about the same.
+        var assertedSet = new HashSet<Fact>((int)Math.Min(asserted, 1 << 28));
+        reasoner.MaterializeAll(FactLoader.Pipelined(sink =>
+        {
+            sink.Collect = assertedSet;
+            loader.Asserted(sink);
+        }, cancellation), assertedSet);
         StageTrace.Mark("load+fixpoint");
         // One pass over the closure splits it into derived triples (to store) and premises; the derived list
         // is distinct already (each representative fact expands to its own triples), so no set is needed to
@@ -404,63 +413,18 @@ internal sealed class StoreMaterializer : IWriteObserver
     }
 
     /// <summary>
-    /// The asserted default-graph triples as facts. A second thread walks the SPO index (the RocksDB iterator
-    /// is the slow part) and numbers the terms, while the caller's thread inserts the facts, so the two
-    /// overlap. The caller must not use <paramref name="terms"/> until the enumeration ends.
+    /// Sizes the working set's tables for a closure of about <paramref name="asserted"/> plus
+    /// <paramref name="derived"/> facts (the last run's counts, or an estimate), so loading millions of
+    /// facts does not rehash them again and again. Without a last run the closure is taken to be as large
+    /// again as what is asserted (LUBM's is 1.65 times).
     /// </summary>
-    private IEnumerable<Fact> LoadAsserted(TermTable terms, CancellationToken cancellation) =>
-        Pipelined(() => Scan(terms), cancellation);
-
-    private IEnumerable<Fact> Scan(TermTable terms)
+    private static void Presize(Reasoner reasoner, long asserted, long derived)
     {
-        foreach (var ids in new QuadScanner(_database.Db, _database.Data, null).Scan(QuadIndex.DefaultSpo, [(byte)KeySection.DefaultSpo], bulk: true))
-            yield return new Fact(terms.Intern(ids[0]), terms.Intern(ids[1]), terms.Intern(ids[2]));
-    }
-
-    /// <summary>
-    /// Enumerates <paramref name="produce"/>'s facts on a second thread, handing them over in chunks, so that
-    /// producing (scanning RocksDB, numbering terms) overlaps with what the caller does with them.
-    /// </summary>
-    private static IEnumerable<Fact> Pipelined(Func<IEnumerable<Fact>> produce, CancellationToken cancellation)
-    {
-        const int ChunkSize = 16_384;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        using var chunks = new System.Collections.Concurrent.BlockingCollection<Fact[]>(boundedCapacity: 8);
-        Exception? failure = null;
-        var producer = new Thread(() =>
-        {
-            try
-            {
-                var chunk = new Fact[ChunkSize];
-                int n = 0;
-                foreach (var fact in produce())
-                {
-                    chunk[n++] = fact;
-                    if (n < ChunkSize) continue;
-                    chunks.Add(chunk, stop.Token);
-                    chunk = new Fact[ChunkSize];
-                    n = 0;
-                }
-                if (n > 0) chunks.Add(chunk[..n], stop.Token);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e) { failure = e; }
-            finally { chunks.CompleteAdding(); }
-        }) { IsBackground = true, Name = "materialize-load" };
-        producer.Start();
-        try
-        {
-            foreach (var chunk in chunks.GetConsumingEnumerable(cancellation))
-                foreach (var fact in chunk)
-                    yield return fact;
-            producer.Join();
-            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-        finally
-        {
-            stop.Cancel();
-            producer.Join();
-        }
+        if (asserted <= 0) return;
+        long closure = derived > 0 ? asserted + derived : asserted * 2;
+        const long Limit = 1 << 28;
+        reasoner.Store.EnsureCapacity((int)Math.Min(closure, Limit));
+        reasoner.Terms.EnsureCapacity((int)Math.Min(asserted / 4, Limit));
     }
 
     private static (TermId, TermId, TermId) Ids(TermTable terms, Fact fact) => (terms.IdOf(fact.S), terms.IdOf(fact.P), terms.IdOf(fact.O));

@@ -29,9 +29,22 @@ public sealed record QueryOptions
 
     /// <summary>
     /// The most solutions one memory-bound operator (ORDER BY, DISTINCT, GROUP BY, a hash join's build
-    /// side, MINUS, CONSTRUCT de-duplication) may hold. Exceeding it raises <see cref="ErrorCodes.LimitExceeded"/>.
+    /// side, MINUS, CONSTRUCT de-duplication) may hold. Past it, ORDER BY, DISTINCT and GROUP BY spill to
+    /// <see cref="SpillDirectory"/> when one is set; otherwise, and for the other operators, the query fails
+    /// with <see cref="ErrorCodes.LimitExceeded"/>.
     /// </summary>
     public long MaxRowsInMemory { get; init; } = 10_000_000;
+
+    /// <summary>
+    /// The folder where ORDER BY, DISTINCT and GROUP BY write sorted runs of rows that do not fit in
+    /// <see cref="MaxRowsInMemory"/>; null = no spilling. The files are deleted when the query ends,
+    /// however it ends. A store sets it from its SpillToDisk and SpillPath settings when it is null; an empty
+    /// string turns spilling off for this query.
+    /// </summary>
+    public string? SpillDirectory { get; init; }
+
+    /// <summary>The most bytes one query may hold in spill files at once; 0 = no cap. Passing it raises <see cref="ErrorCodes.LimitExceeded"/>.</summary>
+    public long MaxSpillBytes { get; init; }
 
     /// <summary>Probes a BGP step must make in one run before it may turn into a hash join over ids.</summary>
     internal long HashJoinMinProbes { get; init; } = 2_000;

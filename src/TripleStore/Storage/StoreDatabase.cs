@@ -84,6 +84,11 @@ internal sealed class StoreDatabase : IDisposable
 
     public string ImportTempPath => System.IO.Path.Combine(Path, ImportTempFolder);
 
+    /// <summary>Where queries spill rows that do not fit in memory, unless SpillPath says otherwise.</summary>
+    public const string QueryTempFolder = "query-tmp";
+
+    public string QueryTempPath => System.IO.Path.Combine(Path, QueryTempFolder);
+
     public static StoreDatabase Open(string path, StoreOptions options, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
@@ -243,6 +248,8 @@ internal sealed class StoreDatabase : IDisposable
     {
         // Left by an import that was killed before its ingestion: never part of the store.
         if (Directory.Exists(ImportTempPath)) Directory.Delete(ImportTempPath, recursive: true);
+        // Spill files of queries a killed process was running; the store lock says none runs now.
+        if (Directory.Exists(QueryTempPath)) Directory.Delete(QueryTempPath, recursive: true);
     }
 
     /// <summary>Overwrites the recorded format version (tests use it to simulate a newer store).</summary>

@@ -248,10 +248,41 @@ public class StoreConfigurationTests
     public void The_configured_query_timeout_and_row_memory_apply_to_queries()
     {
         using var temp = new TempFolder();
-        using var store = RdfStore.Open(temp.Combine("s"), Resolve(options: new() { ["MaxRowsInMemory"] = 1000 }).ToStoreOptions());
+        using var store = RdfStore.Open(temp.Combine("s"), Resolve(options: new() { ["MaxRowsInMemory"] = 1000, ["SpillToDisk"] = false }).ToStoreOptions());
         store.AddRange(Range(0, 3000)); // 2000 in the default graph
         var error = Assert.Throws<TripleStoreException>(() => ((SolutionSequence)store.Query("SELECT * WHERE { ?s ?p ?o } ORDER BY ?o")).Count());
         Assert.Equal(ErrorCodes.LimitExceeded, error.ErrorCode);
+        Assert.Contains("MaxRowsInMemory", error.Message);
+    }
+
+    [Fact]
+    public void Past_the_row_memory_a_store_spills_to_its_query_temp_folder_and_cleans_it()
+    {
+        using var temp = new TempFolder();
+        using var store = RdfStore.Open(temp.Combine("s"), Resolve(options: new() { ["MaxRowsInMemory"] = 1000 }).ToStoreOptions());
+        store.AddRange(Range(0, 3000));
+        const string query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY DESC(?o) ?s";
+        var spilled = ((SolutionSequence)store.Query(query, new QueryOptions { UseResultCache = false })).Select(r => r[0] + " " + r[1]).ToList();
+        var inMemory = ((SolutionSequence)store.Query(query, new QueryOptions { UseResultCache = false, MaxRowsInMemory = 100_000 })).Select(r => r[0] + " " + r[1]).ToList();
+        Assert.Equal(2000, spilled.Count);
+        Assert.Equal(inMemory, spilled);
+        var folder = Path.Combine(store.Path, "query-tmp");
+        Assert.True(Directory.Exists(folder), "the query did not spill");
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public void The_configured_spill_path_and_cap_apply_to_queries()
+    {
+        using var temp = new TempFolder();
+        var spillPath = temp.Combine("spill");
+        using var store = RdfStore.Open(temp.Combine("s"), Resolve(options: new() { ["MaxRowsInMemory"] = 1000, ["SpillPath"] = spillPath, ["MaxSpillBytes"] = 20_000 }).ToStoreOptions());
+        store.AddRange(Range(0, 3000));
+        var error = Assert.Throws<TripleStoreException>(() => ((SolutionSequence)store.Query("SELECT DISTINCT ?s ?o WHERE { ?s ?p ?o }")).Count());
+        Assert.Equal(ErrorCodes.LimitExceeded, error.ErrorCode);
+        Assert.Contains("MaxSpillBytes", error.Message);
+        Assert.True(Directory.Exists(spillPath), "the query did not spill to SpillPath");
+        Assert.Empty(Directory.GetFiles(spillPath));
     }
 
     [Fact]

@@ -71,6 +71,44 @@ public class FactStoreTests
         Assert.Equal(3, store.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AddBatchMatchesOneByOneAddsAndKeepsTheFirstOfEachRepeat(bool parallel)
+    {
+        var random = new Random(7);
+        var batched = new FactStore();
+        var single = new FactStore();
+        // Batches large enough for the parallel path, with many repeats inside a batch and against the store.
+        for (int batch = 0; batch < 4; batch++)
+        {
+            var facts = Enumerable.Range(0, 40_000).Select(_ => new Fact(random.Next(300), random.Next(4), random.Next(300))).ToArray();
+            int mark = batched.RowCount;
+            int added = batched.AddBatch(facts, parallel);
+            var expectedNew = facts.Where(f => single.Add(f)).ToList();
+            Assert.Equal(expectedNew.Count, added);
+            Assert.Equal(single.Count, batched.Count);
+            // The new live rows are the first copies, in batch order: the next semi-naive delta.
+            Assert.Equal(expectedNew, batched.LiveRows(mark, batched.RowCount).Select(batched.At));
+        }
+        foreach (var fact in single.All()) Assert.True(batched.Contains(fact));
+        for (int p = 0; p < 4; p++)
+        {
+            Assert.Equal(single.PredicateCount(p), batched.PredicateCount(p));
+            Assert.Equal(single.Pairs(p).Order(), batched.Pairs(p).Order());
+            for (int v = 0; v < 300; v += 7)
+            {
+                Assert.Equal(single.Objects(p, v).Order(), batched.Objects(p, v).Order());
+                Assert.Equal(single.Subjects(p, v).Order(), batched.Subjects(p, v).Order());
+            }
+        }
+        // Removal still finds and unthreads rows added by a batch.
+        var gone = single.All().Take(500).ToList();
+        foreach (var fact in gone) Assert.True(batched.Remove(fact));
+        foreach (var fact in gone) Assert.False(batched.Contains(fact));
+        Assert.Equal(single.Count - gone.Count, batched.Count);
+    }
+
     [Fact]
     public void LongIntMapAgreesWithADictionary()
     {

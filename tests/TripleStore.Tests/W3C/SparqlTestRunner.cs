@@ -103,7 +103,11 @@ public static class SparqlTestRunner
                 Load(dataset, g, graph: g);
         var resultIri = ((Iri)test.Result!).Value;
         var resultPath = W3CSuiteLocation.LocalPathOf(resultIri)!;
-        var result = SparqlEngine.Evaluate(query, dataset, new QueryOptions { Timeout = TimeSpan.FromSeconds(30) });
+        var options = new QueryOptions { Timeout = TimeSpan.FromSeconds(30) };
+        // TRIPLESTORE_TEST_SPILL_ROWS=N runs every query with N rows in memory, spilling the rest to disk.
+        if (long.TryParse(Environment.GetEnvironmentVariable("TRIPLESTORE_TEST_SPILL_ROWS"), out long spillRows))
+            options = options with { MaxRowsInMemory = spillRows, SpillDirectory = Path.Combine(Path.GetTempPath(), "triplestore-w3c-spill") };
+        var result = SparqlEngine.Evaluate(query, dataset, options);
         switch (result)
         {
             case GraphResult graph:

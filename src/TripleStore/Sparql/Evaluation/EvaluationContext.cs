@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TripleStore.Dataset;
 using TripleStore.Rdf;
+using TripleStore.Sparql.Evaluation.Spill;
 using TripleStore.Sparql.Expressions;
 
 namespace TripleStore.Sparql.Evaluation;
@@ -57,6 +58,25 @@ internal sealed class EvaluationContext
         if (rows > Options.MaxRowsInMemory)
             throw new TripleStoreException(ErrorCodes.LimitExceeded, ErrorKind.LimitExceeded,
                 $"{operatorName} needs to hold more than {Options.MaxRowsInMemory} solutions in memory (QueryOptions.MaxRowsInMemory). Raise the limit or make the query more selective.");
+    }
+
+    private SpillSpace? _spill;
+
+    /// <summary>
+    /// Where memory-bound operators spill rows past <see cref="QueryOptions.MaxRowsInMemory"/>; null when
+    /// spilling is off (<see cref="QueryOptions.SpillDirectory"/> unset), and they fail instead.
+    /// </summary>
+    public SpillSpace? Spill => _spill ??= Options.SpillDirectory is { Length: > 0 } directory ? new SpillSpace(directory, Options.MaxSpillBytes) : null;
+
+    /// <summary>
+    /// For an operator that holds <paramref name="rows"/> rows, more than the limit: the space to spill
+    /// them to, or <see cref="ErrorCodes.LimitExceeded"/> when spilling is off.
+    /// </summary>
+    public SpillSpace SpillOrFail(long rows, string operatorName)
+    {
+        if (Spill is { } space) return space;
+        CheckMemory(rows, operatorName);
+        throw new InvalidOperationException($"{operatorName} asked to spill below its row limit.");
     }
 
     public Term?[] NewRow() => new Term?[Variables.Count];

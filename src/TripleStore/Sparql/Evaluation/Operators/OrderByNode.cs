@@ -1,11 +1,13 @@
 using TripleStore.Rdf;
+using TripleStore.Sparql.Evaluation.Spill;
 using TripleStore.Sparql.Expressions;
 
 namespace TripleStore.Sparql.Evaluation.Operators;
 
 /// <summary>
-/// ORDER BY: holds all solutions (up to the memory limit) and sorts them stably. When a LIMIT sits on
-/// top, <see cref="TopK"/> keeps only the first rows needed.
+/// ORDER BY: holds the solutions and sorts them stably. Past <see cref="QueryOptions.MaxRowsInMemory"/>
+/// it becomes an external merge sort over spill files (or fails when spilling is off). When a LIMIT sits
+/// on top, <see cref="TopK"/> keeps only the first rows needed.
 /// </summary>
 internal sealed class OrderByNode(PlanNode inner, Evaluable[] keys, bool[] descending, string text) : PlanNode
 {
@@ -20,33 +22,57 @@ internal sealed class OrderByNode(PlanNode inner, Evaluable[] keys, bool[] desce
 
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
-        var items = new List<(Term?[] Row, Term?[] Keys, long Seq)>();
-        long seq = 0;
-        var comparer = Comparer<(Term?[] Row, Term?[] Keys, long Seq)>.Create(Compare);
-        foreach (var r in inner.Execute(input, ctx))
+        var items = new List<SpillRecord>();
+        var comparer = Comparer<SpillRecord>.Create(Compare);
+        ExternalSorter? sorter = null;
+        try
         {
-            ctx.Tick();
-            var k = new Term?[keys.Length];
-            for (int i = 0; i < keys.Length; i++) k[i] = keys[i].Eval(r, ctx);
-            items.Add((r, k, seq++));
-            ctx.CheckMemory(items.Count, "ORDER BY");
-            // Bounded top-k: once twice the needed rows are held, sort and drop the tail.
-            if (TopK is { } top && items.Count >= Math.Max(2 * top, 1024))
+            long seq = 0;
+            long limit = ctx.Options.MaxRowsInMemory;
+            foreach (var r in inner.Execute(input, ctx))
             {
-                items.Sort(comparer);
-                items.RemoveRange((int)Math.Min(top, items.Count), items.Count - (int)Math.Min(top, items.Count));
+                ctx.Tick();
+                var k = new Term?[keys.Length];
+                for (int i = 0; i < keys.Length; i++) k[i] = keys[i].Eval(r, ctx);
+                var record = new SpillRecord(seq++, k, r);
+                if (sorter is not null)
+                {
+                    sorter.Add(record);
+                    continue;
+                }
+                items.Add(record);
+                if (items.Count > limit)
+                {
+                    sorter = new ExternalSorter(ctx, ctx.SpillOrFail(items.Count, "ORDER BY"), comparer, "ORDER BY", limit);
+                    foreach (var item in items) sorter.Add(item);
+                    items = new List<SpillRecord>();
+                    continue;
+                }
+                // Bounded top-k: once twice the needed rows are held (or the row limit is reached), sort
+                // and drop the tail; only when twice the top passes the limit does the sort spill.
+                if (TopK is { } top && items.Count >= Math.Max(2 * top, Math.Min(1024, limit)))
+                {
+                    items.Sort(comparer);
+                    items.RemoveRange((int)Math.Min(top, items.Count), items.Count - (int)Math.Min(top, items.Count));
+                }
+            }
+            IEnumerable<SpillRecord> sorted = items;
+            if (sorter is not null) sorted = sorter.Sorted();
+            else items.Sort(comparer);
+            long take = TopK ?? long.MaxValue;
+            foreach (var item in sorted)
+            {
+                if (take-- <= 0) yield break;
+                yield return item.Row;
             }
         }
-        items.Sort(comparer);
-        long take = TopK ?? long.MaxValue;
-        foreach (var item in items)
+        finally
         {
-            if (take-- <= 0) yield break;
-            yield return item.Row;
+            sorter?.Dispose();
         }
     }
 
-    private int Compare((Term?[] Row, Term?[] Keys, long Seq) a, (Term?[] Row, Term?[] Keys, long Seq) b)
+    private int Compare(SpillRecord a, SpillRecord b)
     {
         for (int i = 0; i < keys.Length; i++)
         {
