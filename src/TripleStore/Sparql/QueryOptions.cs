@@ -47,7 +47,7 @@ public sealed record QueryOptions
     public long MaxSpillBytes { get; init; }
 
     /// <summary>Probes a BGP step must make in one run before it may turn into a hash join over ids.</summary>
-    internal long HashJoinMinProbes { get; init; } = 10_000;
+    internal long HashJoinMinProbes { get; init; } = 2_000;
 
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }

@@ -94,6 +94,7 @@ internal sealed class BgpPlan
                 for (int i = 0; i < 3; i++)
                     step.Key[i] = step.Kinds[i] == IdPositionKind.Bound && !fromInput.Contains(step.Slots[i]);
                 step.Hash = step.Key.Any(k => k);
+                step.Exists = step.Kinds.All(k => k is IdPositionKind.None or IdPositionKind.Constant or IdPositionKind.Bound);
                 step.HashAfter = hashAfter[d];
             }
             step.Filters = filtersAt[d + 1];
@@ -165,6 +166,9 @@ internal sealed class BgpStep
     public bool Hash;
 
     public long HashAfter;
+
+    /// <summary>Every position is known when the step runs: a hashed step keeps a set of keys, not the matches.</summary>
+    public bool Exists;
 
     /// <summary>Whether the step built its table in the last run that reached it (for EXPLAIN).</summary>
     public volatile bool Hashed;

@@ -9,7 +9,8 @@ namespace TripleStore.Sparql.Evaluation;
 /// with only its constants (and input values) fixed, the matches are kept in a table keyed on the ids of
 /// the variables earlier steps bind, and every later seek is a table lookup instead of an index probe.
 /// When the scan finds more matches than the memory limit allows, the table is dropped and the step keeps
-/// probing, so the answers never depend on which way it ran.
+/// probing, so the answers never depend on which way it ran. An existence check (every position known
+/// when the step runs) keeps only a set of keys and answers a hit with the sought quad itself.
 /// </summary>
 internal sealed class HashedStepCursor : IQuadCursor
 {
@@ -18,7 +19,11 @@ internal sealed class HashedStepCursor : IQuadCursor
     private readonly long _limit;
     private readonly long _hashAfter;
     private readonly EvaluationContext _ctx;
+    private readonly bool _exists;
     private long _seeks;
+    private HashSet<Key>? _set;
+    private IdQuad _sought;
+    private bool _hit;
     private Dictionary<Key, (int Head, int Tail)>? _table;
     private IdQuad[] _quads = [];
     private int[] _next = [];
@@ -28,8 +33,10 @@ internal sealed class HashedStepCursor : IQuadCursor
 
     /// <param name="key">Per position (subject, predicate, object, graph): whether it is part of the key.</param>
     /// <param name="hashAfter">Seeks answered by probing before the table is built.</param>
-    public HashedStepCursor(IEncodedQuadSource source, bool[] key, long limit, long hashAfter, EvaluationContext ctx)
+    /// <param name="exists">Whether the step is an existence check: the key positions and the constants are all its positions.</param>
+    public HashedStepCursor(IEncodedQuadSource source, bool[] key, long limit, long hashAfter, EvaluationContext ctx, bool exists = false)
     {
+        _exists = exists;
         _source = source;
         _key = key;
         _limit = limit;
@@ -38,11 +45,17 @@ internal sealed class HashedStepCursor : IQuadCursor
     }
 
     /// <summary>True once the table is built; false while unbuilt or after falling back to probing.</summary>
-    public bool Hashed => _table is not null;
+    public bool Hashed => _table is not null || _set is not null;
 
     public void Seek(in IdPattern pattern)
     {
         if (!_built && ++_seeks > _hashAfter) Build(pattern);
+        if (_set is not null)
+        {
+            _hit = _set.Contains(KeyOf(pattern));
+            if (_hit) _sought = new IdQuad(pattern.Subject, pattern.Predicate, pattern.Object, pattern.Graph == GraphSelectorKind.NamedGraph ? pattern.GraphName : NodeId.DefaultGraph);
+            return;
+        }
         if (_table is null)
         {
             (_probe ??= _source.OpenCursor()).Seek(pattern);
@@ -53,6 +66,13 @@ internal sealed class HashedStepCursor : IQuadCursor
 
     public bool Next(out IdQuad quad)
     {
+        if (_set is not null)
+        {
+            quad = _sought;
+            bool hit = _hit;
+            _hit = false;
+            return hit;
+        }
         if (_table is null) return _probe!.Next(out quad);
         if (_at < 0)
         {
@@ -71,6 +91,11 @@ internal sealed class HashedStepCursor : IQuadCursor
         if (_key[0]) scan.HasSubject = false;
         if (_key[1]) scan.HasPredicate = false;
         if (_key[2]) scan.HasObject = false;
+        if (_exists)
+        {
+            BuildSet(scan);
+            return;
+        }
         var table = new Dictionary<Key, (int Head, int Tail)>();
         var quads = new List<IdQuad>();
         using (var cursor = _source.OpenCursor())
@@ -97,6 +122,24 @@ internal sealed class HashedStepCursor : IQuadCursor
             else table[key] = (i, i);
         }
         _table = table;
+        _probe?.Dispose();
+        _probe = null;
+    }
+
+    private void BuildSet(in IdPattern scan)
+    {
+        var set = new HashSet<Key>();
+        using (var cursor = _source.OpenCursor())
+        {
+            cursor.Seek(scan);
+            while (cursor.Next(out var quad))
+            {
+                _ctx.Tick();
+                if (set.Count >= _limit) return;
+                set.Add(KeyOf(quad));
+            }
+        }
+        _set = set;
         _probe?.Dispose();
         _probe = null;
     }
