@@ -62,25 +62,37 @@ internal sealed class BulkImporter
             string defaultSpool = Path.Combine(work, "new-default.spool");
             using var spool = BeforeIngest is null ? null : new NewTripleSpool(defaultSpool, Reasoning.ChangeLog.TrackingLimit);
 
-            using (var canonical = new ExternalQuadSorter(work, "canonical", runCapacity))
-            using (var dictionary = new DictionarySorter(work, budget / 4))
+            // The canonical sorter sorts and writes its runs on a thread of its own, so the parsers never
+            // wait for a run to be sorted.
+            using (var canonical = new ExternalQuadSorter(work, "canonical", runCapacity, spillInBackground: true))
+            using (var dictionary = new DictionarySorter(work, budget / 4, spillInBackground: true))
             {
                 ReadAll(sources, canonical, dictionary);
                 Trace("read, encode, sort runs");
                 Report(ImportPhase.Indexing);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
-                var builders = StartSecondaryBuilders(work, canonical, budget, stop);
+                // The dictionary, the canonical merge and the secondary indexes are independent. The dictionary
+                // starts first, so it runs beside the canonical sorter's last run as well; the merge feeds the
+                // secondary builders, which sort on their own threads while it writes SPO.
+                string? dictionaryFile = null;
+                var dictionaryTask = StartLongRunning(() => dictionaryFile = WriteDictionary(work, dictionary));
+                List<SecondaryIndexBuilder> builders;
                 try
                 {
-                    // The dictionary, the canonical merge and the secondary indexes are independent: the merge
-                    // feeds the secondary builders, which sort on their own threads while it writes SPO.
-                    string? dictionaryFile = null;
+                    builders = StartSecondaryBuilders(work, canonical, budget, stop);
+                }
+                catch
+                {
+                    try { dictionaryTask.Wait(); } catch (AggregateException) { }
+                    throw;
+                }
+                try
+                {
                     long canonicalAdded = 0;
                     try
                     {
-                        RunInParallel(
-                            () => dictionaryFile = WriteDictionary(work, dictionary),
-                            () => canonicalAdded = WriteCanonical(work, canonical, counters, files, builders, spool));
+                        WaitAll(dictionaryTask,
+                            StartLongRunning(() => canonicalAdded = WriteCanonical(work, canonical, counters, files, builders, spool)));
                     }
                     catch (OperationCanceledException) when (!_cancellation.IsCancellationRequested)
                     {
@@ -433,10 +445,12 @@ internal sealed class BulkImporter
         return !(iterator.Valid() && iterator.GetKeySpan().SequenceCompareTo(upper) < 0);
     }
 
-    /// <summary>Runs actions on separate threads and rethrows the first failure as itself (not wrapped).</summary>
-    private static void RunInParallel(params Action[] actions)
+    private static Task StartLongRunning(Action action) =>
+        Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Waits for every task and rethrows the first failure as itself (not wrapped), a cancellation last.</summary>
+    private static void WaitAll(params Task[] tasks)
     {
-        var tasks = actions.Select(action => Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         try
         {
             Task.WaitAll(tasks);

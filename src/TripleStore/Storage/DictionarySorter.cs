@@ -5,16 +5,21 @@ namespace TripleStore.Storage;
 /// <summary>
 /// Sorts dictionary entries (term id → serialized term) by id in bounded memory, dropping repeats, the
 /// same way <see cref="ExternalQuadSorter"/> does for quads: an arena of bytes, sorted runs on disk
-/// when it fills, a merge at the end.
+/// when it fills, a merge at the end. With <c>spillInBackground</c> the memory is split in two halves,
+/// and a full half is sorted and written on a thread of its own while the caller fills the other.
 /// </summary>
 internal sealed class DictionarySorter : IDisposable
 {
     private readonly string _directory;
+    private readonly bool _background;
     private byte[] _arena;
     private int _used;
     private Entry[] _entries;
     private int _count;
     private readonly List<string> _runs = [];
+    // Background mode: the arena and entries the running spill writes (given back when it ends), and that spill.
+    private (byte[] Arena, Entry[] Entries)? _spare;
+    private Task? _pendingSpill;
 
     private readonly record struct Entry(TermId Id, int Offset, int Length);
 
@@ -23,16 +28,23 @@ internal sealed class DictionarySorter : IDisposable
         public int Compare(Entry a, Entry b) => a.Id.CompareTo(b.Id);
     }
 
-    public DictionarySorter(string directory, long budgetBytes)
+    public DictionarySorter(string directory, long budgetBytes, bool spillInBackground = false)
     {
         _directory = directory;
+        _background = spillInBackground;
+        if (spillInBackground) budgetBytes /= 2;
         _arena = new byte[(int)Math.Clamp(budgetBytes * 3 / 4, 1 << 16, int.MaxValue / 2)];
         _entries = new Entry[(int)Math.Clamp(budgetBytes / 4 / 24, 1024, int.MaxValue / 32)];
     }
 
     public void Add(TermId id, ReadOnlySpan<byte> value)
     {
-        if (value.Length > _arena.Length) _arena = new byte[value.Length]; // a huge literal: make room once
+        if (value.Length > _arena.Length)
+        {
+            // A huge literal: spill what the arena holds (its entries point into it), then make room once.
+            if (_count > 0) Spill();
+            _arena = new byte[value.Length];
+        }
         if (_count == _entries.Length || _used + value.Length > _arena.Length) Spill();
         value.CopyTo(_arena.AsSpan(_used));
         _entries[_count++] = new Entry(id, _used, value.Length);
@@ -44,7 +56,7 @@ internal sealed class DictionarySorter : IDisposable
     {
         if (_runs.Count == 0)
         {
-            int distinct = SortEntries();
+            int distinct = SortDistinct(_entries.AsSpan(0, _count));
             var value = new byte[256];
             for (int i = 0; i < distinct; i++)
             {
@@ -57,8 +69,10 @@ internal sealed class DictionarySorter : IDisposable
             yield break;
         }
         if (_count > 0) Spill();
+        WaitForSpill();
         _arena = [];
         _entries = [];
+        _spare = null;
         var readers = _runs.Select(path => new RunReader(path)).ToList();
         try
         {
@@ -86,9 +100,9 @@ internal sealed class DictionarySorter : IDisposable
         }
     }
 
-    private int SortEntries()
+    /// <summary>Sorts the entries by id and moves the first of each id to the front; returns how many there are.</summary>
+    private static int SortDistinct(Span<Entry> span)
     {
-        var span = _entries.AsSpan(0, _count);
         span.Sort(new EntryComparer());
         if (span.IsEmpty) return 0;
         int write = 1;
@@ -99,29 +113,63 @@ internal sealed class DictionarySorter : IDisposable
 
     private void Spill()
     {
-        int distinct = SortEntries();
         string path = Path.Combine(_directory, $"dictionary-{_runs.Count}.run");
-        using (var file = new BufferedStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1), 1 << 20))
+        if (!_background)
         {
-            Span<byte> header = stackalloc byte[TermId.Size + 4];
-            for (int i = 0; i < distinct; i++)
-            {
-                var entry = _entries[i];
-                entry.Id.Write(header);
-                BinaryPrimitives.WriteInt32LittleEndian(header[TermId.Size..], entry.Length);
-                file.Write(header);
-                file.Write(_arena, entry.Offset, entry.Length);
-            }
+            WriteRun(_arena, _entries, _count, path);
+            _runs.Add(path);
+            _count = 0;
+            _used = 0;
+            return;
         }
+        // One spill at a time: the memory it writes is the memory filled next.
+        WaitForSpill();
+        var arena = _arena;
+        var entries = _entries;
+        int count = _count;
         _runs.Add(path);
+        (_arena, _entries) = _spare ?? (new byte[arena.Length], new Entry[entries.Length]);
+        _spare = null;
         _count = 0;
         _used = 0;
+        _pendingSpill = Task.Factory.StartNew(() =>
+        {
+            WriteRun(arena, entries, count, path);
+            _spare = (arena, entries);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the background spill, if one runs, and rethrows its failure.</summary>
+    private void WaitForSpill()
+    {
+        var pending = _pendingSpill;
+        if (pending is null) return;
+        _pendingSpill = null;
+        pending.GetAwaiter().GetResult();
+    }
+
+    private static void WriteRun(byte[] arena, Entry[] entries, int count, string path)
+    {
+        int distinct = SortDistinct(entries.AsSpan(0, count));
+        using var file = new BufferedStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1), 1 << 20);
+        Span<byte> header = stackalloc byte[TermId.Size + 4];
+        for (int i = 0; i < distinct; i++)
+        {
+            var entry = entries[i];
+            entry.Id.Write(header);
+            BinaryPrimitives.WriteInt32LittleEndian(header[TermId.Size..], entry.Length);
+            file.Write(header);
+            file.Write(arena, entry.Offset, entry.Length);
+        }
     }
 
     public void Dispose()
     {
+        // A spill still writing would recreate its file after the delete: let it end first.
+        try { WaitForSpill(); } catch (Exception) { }
         _arena = [];
         _entries = [];
+        _spare = null;
         foreach (var run in _runs) File.Delete(run);
         _runs.Clear();
     }

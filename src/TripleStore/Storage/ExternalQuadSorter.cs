@@ -7,20 +7,31 @@ namespace TripleStore.Storage;
 /// fixed buffer; a full buffer is sorted and written to a run file; reading merges the runs. Inputs that
 /// fit in the buffer never touch the disk.
 /// </summary>
+/// <remarks>
+/// With <c>spillInBackground</c> the capacity is split into two buffers: while one is sorted and written
+/// on a thread of its own, the caller goes on filling the other, so a producer (the import's parsers)
+/// does not stop for the sort. It spills twice as many runs of half the size, in the same memory.
+/// </remarks>
 internal sealed class ExternalQuadSorter : IDisposable
 {
     private static readonly int RecordSize = Marshal.SizeOf<QuadIds>();
     private readonly string _directory;
     private readonly string _name;
+    private readonly bool _background;
     private QuadIds[] _buffer;
     private int _count;
     private readonly List<string> _runs = [];
+    // Background mode: the buffer the running spill writes (given back when it ends), and that spill.
+    private QuadIds[]? _spare;
+    private Task? _pendingSpill;
 
-    public ExternalQuadSorter(string directory, string name, int capacity)
+    public ExternalQuadSorter(string directory, string name, int capacity, bool spillInBackground = false)
     {
         _directory = directory;
         _name = name;
-        _buffer = new QuadIds[Math.Max(1024, capacity)];
+        _background = spillInBackground;
+        int size = Math.Max(1024, capacity);
+        _buffer = new QuadIds[spillInBackground ? Math.Max(1024, size / 2) : size];
     }
 
     public void Add(in QuadIds quad)
@@ -48,7 +59,9 @@ internal sealed class ExternalQuadSorter : IDisposable
     {
         if (_runs.Count == 0) return;
         if (_count > 0) Spill();
+        WaitForSpill();
         _buffer = [];
+        _spare = null;
     }
 
     /// <summary>The bytes of the records held in memory, not yet spilled to a run.</summary>
@@ -59,7 +72,7 @@ internal sealed class ExternalQuadSorter : IDisposable
     {
         if (_runs.Count == 0)
         {
-            int distinct = SortBuffer();
+            int distinct = SortDistinct(_buffer.AsSpan(0, _count));
             for (int i = 0; i < distinct; i++)
             {
                 if ((i & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
@@ -68,13 +81,15 @@ internal sealed class ExternalQuadSorter : IDisposable
             yield break;
         }
         if (_count > 0) Spill();
+        WaitForSpill();
         _buffer = [];
+        _spare = null;
         foreach (var quad in Merge(cancellation)) yield return quad;
     }
 
-    private int SortBuffer()
+    /// <summary>Sorts the records and moves the distinct ones to the front; returns how many there are.</summary>
+    private static int SortDistinct(Span<QuadIds> span)
     {
-        var span = _buffer.AsSpan(0, _count);
         QuadIdsSorter.Sort(span);
         if (span.IsEmpty) return 0;
         int write = 1;
@@ -85,12 +100,43 @@ internal sealed class ExternalQuadSorter : IDisposable
 
     private void Spill()
     {
-        int distinct = SortBuffer();
         string path = Path.Combine(_directory, $"{_name}-{_runs.Count}.run");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            file.Write(MemoryMarshal.AsBytes(_buffer.AsSpan(0, distinct)));
+        if (!_background)
+        {
+            WriteRun(_buffer, _count, path);
+            _runs.Add(path);
+            _count = 0;
+            return;
+        }
+        // One spill at a time: the buffer it writes is the one filled next.
+        WaitForSpill();
+        var full = _buffer;
+        int count = _count;
         _runs.Add(path);
+        _buffer = _spare ?? new QuadIds[full.Length];
+        _spare = null;
         _count = 0;
+        _pendingSpill = Task.Factory.StartNew(() =>
+        {
+            WriteRun(full, count, path);
+            _spare = full;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the background spill, if one runs, and rethrows its failure.</summary>
+    private void WaitForSpill()
+    {
+        var pending = _pendingSpill;
+        if (pending is null) return;
+        _pendingSpill = null;
+        pending.GetAwaiter().GetResult();
+    }
+
+    private static void WriteRun(QuadIds[] buffer, int count, string path)
+    {
+        int distinct = SortDistinct(buffer.AsSpan(0, count));
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        file.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, distinct)));
     }
 
     private IEnumerable<QuadIds> Merge(CancellationToken cancellation)
@@ -163,7 +209,10 @@ internal sealed class ExternalQuadSorter : IDisposable
 
     public void Dispose()
     {
+        // A spill still writing would recreate its file after the delete: let it end first.
+        try { WaitForSpill(); } catch (Exception) { }
         _buffer = [];
+        _spare = null;
         foreach (var run in _runs) File.Delete(run);
         _runs.Clear();
     }

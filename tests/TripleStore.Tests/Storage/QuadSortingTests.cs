@@ -66,4 +66,83 @@ public class QuadSortingTests
         Assert.Equal(expected.Count, sorted.Count);
         for (int i = 0; i < sorted.Count; i++) Assert.True(expected[i].Equals(sorted[i]), $"record {i} differs");
     }
+
+    [Theory]
+    [InlineData(4_096)]
+    [InlineData(50_000)]
+    public void ExternalSorterSpillingInBackgroundMergesRunsWithoutDuplicates(int capacity)
+    {
+        using var folder = new TempFolder();
+        var quads = Sample(50_000, 11);
+        var expected = quads.Distinct().ToList();
+        expected.Sort((a, b) => QuadIds.Compare(a, b));
+        using var sorter = new ExternalQuadSorter(folder.Path, "test", capacity, spillInBackground: true);
+        foreach (var quad in quads) sorter.Add(quad);
+        sorter.FinishInput();
+        Assert.Equal(0, sorter.BytesInMemory);
+        var sorted = sorter.ReadSorted(CancellationToken.None).ToList();
+        Assert.Equal(expected.Count, sorted.Count);
+        for (int i = 0; i < sorted.Count; i++) Assert.True(expected[i].Equals(sorted[i]), $"record {i} differs");
+        // Half of 50,000 cannot hold them all, so runs were spilled and the buffer released.
+        Assert.NotEmpty(Directory.GetFiles(folder.Path, "test-*.run"));
+    }
+
+    [Fact]
+    public void ExternalSorterSpillingInBackgroundDeletesItsRunsOnDispose()
+    {
+        using var folder = new TempFolder();
+        using (var sorter = new ExternalQuadSorter(folder.Path, "test", 2_048, spillInBackground: true))
+            foreach (var quad in Sample(20_000, 3)) sorter.Add(quad);
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    private static byte[] DictionaryValue(TermId id, int length)
+    {
+        var value = new byte[length];
+        for (int i = 0; i < length; i++) value[i] = (byte)((id.Low >> (i % 8 * 8)) + (ulong)i);
+        return value;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DictionarySorterReturnsEachIdOnceInOrderWithItsValue(bool background)
+    {
+        using var folder = new TempFolder();
+        var random = new Random(5);
+        var ids = Enumerable.Range(0, 3_000).Select(_ => RandomId(random, 1)).ToArray();
+        // A budget of 64 KiB spills every few hundred entries; every id comes three times.
+        using var sorter = new DictionarySorter(folder.Path, 64 << 10, background);
+        foreach (var round in Enumerable.Range(0, 3))
+            foreach (var id in ids.OrderBy(_ => random.Next()))
+                sorter.Add(id, DictionaryValue(id, 10 + (int)(id.Low % 50)));
+        var expected = ids.Distinct().Order().ToList();
+        var actual = new List<TermId>();
+        foreach (var (id, value, length) in sorter.ReadSorted(CancellationToken.None))
+        {
+            Assert.Equal(DictionaryValue(id, 10 + (int)(id.Low % 50)), value.AsSpan(0, length).ToArray());
+            actual.Add(id);
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DictionarySorterKeepsEarlierEntriesWhenAValueOutgrowsItsArena(bool background)
+    {
+        using var folder = new TempFolder();
+        var random = new Random(9);
+        var small = Enumerable.Range(0, 100).Select(_ => RandomId(random, 1)).ToArray();
+        var huge = RandomId(random, 3);
+        using var sorter = new DictionarySorter(folder.Path, 1 << 10, background);
+        foreach (var id in small) sorter.Add(id, DictionaryValue(id, 3));
+        // Larger than any arena of a 1 KiB budget (the arena is at least 64 KiB).
+        sorter.Add(huge, DictionaryValue(huge, 200_000));
+        var seen = new Dictionary<TermId, byte[]>();
+        foreach (var (id, value, length) in sorter.ReadSorted(CancellationToken.None)) seen[id] = value.AsSpan(0, length).ToArray();
+        Assert.Equal(101, seen.Count);
+        foreach (var id in small) Assert.Equal(DictionaryValue(id, 3), seen[id]);
+        Assert.Equal(DictionaryValue(huge, 200_000), seen[huge]);
+    }
 }
