@@ -163,8 +163,9 @@ internal sealed class StoreDatabase : IDisposable
         var scanOnlyOptions = ScanOnlyFamilyOptions(ToCompression(settings.BottommostCompression));
         // SST files written for ingestion: SstFileWriter compresses with the bottommost setting (Zstd by
         // default), which took about a third of the CPU of the threads writing the indexes. Ingested files carry a sequence
-        // number, so RocksDB soon rewrites them in a background "bottommost files" compaction, which applies
-        // the bottommost compression anyway; until then the cheaper hot-level compression is good enough.
+        // number, so RocksDB rewrites them in a background "bottommost files" compaction (once they are
+        // BottommostFileCompactionDelaySeconds old), which applies the bottommost compression anyway; until
+        // then the cheaper hot-level compression is good enough.
         var ingestOptions = DataFamilyOptions(ToCompression(settings.Compression));
         var ingestScanOnlyOptions = ScanOnlyFamilyOptions(ToCompression(settings.Compression));
         // The derived family is read like the data family (its files are written with the ingest options
