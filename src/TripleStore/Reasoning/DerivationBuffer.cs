@@ -11,8 +11,19 @@ namespace TripleStore.Reasoning;
 internal sealed class DerivationBuffer : IDerivationSink
 {
     private readonly FactStore? _known;
+    private readonly RecentFacts? _recent;
 
-    public DerivationBuffer(FactStore? known = null) => _known = known;
+    /// <param name="known">Facts to drop (null: keep every head fact).</param>
+    /// <param name="recent">
+    /// The worker's cache of facts judged already in this phase; a cached fact is dropped without a probe.
+    /// Only with <paramref name="known"/>, and only while no fact leaves the store: a cached fact is either
+    /// in the store or in the output of some task that is merged into it.
+    /// </param>
+    public DerivationBuffer(FactStore? known = null, RecentFacts? recent = null)
+    {
+        _known = known;
+        _recent = known is null ? null : recent;
+    }
 
     public List<Fact> Facts { get; } = new();
     public List<(CompiledRule Rule, int[] Binding)> Violations { get; } = new();
@@ -32,6 +43,7 @@ internal sealed class DerivationBuffer : IDerivationSink
         for (int i = 0; i < head.Length; i += 3)
         {
             var fact = new Fact(Value(head[i], binding), Value(head[i + 1], binding), Value(head[i + 2], binding));
+            if (_recent is not null && _recent.SeenOrAdd(fact)) continue;
             if (_known is null || !_known.Contains(fact)) Facts.Add(fact);
         }
         if (RuleCounts is not null)

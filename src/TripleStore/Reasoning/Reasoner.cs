@@ -322,20 +322,26 @@ internal sealed partial class Reasoner
     private List<DerivationBuffer> Run(List<Action<DerivationBuffer>> tasks, FactStore? known)
     {
         var buffers = new DerivationBuffer[tasks.Count];
+        // One cache of judged facts per worker, for this phase only (the store changes after it).
         if (_parallel && tasks.Count > 1)
         {
-            System.Threading.Tasks.Parallel.For(0, tasks.Count, new ParallelOptions { CancellationToken = Cancellation }, i =>
-            {
-                buffers[i] = new DerivationBuffer(known);
-                tasks[i](buffers[i]);
-            });
+            System.Threading.Tasks.Parallel.For(0, tasks.Count, new ParallelOptions { CancellationToken = Cancellation },
+                () => new RecentFacts(),
+                (i, _, recent) =>
+                {
+                    buffers[i] = new DerivationBuffer(known, recent);
+                    tasks[i](buffers[i]);
+                    return recent;
+                },
+                _ => { });
         }
         else
         {
+            var recent = new RecentFacts();
             for (int i = 0; i < tasks.Count; i++)
             {
                 Cancellation.ThrowIfCancellationRequested();
-                buffers[i] = new DerivationBuffer(known);
+                buffers[i] = new DerivationBuffer(known, recent);
                 tasks[i](buffers[i]);
             }
         }

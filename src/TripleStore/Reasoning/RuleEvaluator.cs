@@ -84,6 +84,10 @@ internal sealed class RuleEvaluator
         if (_stopped) return;
         if (used == _allAtoms)
         {
+            // Checked here too: when the driving atom is a data fact, the reflexive schema fact
+            // (?p rdfs:subPropertyOf ?p, ?c owl:equivalentClass ?c) is bound last, and its match would
+            // otherwise cost a membership probe for a fact the body already holds.
+            if (HeadIsBodyFact(used)) return;
             if (_sink.Matched(_rule, _binding)) _stopped = true;
             return;
         }

@@ -109,6 +109,65 @@ public class FactStoreTests
         Assert.Equal(single.Count - gone.Count, batched.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MembershipStaysExactWhenATermNumberOutgrowsThePackedKeys(bool batch)
+    {
+        var random = new Random(11);
+        var store = new FactStore();
+        var expected = new HashSet<Fact>();
+        // Values at the edge of the 21-bit packing, so a fact that only differs beyond it would collide.
+        int Value() => random.Next(2) == 0 ? random.Next(40) : (1 << 21) - 1 - random.Next(40);
+        var facts = Enumerable.Range(0, 20_000).Select(_ => new Fact(Value(), random.Next(3), Value())).ToArray();
+        if (batch) store.AddBatch(facts, parallel: true);
+        else foreach (var fact in facts) store.Add(fact);
+        expected.UnionWith(facts);
+        Assert.True(store.UsesPackedKeys);
+        foreach (var fact in expected.Take(3_000).ToList())
+        {
+            Assert.True(store.Remove(fact));
+            expected.Remove(fact);
+        }
+        AssertSameMembership();
+        // One number past the width: keys are dropped, membership goes through the rows and stays exact.
+        var wide = new Fact(1 << 21, 1, 5);
+        var more = facts.Take(5_000).Select(f => new Fact(f.S, f.P, f.O + (1 << 21))).Append(wide).ToArray();
+        if (batch) store.AddBatch(more, parallel: true);
+        else foreach (var fact in more) store.Add(fact);
+        expected.UnionWith(more);
+        Assert.False(store.UsesPackedKeys);
+        AssertSameMembership();
+        Assert.Equal(expected.Count, store.Count);
+
+        void AssertSameMembership()
+        {
+            foreach (var fact in facts.Concat(facts.Select(f => new Fact(f.O, f.P, f.S))))
+            {
+                Assert.Equal(expected.Contains(fact), store.Contains(fact));
+                Assert.Equal(expected.Contains(fact), store.Find(fact) >= 0);
+            }
+            Assert.False(store.Contains(new Fact(int.MaxValue, 0, 0)));
+        }
+    }
+
+    [Fact]
+    public void RecentFactsRemembersWhatItWasShownUntilEvictedOrCleared()
+    {
+        var recent = new RecentFacts();
+        var facts = Enumerable.Range(0, 100).Select(i => new Fact(i, 7, i * 3)).ToList();
+        Assert.All(facts, f => Assert.False(recent.SeenOrAdd(f)));
+        // A repeat right after its first sight is caught unless a later fact took its slot.
+        int caught = facts.Count(f => recent.SeenOrAdd(f));
+        Assert.InRange(caught, 90, 100);
+        Assert.False(recent.SeenOrAdd(new Fact(1000, 7, 1)));
+        Assert.True(recent.SeenOrAdd(new Fact(1000, 7, 1)));
+        recent.Clear();
+        Assert.False(recent.SeenOrAdd(new Fact(1000, 7, 1)));
+        // The empty marker is not a fact anyone can be told about twice by accident.
+        Assert.False(recent.SeenOrAdd(new Fact(0, 0, 0)));
+    }
+
     [Fact]
     public void LongIntMapAgreesWithADictionary()
     {
