@@ -21,9 +21,10 @@ internal static class BgpIntersection
 
     /// <summary>
     /// Per depth of <paramref name="order"/>, the depths of the later checks intersected with that step
-    /// (empty when none); null when no step of the order qualifies.
+    /// (empty when none); null when no step of the order qualifies. Steps before <paramref name="firstDriver"/>
+    /// (joined some other way, such as a merge join of the first steps) are neither drivers nor checks.
     /// </summary>
-    public static int[][]? Plan(SlotTriple[] patterns, int[] order, Term?[] input, GraphSpec graph, GraphSelector selector, EvaluationContext ctx)
+    public static int[][]? Plan(SlotTriple[] patterns, int[] order, Term?[] input, GraphSpec graph, GraphSelector selector, EvaluationContext ctx, int firstDriver = 0)
     {
         if (!ctx.Options.IntersectJoins || graph.Kind == GraphSpecKind.Variable || order.Length < 2) return null;
         int n = order.Length;
@@ -35,7 +36,7 @@ internal static class BgpIntersection
         for (int d = 0; d < n; d++)
         {
             var driver = patterns[order[d]];
-            if (!taken[d] && SingleFree(driver, bound, out int v))
+            if (d >= firstDriver && !taken[d] && SingleFree(driver, bound, out int v))
             {
                 double driverFanout = Fanout(driver, v, input, bound, selector, ctx);
                 for (int e = d + 1; e < n; e++)
