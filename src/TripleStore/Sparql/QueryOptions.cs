@@ -49,6 +49,12 @@ public sealed record QueryOptions
     /// <summary>Probes a BGP step must make in one run before it may turn into a hash join over ids.</summary>
     internal long HashJoinMinProbes { get; init; } = 2_000;
 
+    /// <summary>Whether a BGP step may intersect the values of its new variable with later checks on it (off: nested loops only).</summary>
+    internal bool IntersectJoins { get; init; } = true;
+
+    /// <summary>The most values one check list of a BGP intersection holds before that check reads points instead.</summary>
+    internal long IntersectionListCap { get; init; } = 65_536;
+
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }
 

@@ -107,7 +107,13 @@ internal sealed class BgpNode : PlanNode
         {
             for (int d = 0; d < n; d++)
             {
-                if (steps[d].Hash && cursors[d] is not null) steps[d].Hashed = cursors[d] is HashedStepCursor { Hashed: true };
+                var inner = cursors[d] is IntersectionCursor ic ? ic.Driver : cursors[d];
+                if (steps[d].Hash && inner is not null) steps[d].Hashed = inner is HashedStepCursor { Hashed: true };
+                if (cursors[d] is IntersectionCursor done)
+                {
+                    steps[d].IntersectRead = done.Read;
+                    steps[d].IntersectKept = done.Kept;
+                }
                 cursors[d]?.Dispose();
             }
         }
@@ -116,8 +122,34 @@ internal sealed class BgpNode : PlanNode
         {
             var step = steps[depth];
             var pattern = step.Pattern(ids, constants, depth);
-            (cursors[depth] ??= step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx, step.Exists) : source.OpenCursor()).Seek(pattern);
+            if (step.Covered)
+            {
+                (cursors[depth] ??= new CoveredStepCursor()).Seek(pattern);
+                return;
+            }
+            if (step.Checks.Length > 0)
+            {
+                var intersection = (IntersectionCursor)(cursors[depth] ??= new IntersectionCursor(OpenStep(step), step.SharedPosition, step.CheckPositions, source, ctx, ctx.Options.IntersectionListCap));
+                var checks = new IdPattern[step.Checks.Length];
+                for (int j = 0; j < checks.Length; j++)
+                {
+                    int e = step.Checks[j];
+                    checks[j] = steps[e].Pattern(ids, constants, e);
+                    switch (step.CheckPositions[j])
+                    {
+                        case 0: checks[j].HasSubject = false; break;
+                        case 1: checks[j].HasPredicate = false; break;
+                        default: checks[j].HasObject = false; break;
+                    }
+                }
+                intersection.Seek(pattern, checks);
+                return;
+            }
+            (cursors[depth] ??= OpenStep(step)).Seek(pattern);
         }
+
+        IQuadCursor OpenStep(BgpStep step) =>
+            step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx, step.Exists) : source.OpenCursor();
     }
 
     private static bool PassesDecoded(BgpStep step, NodeId[] ids, Term?[] scratch, IEncodedQuadSource source, EvaluationContext ctx)
@@ -146,7 +178,8 @@ internal sealed class BgpNode : PlanNode
         }
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
         var order = ComputeOrder(input, ctx, out var hashAfter);
-        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter);
+        var intersect = BgpIntersection.Plan(_patterns, order, input, _graph, _graph.Selector(input, out _), ctx);
+        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter, intersect);
         if (cacheable) _orders[mask] = plan;
         return plan;
     }

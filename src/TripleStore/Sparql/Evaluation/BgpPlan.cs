@@ -24,7 +24,7 @@ internal enum IdPositionKind : byte
 /// </summary>
 internal sealed class BgpPlan
 {
-    public BgpPlan(int[] order, BgpFilter[][] filtersAt, SlotTriple[] patterns, GraphSpec graph, Term?[] input, long[]? hashAfter = null)
+    public BgpPlan(int[] order, BgpFilter[][] filtersAt, SlotTriple[] patterns, GraphSpec graph, Term?[] input, long[]? hashAfter = null, int[][]? intersect = null)
     {
         Order = order;
         FiltersAt = filtersAt;
@@ -103,16 +103,51 @@ internal sealed class BgpPlan
             step.FilterSlots = step.Filters.SelectMany(f => f.Slots).Where(s => !fromInput.Contains(s) && bound.Contains(s)).Distinct().ToArray();
             Steps[d] = step;
         }
+        if (intersect is not null) Intersect(intersect);
         OutputSlots = output.ToArray();
         HasFilters = Steps.Any(s => s.Filters.Length > 0);
     }
 
     /// <summary>
+    /// Marks the steps <see cref="BgpIntersection"/> chose: a driver lists its checks' depths and the
+    /// position of the shared variable in each; a check becomes covered (the driver applies it).
+    /// </summary>
+    private void Intersect(int[][] intersect)
+    {
+        for (int d = 0; d < Steps.Length; d++)
+        {
+            if (intersect[d].Length == 0) continue;
+            var driver = Steps[d];
+            int position = Array.IndexOf(driver.Kinds, IdPositionKind.New);
+            int slot = driver.Slots[position];
+            driver.Checks = intersect[d];
+            driver.SharedPosition = position;
+            driver.CheckPositions = intersect[d].Select(e => Array.IndexOf(Steps[e].Slots, slot, 0, 3)).ToArray();
+            foreach (int e in intersect[d])
+            {
+                Steps[e].Covered = true;
+                Steps[e].Hash = false;
+            }
+        }
+    }
+
+    /// <summary>
     /// The order for EXPLAIN: 1-based pattern positions in the text; a step that built its hash table in
-    /// the last run is marked hash(n).
+    /// the last run is marked hash(n); an intersection is n∩m (the driver and the checks it applies, with
+    /// the driver matches it read and kept in the last run), and the checks it covers are left out.
     /// </summary>
     public string Describe() =>
-        "[join order: " + string.Join(", ", Order.Select((p, d) => Steps[d].Hashed ? $"hash({p + 1})" : (p + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        "[join order: " + string.Join(", ", Order.Select((p, d) => (p, d)).Where(x => !Steps[x.d].Covered).Select(x => Step(x.p, x.d))) + "]";
+
+    private string Step(int pattern, int depth)
+    {
+        var step = Steps[depth];
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string name = step.Hashed ? $"hash({pattern + 1})" : (pattern + 1).ToString(inv);
+        if (step.Checks.Length == 0) return name;
+        return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
+            + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})";
+    }
 
     public int[] Order { get; }
 
@@ -172,6 +207,20 @@ internal sealed class BgpStep
 
     /// <summary>Whether the step built its table in the last run that reached it (for EXPLAIN).</summary>
     public volatile bool Hashed;
+
+    /// <summary>Depths of the later checks this step intersects with (see <see cref="BgpIntersection"/>); empty when none.</summary>
+    public int[] Checks = [];
+
+    /// <summary>The position (0-2) of the variable shared with <see cref="Checks"/> in this step's pattern, and in each check's.</summary>
+    public int SharedPosition;
+
+    public int[] CheckPositions = [];
+
+    /// <summary>A check an earlier intersection applies: each seek passes once.</summary>
+    public bool Covered;
+
+    /// <summary>Driver matches the intersection read and kept in the last run (for EXPLAIN).</summary>
+    public long IntersectRead, IntersectKept;
 
     /// <summary>Per position (subject, predicate, object): bound by an earlier step, so part of the hash key.</summary>
     public readonly bool[] Key = new bool[3];
