@@ -24,6 +24,15 @@ public interface IEncodedQuadSource
     /// starts a new match without opening a new scan. Dispose it when done.
     /// </summary>
     IQuadCursor OpenCursor();
+
+    /// <summary>
+    /// Id ranges (ascending, disjoint) holding every term whose numeric value may lie within
+    /// [<paramref name="lowest"/>, <paramref name="highest"/>] (null: unbounded), including every literal
+    /// whose value the source cannot place (ill-typed or non-canonical forms, values past the ordered
+    /// encodings): a superset, for <see cref="IdPattern.ObjectRanges"/>. Null when the source's ids do not
+    /// follow numeric order, so a range scan is not possible.
+    /// </summary>
+    NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => null;
 }
 
 /// <summary>Matches id patterns; seek, then read matches until <see cref="Next"/> is false. Not thread-safe.</summary>

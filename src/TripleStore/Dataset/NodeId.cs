@@ -55,4 +55,11 @@ public struct IdPattern
     public NodeId Subject, Predicate, Object, GraphName;
     public bool HasSubject, HasPredicate, HasObject;
     public GraphSelectorKind Graph;
+
+    /// <summary>
+    /// With the object unbound: a hint that only objects within these ranges (ascending, disjoint, from
+    /// <see cref="IEncodedQuadSource.NumericObjectRanges"/>) are wanted. A cursor may skip the others or
+    /// ignore the hint, so whoever sets it still checks the condition the ranges came from.
+    /// </summary>
+    public NodeRange[]? ObjectRanges;
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using RocksDbSharp;
 using TripleStore.Dataset;
 
@@ -21,6 +22,11 @@ internal sealed class SnapshotCursor : IQuadCursor
 
     private QuadIds _pattern;
     private bool _s, _p, _o;
+
+    // Object ranges of the current pattern (IdPattern.ObjectRanges), used when the chosen index has the
+    // object right after its bound prefix; the scan visits them in order, seeking only to skip a gap.
+    private NodeRange[]? _objectRanges, _ranges;
+    private int _rangeIndex, _objectOffset;
     private GraphSelectorKind _graph;
     private int _stage;             // 0 default graph, 1 named graphs, 2 done
     private QuadIndex _index = QuadIndex.DefaultSpo;
@@ -62,6 +68,7 @@ internal sealed class SnapshotCursor : IQuadCursor
         _p = pattern.HasPredicate;
         _o = pattern.HasObject;
         _graph = pattern.Graph;
+        _objectRanges = _o ? null : pattern.ObjectRanges;
         _stage = _graph is GraphSelectorKind.DefaultGraph or GraphSelectorKind.AllGraphs ? 0 : 1;
         Start();
     }
@@ -82,15 +89,57 @@ internal sealed class SnapshotCursor : IQuadCursor
         _pointPending = _point;
         if (_point) return;
         _merge = _useDerived;
+        _ranges = _objectRanges is { Length: > 0 } r && bound < _index.Order.Length && _index.Order[bound] == QuadIndex.Object ? r : null;
+        _rangeIndex = 0;
+        _objectOffset = 1 + bound * TermId.Size;
+        var start = _ranges is null ? _prefix : SeekKey(_ranges[0].Low);
         _asserted ??= _scanner.NewIterator(out _assertedOptions);
-        _asserted.Seek(_prefix);
+        _asserted.Seek(start);
         _assertedOn = true;
         if (_merge)
         {
             _derived ??= _derivedScanner!.NewIterator(out _derivedOptions);
-            _derived.Seek(_prefix);
+            _derived.Seek(start);
         }
         _derivedOn = _merge;
+    }
+
+    /// <summary>The prefix followed by an object id: where a range starts.</summary>
+    private byte[] SeekKey(NodeId low)
+    {
+        var key = _prefixes[(_objectOffset - 1) / TermId.Size + 1];
+        _prefix.CopyTo(key, 0);
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(_objectOffset), low.High);
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(_objectOffset + 8), low.Low);
+        return key;
+    }
+
+    private NodeId ObjectOf(ReadOnlySpan<byte> key) => new(
+        BinaryPrimitives.ReadUInt64BigEndian(key[_objectOffset..]), BinaryPrimitives.ReadUInt64BigEndian(key[(_objectOffset + 8)..]));
+
+    /// <summary>Moves both scans to the next object range; false when none is left.</summary>
+    private bool NextRange()
+    {
+        if (_ranges is null || ++_rangeIndex >= _ranges.Length) return false;
+        var low = _ranges[_rangeIndex].Low;
+        _assertedOn = Reposition(_asserted!, low);
+        if (_merge) _derivedOn = Reposition(_derived!, low);
+        return _assertedOn || _derivedOn;
+    }
+
+    /// <summary>
+    /// Places an iterator at the first key of the prefix whose object is at least <paramref name="low"/>:
+    /// it already stands on the first key past the previous range, so it seeks only when that key lies
+    /// before <paramref name="low"/>. False when the prefix has no keys left.
+    /// </summary>
+    private bool Reposition(Iterator iterator, NodeId low)
+    {
+        if (!iterator.Valid()) return false;
+        var key = iterator.GetKeySpan();
+        if (!key.StartsWith(_prefix)) return false;
+        if (key.Length >= _objectOffset + TermId.Size && NodeRange.Compare(ObjectOf(key), low) >= 0) return true;
+        iterator.Seek(SeekKey(low));
+        return true;
     }
 
     public bool Next(out IdQuad quad)
@@ -127,12 +176,16 @@ internal sealed class SnapshotCursor : IQuadCursor
 
     private bool ReadScan(out QuadIds ids)
     {
-        if (_assertedOn) _assertedOn = OnMatch(_asserted!);
-        if (_derivedOn) _derivedOn = OnMatch(_derived!);
-        if (!_assertedOn && !_derivedOn)
+        while (true)
         {
-            ids = default;
-            return false;
+            if (_assertedOn) _assertedOn = OnMatch(_asserted!);
+            if (_derivedOn) _derivedOn = OnMatch(_derived!);
+            if (_assertedOn || _derivedOn) break;
+            if (!NextRange())
+            {
+                ids = default;
+                return false;
+            }
         }
         int order = !_assertedOn ? 1 : !_derivedOn ? -1 : _asserted!.GetKeySpan().SequenceCompareTo(_derived!.GetKeySpan());
         if (order <= 0)
@@ -149,14 +202,18 @@ internal sealed class SnapshotCursor : IQuadCursor
         return true;
     }
 
-    /// <summary>Skips keys of another length; true when the iterator is on a key of the current prefix.</summary>
+    /// <summary>
+    /// Skips keys of another length; true when the iterator is on a key of the current prefix (and of the
+    /// current object range, if any).
+    /// </summary>
     private bool OnMatch(Iterator iterator)
     {
         while (iterator.Valid())
         {
             var key = iterator.GetKeySpan();
             if (!key.StartsWith(_prefix)) return false;
-            if (key.Length == _index.KeyLength) return true;
+            if (key.Length == _index.KeyLength)
+                return _ranges is null || NodeRange.Compare(ObjectOf(key), _ranges[_rangeIndex].High) <= 0;
             iterator.Next();
         }
         return false;

@@ -268,6 +268,9 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     /// <summary>The term of an id from <see cref="TryEncode"/> or a cursor, through the decoded-term cache.</summary>
     public Term Decode(NodeId id) => Decode(new TermId(id.High, id.Low));
 
+    /// <summary>Inline integers are keyed in value order: see <see cref="NumericIdRanges"/>.</summary>
+    public NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => NumericIdRanges.For(lowest, highest);
+
     /// <summary>A cursor that re-seeks one iterator per column family; dispose it before the snapshot.</summary>
     public IQuadCursor OpenCursor()
     {

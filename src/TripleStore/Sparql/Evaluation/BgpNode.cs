@@ -122,6 +122,7 @@ internal sealed class BgpNode : PlanNode
         {
             var step = steps[depth];
             var pattern = step.Pattern(ids, constants, depth);
+            if (step.ObjectBounds is not null) pattern.ObjectRanges = ObjectRanges(step, ids, scratch!, source, ctx);
             if (step.Covered)
             {
                 (cursors[depth] ??= new CoveredStepCursor()).Seek(pattern);
@@ -150,6 +151,15 @@ internal sealed class BgpNode : PlanNode
 
         IQuadCursor OpenStep(BgpStep step) =>
             step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx, step.Exists) : source.OpenCursor();
+    }
+
+    /// <summary>The object ranges of a range-scanned step, from the values bound so far.</summary>
+    private static NodeRange[]? ObjectRanges(BgpStep step, NodeId[] ids, Term?[] scratch, IEncodedQuadSource source, EvaluationContext ctx)
+    {
+        foreach (int slot in step.ObjectBoundSlots) scratch[slot] = source.Decode(ids[slot]);
+        var ranges = ObjectRangeBound.Ranges(step.ObjectBounds!, scratch, ctx, source);
+        foreach (int slot in step.ObjectBoundSlots) scratch[slot] = null;
+        return ranges;
     }
 
     private static bool PassesDecoded(BgpStep step, NodeId[] ids, Term?[] scratch, IEncodedQuadSource source, EvaluationContext ctx)
@@ -311,4 +321,8 @@ internal sealed class BgpNode : PlanNode
 }
 
 /// <summary>A filter evaluated inside a BGP as soon as the variables in <see cref="Slots"/> are bound.</summary>
-internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text);
+/// <param name="Condition">The conjunct, compiled.</param>
+/// <param name="Slots">The variables it reads.</param>
+/// <param name="Text">The conjunct as written, for EXPLAIN.</param>
+/// <param name="Range">The numeric bound the condition puts on one of its variables, for range scans; null when none.</param>
+internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text, ObjectRangeBound? Range = null);

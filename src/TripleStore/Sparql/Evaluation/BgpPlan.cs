@@ -84,6 +84,7 @@ internal sealed class BgpPlan
                     }
                     break;
             }
+            var boundBefore = new HashSet<int>(bound);
             foreach (int slot in here)
             {
                 bound.Add(slot);
@@ -101,6 +102,19 @@ internal sealed class BgpPlan
             // Only what this BGP has bound so far is decoded: a filter may also name variables the BGP never
             // binds (they stay unbound, as the filter's semantics expect).
             step.FilterSlots = step.Filters.SelectMany(f => f.Slots).Where(s => !fromInput.Contains(s) && bound.Contains(s)).Distinct().ToArray();
+            // A scan of a predicate's objects under numeric bounds from values already known reads only the
+            // id ranges that can hold such numbers (the filters still check every row).
+            if (!step.Hash && step.Kinds[0] == IdPositionKind.New && step.Kinds[2] == IdPositionKind.New
+                && step.Kinds[1] is IdPositionKind.Constant or IdPositionKind.Bound)
+            {
+                var bounds = step.Filters.Where(f => f.Range is { } r && r.Slot == step.Slots[2] && r.BoundSlots.All(boundBefore.Contains))
+                    .Select(f => f.Range!).ToArray();
+                if (bounds.Length > 0)
+                {
+                    step.ObjectBounds = bounds;
+                    step.ObjectBoundSlots = bounds.SelectMany(b => b.BoundSlots).Where(s => !fromInput.Contains(s)).Distinct().ToArray();
+                }
+            }
             Steps[d] = step;
         }
         if (intersect is not null) Intersect(intersect);
@@ -143,7 +157,7 @@ internal sealed class BgpPlan
     {
         var step = Steps[depth];
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        string name = step.Hashed ? $"hash({pattern + 1})" : (pattern + 1).ToString(inv);
+        string name = step.Hashed ? $"hash({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
             + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})";
@@ -196,6 +210,12 @@ internal sealed class BgpStep
     public GraphSelectorKind Graph;
     public BgpFilter[] Filters = [];
     public int[] FilterSlots = [];
+
+    /// <summary>Numeric bounds on the object this step scans, computed per seek into <see cref="IdPattern.ObjectRanges"/>; null when none.</summary>
+    public ObjectRangeBound[]? ObjectBounds;
+
+    /// <summary>The variables the bounds read that earlier steps bound (decoded per seek).</summary>
+    public int[] ObjectBoundSlots = [];
 
     /// <summary>May become a hash join: once sought more than <see cref="HashAfter"/> times in a run, the pattern is scanned once and looked up by <see cref="Key"/>.</summary>
     public bool Hash;

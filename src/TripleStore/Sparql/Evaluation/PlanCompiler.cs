@@ -156,7 +156,8 @@ internal sealed class PlanCompiler
             var vars = c.Variables().ToList();
             if (vars.All(bgpVars.Contains))
             {
-                inside.Add(new BgpFilter(_expressions.Compile(c), vars.Select(_vars.Slot).ToArray(), c.ToString()));
+                inside.Add(new BgpFilter(_expressions.Compile(c), vars.Select(_vars.Slot).ToArray(), c.ToString(),
+                    ObjectRangeBound.From(c, _vars.Slot, _expressions.Compile)));
                 insideExpressions.Add(c);
             }
             else
