@@ -49,6 +49,9 @@ public sealed record QueryOptions
     /// <summary>Probes a BGP step must make in one run before it may turn into a hash join over ids.</summary>
     internal long HashJoinMinProbes { get; init; } = 2_000;
 
+    /// <summary>Merge joins in BGPs: null = chosen by cost, true = wherever the index order allows, false = never (tests compare the two).</summary>
+    internal bool? MergeJoins { get; init; }
+
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }
 

@@ -76,6 +76,12 @@ internal sealed class BgpNode : PlanNode
         var steps = plan.Steps;
         int n = steps.Length;
         var cursors = new IQuadCursor?[n];
+        var merge = plan.Merge is { } m ? OpenMerge(plan, m, ids, constants, ctx) : null;
+        if (merge is not null)
+        {
+            cursors[0] = merge.Lead;
+            for (int d = 1; d < plan.Merge!.Length; d++) cursors[d] = merge.Run(d);
+        }
         var scratch = plan.HasFilters ? (Term?[])input.Clone() : null;
         try
         {
@@ -105,6 +111,11 @@ internal sealed class BgpNode : PlanNode
         }
         finally
         {
+            if (merge is not null)
+            {
+                plan.MergeRows = merge.Rows;
+                plan.MergeRan = true;
+            }
             for (int d = 0; d < n; d++)
             {
                 if (steps[d].Hash && cursors[d] is not null) steps[d].Hashed = cursors[d] is HashedStepCursor { Hashed: true };
@@ -118,6 +129,35 @@ internal sealed class BgpNode : PlanNode
             var pattern = step.Pattern(ids, constants, depth);
             (cursors[depth] ??= step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx, step.Exists) : source.OpenCursor()).Seek(pattern);
         }
+    }
+
+    /// <summary>
+    /// The merge of the plan's first steps, or null when the source cannot scan in id order (the steps
+    /// then run as index lookups, with the same answers).
+    /// </summary>
+    private static MergeGroup? OpenMerge(BgpPlan plan, MergeChoice choice, NodeId[] ids, NodeId[] constants, EvaluationContext ctx)
+    {
+        var cursors = new IOrderedQuadCursor[choice.Length];
+        var patterns = new IdPattern[choice.Length];
+        for (int d = 0; d < choice.Length; d++)
+        {
+            if (ctx.Encoded.OpenCursor() is not IOrderedQuadCursor cursor)
+            {
+                for (int e = 0; e < d; e++) cursors[e].Dispose();
+                return null;
+            }
+            cursors[d] = cursor;
+            // Later members see the merged variable as bound by the first: their scan leaves it free.
+            var pattern = plan.Steps[d].Pattern(ids, constants, d);
+            switch (choice.Positions[d])
+            {
+                case 0: pattern.HasSubject = false; break;
+                case 1: pattern.HasPredicate = false; break;
+                default: pattern.HasObject = false; break;
+            }
+            patterns[d] = pattern;
+        }
+        return new MergeGroup(cursors, patterns, choice.Positions, ctx);
     }
 
     private static bool PassesDecoded(BgpStep step, NodeId[] ids, Term?[] scratch, IEncodedQuadSource source, EvaluationContext ctx)
@@ -144,9 +184,20 @@ internal sealed class BgpNode : PlanNode
             if (_graph.Slot >= 63) cacheable = false;
             else if (input[_graph.Slot] is not null) mask |= 1UL << 63;
         }
+        // A forced merge setting (tests) plans afresh, so it never leaks into the cached plans.
+        if (ctx.Options.MergeJoins is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
-        var order = ComputeOrder(input, ctx, out var hashAfter);
-        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter);
+        var order = ComputeOrder(input, ctx, out var hashAfter, out var stepCosts);
+        var merge = MergePlanner.Choose(_patterns, _graph, input, order, stepCosts, ctx);
+        if (merge is not null)
+        {
+            // Merged steps never hash; the others keep their decision, moved with their pattern.
+            var hashOf = new Dictionary<int, long>();
+            for (int d = 0; d < order.Length; d++) hashOf[order[d]] = hashAfter[d];
+            order = merge.Order;
+            hashAfter = order.Select((p, d) => d < merge.Length ? -1 : hashOf[p]).ToArray();
+        }
+        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter) { Merge = merge };
         if (cacheable) _orders[mask] = plan;
         return plan;
     }
@@ -178,10 +229,11 @@ internal sealed class BgpNode : PlanNode
         return at.Select(l => l.ToArray()).ToArray();
     }
 
-    private int[] ComputeOrder(Term?[] input, EvaluationContext ctx, out long[] hashAfter)
+    private int[] ComputeOrder(Term?[] input, EvaluationContext ctx, out long[] hashAfter, out double[] stepCosts)
     {
         int n = _patterns.Length;
         var order = new int[n];
+        stepCosts = new double[n];
         hashAfter = new long[n];
         hashAfter[0] = -1;
         var used = new bool[n];
@@ -215,6 +267,7 @@ internal sealed class BgpNode : PlanNode
             }
             used[best] = true;
             order[k] = best;
+            stepCosts[k] = bestCost;
             if (k > 0) hashAfter[k] = HashAfter(_patterns[best], input, bound, selector, estimate, ctx);
             foreach (var pos in _patterns[best].Positions) if (pos.IsVariable && bound.Add(pos.Slot)) checks.Bind(pos.Slot, best);
             // A step costs its matches per row (at least 1), a check the share of rows it keeps.

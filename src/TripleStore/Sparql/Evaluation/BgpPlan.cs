@@ -111,8 +111,26 @@ internal sealed class BgpPlan
     /// The order for EXPLAIN: 1-based pattern positions in the text; a step that built its hash table in
     /// the last run is marked hash(n).
     /// </summary>
-    public string Describe() =>
-        "[join order: " + string.Join(", ", Order.Select((p, d) => Steps[d].Hashed ? $"hash({p + 1})" : (p + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+    public string Describe()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = Order.Select((p, d) => Steps[d].Hashed ? $"hash({p + 1})" : (p + 1).ToString(inv)).ToList();
+        if (Merge is { } m)
+        {
+            string actual = MergeRan ? string.Format(inv, ", actual={0}", MergeRows) : "";
+            parts.RemoveRange(0, m.Length);
+            parts.Insert(0, string.Format(inv, "merge({0} est={1:0.#}{2})", string.Join(" ", Order.Take(m.Length).Select(p => p + 1)), m.Rows, actual));
+        }
+        return "[join order: " + string.Join(", ", parts) + "]";
+    }
+
+    /// <summary>When set, the first <see cref="MergeChoice.Length"/> steps are joined by a merge on one variable.</summary>
+    public MergeChoice? Merge { get; init; }
+
+    /// <summary>Rows the merge produced in the last run that used it (for EXPLAIN).</summary>
+    public long MergeRows { get; set; }
+
+    public bool MergeRan { get; set; }
 
     public int[] Order { get; }
 
