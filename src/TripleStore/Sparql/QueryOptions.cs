@@ -49,6 +49,9 @@ public sealed record QueryOptions
     /// <summary>Probes a BGP step must make in one run before it may turn into a hash join over ids.</summary>
     internal long HashJoinMinProbes { get; init; } = 2_000;
 
+    /// <summary>The same for a step that is an existence check (its table is a set of keys); the lower of the two applies.</summary>
+    internal long HashCheckMinProbes { get; init; } = 64;
+
     /// <summary>Merge joins in BGPs: null = chosen by cost, true = wherever the index order allows, false = never (tests compare the two).</summary>
     internal bool? MergeJoins { get; init; }
 

@@ -187,16 +187,14 @@ internal sealed class BgpNode : PlanNode
         // A forced merge setting (tests) plans afresh, so it never leaks into the cached plans.
         if (ctx.Options.MergeJoins is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
-        var order = ComputeOrder(input, ctx, out var hashAfter, out var stepCosts);
-        var merge = MergePlanner.Choose(_patterns, _graph, input, order, stepCosts, ctx);
-        if (merge is not null)
-        {
-            // Merged steps never hash; the others keep their decision, moved with their pattern.
-            var hashOf = new Dictionary<int, long>();
-            for (int d = 0; d < order.Length; d++) hashOf[order[d]] = hashAfter[d];
-            order = merge.Order;
-            hashAfter = order.Select((p, d) => d < merge.Length ? -1 : hashOf[p]).ToArray();
-        }
+        var nested = ComputeOrder(input, ctx, null);
+        var merge = MergePlanner.Choose(_patterns, _graph, input, nested, ctx, prefix => ComputeOrder(input, ctx, prefix));
+        var chosen = merge?.Plan ?? nested;
+        var order = chosen.Order;
+        var hashAfter = chosen.HashAfter;
+        // Merged steps never hash.
+        if (merge is not null) for (int d = 0; d < merge.Length; d++) hashAfter[d] = -1;
+        EstimatedRows = chosen.Rows;
         var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter) { Merge = merge };
         if (cacheable) _orders[mask] = plan;
         return plan;
@@ -229,12 +227,16 @@ internal sealed class BgpNode : PlanNode
         return at.Select(l => l.ToArray()).ToArray();
     }
 
-    private int[] ComputeOrder(Term?[] input, EvaluationContext ctx, out long[] hashAfter, out double[] stepCosts)
+    /// <summary>
+    /// The greedy order; <paramref name="prefix"/>, when given, fixes the first patterns (a merge group) and
+    /// the greedy choice continues from what they bind.
+    /// </summary>
+    private OrderEstimate ComputeOrder(Term?[] input, EvaluationContext ctx, int[]? prefix)
     {
         int n = _patterns.Length;
         var order = new int[n];
-        stepCosts = new double[n];
-        hashAfter = new long[n];
+        var stepCosts = new double[n];
+        var hashAfter = new long[n];
         hashAfter[0] = -1;
         var used = new bool[n];
         var bound = new HashSet<int>();
@@ -265,6 +267,13 @@ internal sealed class BgpNode : PlanNode
                     bestConnected = connected;
                 }
             }
+            if (prefix is not null && k < prefix.Length)
+            {
+                best = prefix[k];
+                var p = _patterns[best];
+                var key = (best, LaterMask(p, input, bound) | (estimate < CheckEstimator.MinRowsToSample ? 8 : 0));
+                if (!costs.TryGetValue(key, out bestCost)) costs[key] = bestCost = Cost(best, input, bound, selector, ctx, checks, estimate);
+            }
             used[best] = true;
             order[k] = best;
             stepCosts[k] = bestCost;
@@ -273,8 +282,7 @@ internal sealed class BgpNode : PlanNode
             // A step costs its matches per row (at least 1), a check the share of rows it keeps.
             estimate = k == 0 ? bestCost : estimate * bestCost;
         }
-        EstimatedRows = estimate;
-        return order;
+        return new OrderEstimate(order, stepCosts, hashAfter, estimate);
     }
 
     /// <summary>
@@ -287,15 +295,23 @@ internal sealed class BgpNode : PlanNode
     /// </summary>
     private long HashAfter(SlotTriple p, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, double probes, EvaluationContext ctx)
     {
-        if (_graph.Kind == GraphSpecKind.Variable || probes < ctx.Options.HashJoinMinProbes) return -1;
         bool Later(SlotTerm t) => t.IsVariable && input[t.Slot] is null && bound.Contains(t.Slot);
-        if (!p.Positions.Any(Later)) return -1;
         Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
+        // An existence check keeps only a set of keys, and a small one is read in the time of a few dozen
+        // point reads (each a search of every level's index in two column families), so it may switch early.
+        bool check = p.Positions.All(t => Later(t) || Known(t) is not null);
+        long minProbes = check ? Math.Min(ctx.Options.HashCheckMinProbes, ctx.Options.HashJoinMinProbes) : ctx.Options.HashJoinMinProbes;
+        if (_graph.Kind == GraphSpecKind.Variable || (!check && probes < minProbes)) return -1;
+        if (!p.Positions.Any(Later)) return -1;
         long scan = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
+        // A check is a candidate whatever the row estimate (which is least reliable after derived classes):
+        // it switches only once it has really been probed as often as its scan costs, so a wrong guess costs
+        // at most that scan.
+        if (check) return scan > ctx.Options.MaxRowsInMemory ? -1 : (long)Math.Max(minProbes, scan * ProbesPerScannedMatch);
         // Only a step expected to pass the switch point well (twice over) is a candidate: near it, building
         // a table of the whole pattern for the last few probes costs more than it saves.
         if (scan > ctx.Options.MaxRowsInMemory || probes < 2 * scan * ProbesPerScannedMatch) return -1;
-        return (long)Math.Max(ctx.Options.HashJoinMinProbes, scan * ProbesPerScannedMatch);
+        return (long)Math.Max(minProbes, scan * ProbesPerScannedMatch);
     }
 
     private static int LaterMask(SlotTriple p, Term?[] input, HashSet<int> bound)
@@ -329,6 +345,9 @@ internal sealed class BgpNode : PlanNode
         return fanout == 0 ? 0 : Math.Max(fanout, 1);
     }
 }
+
+/// <summary>A join order with the estimated cost of each step (matches per row, or a check's share of rows kept), the hash-join thresholds and the estimated rows.</summary>
+internal sealed record OrderEstimate(int[] Order, double[] StepCosts, long[] HashAfter, double Rows);
 
 /// <summary>A filter evaluated inside a BGP as soon as the variables in <see cref="Slots"/> are bound.</summary>
 internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text);

@@ -18,8 +18,14 @@ internal static class MergePlanner
 {
     internal const double ReadCost = 0.1;
 
-    public static MergeChoice? Choose(SlotTriple[] patterns, GraphSpec graph, Term?[] input, int[] order, double[] stepCosts, EvaluationContext ctx)
+    /// <summary>The smallest range of a group must hold at least this many matches (estimated) for a merge to be considered.</summary>
+    internal const double MinSmallestRange = 64;
+
+    /// <param name="nested">The nested-loop order and its estimates.</param>
+    /// <param name="orderWith">The greedy order with a given prefix of patterns first.</param>
+    public static MergeChoice? Choose(SlotTriple[] patterns, GraphSpec graph, Term?[] input, OrderEstimate nestedPlan, EvaluationContext ctx, Func<int[], OrderEstimate> orderWith)
     {
+        var order = nestedPlan.Order;
         var mode = ctx.Options.MergeJoins;
         if (mode == false || patterns.Length < 2 || graph.Kind == GraphSpecKind.Variable) return null;
         if (graph.Kind == GraphSpecKind.Fixed && graph.Name is null) return null;
@@ -27,9 +33,7 @@ internal static class MergePlanner
         MergeChoice? best = null;
         using var cursor = ctx.Encoded.OpenCursor();
         if (cursor is not IOrderedQuadCursor ordered) return null;
-        var costOf = new double[patterns.Length];
-        for (int d = 0; d < order.Length; d++) costOf[order[d]] = stepCosts[d];
-        double nested = PlanCost(order, 0, costOf, 0);
+        double nested = PlanCost(nestedPlan.StepCosts, 0, 0);
         var selector = graph.Selector(input, out _);
         var tried = new HashSet<int>();
         foreach (var v in seed.Positions)
@@ -51,13 +55,19 @@ internal static class MergePlanner
             if (members.Count < 2 || members[0] != order[0]) continue;
             var ranges = members.Select(i => (double)Math.Max(1, Estimate(patterns[i], input, selector, ctx))).ToArray();
             double smallest = ranges.Min();
+            // Over a few values the nested loops make only a few lookups, and the estimates of small
+            // ranges (derived classes especially) are the least reliable: a merge would bind the other
+            // members' whole ranges on the strength of them.
+            if (mode != true && smallest < MinSmallestRange) continue;
             double merge = ranges.Sum(r => Math.Min(ReadCost * r, smallest)) + members.Count;
-            var newOrder = members.Concat(order.Where(i => !members.Contains(i))).ToArray();
-            double cost = PlanCost(newOrder, members.Count, costOf, merge);
-            double rows = members.Aggregate(1.0, (acc, i) => acc * costOf[i]);
+            // The rest of the plan is chosen again from what the group binds (it may bind more than the
+            // nested order had bound at the same depth, or less).
+            var plan = orderWith(members.ToArray());
+            double cost = PlanCost(plan.StepCosts, members.Count, merge);
+            double rows = plan.StepCosts.Take(members.Count).Aggregate(1.0, (acc, c) => acc * c);
             if (mode != true && cost >= 0.9 * nested) continue;
             if (best is null || cost < best.Cost)
-                best = new MergeChoice(newOrder, members.Count, v.Slot, positions.ToArray(), cost, nested, rows);
+                best = new MergeChoice(plan, members.Count, v.Slot, positions.ToArray(), cost, nested, rows);
         }
         return best;
     }
@@ -97,13 +107,13 @@ internal static class MergePlanner
     /// A plan's cost: the first <paramref name="merged"/> steps cost <paramref name="mergeCost"/>; every
     /// other step a lookup per row reaching it and a read per row it produces.
     /// </summary>
-    private static double PlanCost(int[] order, int merged, double[] costOf, double mergeCost)
+    private static double PlanCost(double[] stepCosts, int merged, double mergeCost)
     {
         double rows = 1, cost = mergeCost;
-        for (int d = 0; d < order.Length; d++)
+        for (int d = 0; d < stepCosts.Length; d++)
         {
             if (d >= merged) cost += rows;
-            rows *= costOf[order[d]];
+            rows *= stepCosts[d];
             if (d >= merged || d == merged - 1) cost += ReadCost * rows;
         }
         return cost;
@@ -111,4 +121,7 @@ internal static class MergePlanner
 }
 
 /// <summary>A merge join over the first <see cref="Length"/> steps of <see cref="Order"/> on one variable.</summary>
-internal sealed record MergeChoice(int[] Order, int Length, int Slot, int[] Positions, double Cost, double NestedCost, double Rows);
+internal sealed record MergeChoice(OrderEstimate Plan, int Length, int Slot, int[] Positions, double Cost, double NestedCost, double Rows)
+{
+    public int[] Order => Plan.Order;
+}
