@@ -53,8 +53,8 @@ public class MergeJoinTests
         return quads;
     }
 
-    public static TheoryData<string> Queries => new()
-    {
+    private static readonly string[] QueryTexts =
+    [
         "SELECT * { ?x a <http://example.org/C0> . ?x a <http://example.org/C2> }",
         "SELECT * { ?x a <http://example.org/C0> . ?x <http://example.org/p0> 4 . ?x a <http://example.org/C1> }",
         "SELECT * { ?x <http://example.org/p1> \"s5\" . ?x a <http://example.org/C0> . ?x <http://example.org/p2> ?v }",
@@ -64,7 +64,9 @@ public class MergeJoinTests
         "SELECT * { GRAPH <http://example.org/g1> { ?x a <http://example.org/C0> . ?x <http://example.org/p0> 4 } }",
         "SELECT * { ?x a <http://example.org/C0> . ?x a <http://example.org/C1> FILTER(STR(?x) > \"http://example.org/s2\") }",
         "SELECT ?x (COUNT(*) AS ?n) { ?y <http://example.org/link> ?x . ?x a <http://example.org/C1> } GROUP BY ?x",
-    };
+    ];
+
+    public static TheoryData<string> Queries => new(QueryTexts);
 
     [Theory]
     [MemberData(nameof(Queries))]
@@ -94,7 +96,7 @@ public class MergeJoinTests
         using var store = RdfStore.Open(folder.Path);
         var data = RandomData(7);
         store.AddRange(data);
-        foreach (var query in Queries.Select(q => (string)q[0]))
+        foreach (var query in QueryTexts)
             Assert.Equal(Rows(SparqlEngine.Evaluate(query, new InMemoryDataset(data))), Rows(store.Query(query, Merged)));
     }
 

@@ -301,17 +301,18 @@ internal sealed class BgpNode : PlanNode
         // point reads (each a search of every level's index in two column families), so it may switch early.
         bool check = p.Positions.All(t => Later(t) || Known(t) is not null);
         long minProbes = check ? Math.Min(ctx.Options.HashCheckMinProbes, ctx.Options.HashJoinMinProbes) : ctx.Options.HashJoinMinProbes;
-        if (_graph.Kind == GraphSpecKind.Variable || (!check && probes < minProbes)) return -1;
-        if (!p.Positions.Any(Later)) return -1;
+        if (_graph.Kind == GraphSpecKind.Variable || !p.Positions.Any(Later)) return -1;
         long scan = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
-        // A check is a candidate whatever the row estimate (which is least reliable after derived classes):
-        // it switches only once it has really been probed as often as its scan costs, so a wrong guess costs
-        // at most that scan.
-        if (check) return scan > ctx.Options.MaxRowsInMemory ? -1 : (long)Math.Max(minProbes, scan * ProbesPerScannedMatch);
+        // A check of a small range (its scan worth at most 8 x minProbes lookups) is a candidate whatever the
+        // row estimate, which is least reliable after derived classes: it switches only once it has really
+        // been probed as often as its scan costs, so a wrong guess costs at most that small scan.
+        if (check && scan <= ctx.Options.MaxRowsInMemory && scan * ProbesPerScannedMatch <= 8 * minProbes)
+            return (long)Math.Max(minProbes, scan * ProbesPerScannedMatch);
+        if (probes < ctx.Options.HashJoinMinProbes) return -1;
         // Only a step expected to pass the switch point well (twice over) is a candidate: near it, building
         // a table of the whole pattern for the last few probes costs more than it saves.
         if (scan > ctx.Options.MaxRowsInMemory || probes < 2 * scan * ProbesPerScannedMatch) return -1;
-        return (long)Math.Max(minProbes, scan * ProbesPerScannedMatch);
+        return (long)Math.Max(ctx.Options.HashJoinMinProbes, scan * ProbesPerScannedMatch);
     }
 
     private static int LaterMask(SlotTriple p, Term?[] input, HashSet<int> bound)
