@@ -55,6 +55,12 @@ public sealed record QueryOptions
     /// <summary>The most values one check list of a BGP intersection holds before that check reads points instead.</summary>
     internal long IntersectionListCap { get; init; } = 65_536;
 
+    /// <summary>The same for a step that is an existence check (its table is a set of keys); the lower of the two applies.</summary>
+    internal long HashCheckMinProbes { get; init; } = 64;
+
+    /// <summary>Merge joins in BGPs: null = chosen by cost, true = wherever the index order allows, false = never (tests compare the two).</summary>
+    internal bool? MergeJoins { get; init; }
+
     /// <summary>Record estimated and actual row counts per operator (see <see cref="SparqlResult.Plan"/>).</summary>
     public bool CollectStatistics { get; init; }
 

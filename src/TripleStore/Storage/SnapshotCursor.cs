@@ -10,7 +10,7 @@ namespace TripleStore.Storage;
 /// read options or bound buffers). A fully bound default-graph triple is a point read (Bloom filter).
 /// Derived triples are merged into default-graph scans in key order, a triple in both once.
 /// </summary>
-internal sealed class SnapshotCursor : IQuadCursor
+internal sealed class SnapshotCursor : IOrderedQuadCursor
 {
     private readonly QuadScanner _scanner;
     private readonly QuadScanner? _derivedScanner;
@@ -19,6 +19,11 @@ internal sealed class SnapshotCursor : IQuadCursor
 
     // One prefix buffer per bound length (0..4 ids): RocksDbSharp seeks with a whole array.
     private readonly byte[][] _prefixes = [new byte[1], new byte[1 + TermId.Size], new byte[1 + 2 * TermId.Size], new byte[1 + 3 * TermId.Size], new byte[1 + 4 * TermId.Size]];
+
+    // Seek keys for SeekFrom: the prefix followed by the id to start from (1..4 ids).
+    private readonly byte[][] _fromKeys = [new byte[1 + TermId.Size], new byte[1 + 2 * TermId.Size], new byte[1 + 3 * TermId.Size], new byte[1 + 4 * TermId.Size]];
+    private bool _seekFrom;
+    private TermId _from;
 
     private QuadIds _pattern;
     private bool _s, _p, _o;
@@ -73,6 +78,38 @@ internal sealed class SnapshotCursor : IQuadCursor
         Start();
     }
 
+    /// <summary>
+    /// A default-graph or single named-graph pattern comes out in the order of the index that
+    /// <see cref="QuadIndex.Choose"/> picks: sorted by the first position after the bound prefix
+    /// (e.g. <c>?x p c</c> in POS by ?x, <c>?y p ?x</c> by ?x). Asserted and derived keys are merged in
+    /// key order, so the merge keeps that order.
+    /// </summary>
+    public bool OrdersBy(in IdPattern pattern, int position)
+    {
+        if (position is < 0 or > 2) return false;
+        var (index, bound) = pattern.Graph switch
+        {
+            GraphSelectorKind.DefaultGraph => QuadIndex.Choose(QuadIndex.DefaultGraph, pattern.HasSubject, pattern.HasPredicate, pattern.HasObject, g: false),
+            GraphSelectorKind.NamedGraph => QuadIndex.Choose(QuadIndex.NamedGraphs, pattern.HasSubject, pattern.HasPredicate, pattern.HasObject, g: true),
+            _ => (QuadIndex.DefaultSpo, -1),
+        };
+        return bound >= 0 && bound < index.Order.Length && index.Order[bound] == position;
+    }
+
+    public void SeekFrom(in IdPattern pattern, int position, NodeId from)
+    {
+        _from = Id(from);
+        _seekFrom = true;
+        try
+        {
+            Seek(pattern);
+        }
+        finally
+        {
+            _seekFrom = false;
+        }
+    }
+
     private static TermId Id(NodeId id) => new(id.High, id.Low);
 
     private void Start()
@@ -89,10 +126,19 @@ internal sealed class SnapshotCursor : IQuadCursor
         _pointPending = _point;
         if (_point) return;
         _merge = _useDerived;
-        _ranges = _objectRanges is { Length: > 0 } r && bound < _index.Order.Length && _index.Order[bound] == QuadIndex.Object ? r : null;
+        // A merge join's restart point (SeekFrom) wins over object ranges: the ranges only narrow a scan
+        // whose rows the filters check anyway.
+        _ranges = !_seekFrom && _objectRanges is { Length: > 0 } r && bound < _index.Order.Length && _index.Order[bound] == QuadIndex.Object ? r : null;
         _rangeIndex = 0;
         _objectOffset = 1 + bound * TermId.Size;
         var start = _ranges is null ? _prefix : SeekKey(_ranges[0].Low);
+        if (_seekFrom)
+        {
+            // The position after the prefix is the one the scan is ordered by (OrdersBy).
+            start = _fromKeys[bound];
+            _prefix.CopyTo(start, 0);
+            _from.Write(start.AsSpan(1 + bound * TermId.Size, TermId.Size));
+        }
         _asserted ??= _scanner.NewIterator(out _assertedOptions);
         _asserted.Seek(start);
         _assertedOn = true;

@@ -89,7 +89,7 @@ public class HashStepTests
         var withoutHash = Find(store.Explain(Triangle, new QueryOptions { MaxRowsInMemory = 10, IntersectJoins = false }), "BGP")!;
         Assert.DoesNotContain("hash(", withoutHash.Detail);
         // Below its threshold of probes a step never hashes.
-        Assert.DoesNotContain("hash(", Find(store.Explain(Triangle, new QueryOptions { HashJoinMinProbes = 100_000, IntersectJoins = false }), "BGP")!.Detail);
+        Assert.DoesNotContain("hash(", Find(store.Explain(Triangle, new QueryOptions { HashJoinMinProbes = 100_000, HashCheckMinProbes = 100_000, IntersectJoins = false }), "BGP")!.Detail);
         Assert.Contains("[join order: ", withoutHash.Detail);
     }
 

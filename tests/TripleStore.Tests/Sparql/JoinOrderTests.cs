@@ -128,7 +128,8 @@ public class JoinOrderTests
         const string query = "SELECT ?s ?t WHERE { ?s :advisor ?t . ?t :rank :Senior }";
         var bgp = Find(SparqlEngine.Explain(SparqlQuery.Parse(Prefixes + query), ds), "BGP")!;
         Assert.Equal(20, bgp.ActualRows);
-        Assert.Contains("[join order: 1, 2]", bgp.Detail);
+        // The check may read its 501 keys into a set once probed 64 times (hash(2)); the order is the point here.
+        Assert.Matches(@"\[join order: 1, (2|hash\(2\))\]", bgp.Detail);
         Assert.InRange(bgp.EstimatedRows!.Value, 5, 60);
     }
 

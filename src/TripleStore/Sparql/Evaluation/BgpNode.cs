@@ -76,6 +76,12 @@ internal sealed class BgpNode : PlanNode
         var steps = plan.Steps;
         int n = steps.Length;
         var cursors = new IQuadCursor?[n];
+        var merge = plan.Merge is { } m ? OpenMerge(plan, m, ids, constants, ctx) : null;
+        if (merge is not null)
+        {
+            cursors[0] = merge.Lead;
+            for (int d = 1; d < plan.Merge!.Length; d++) cursors[d] = merge.Run(d);
+        }
         var scratch = plan.HasFilters ? (Term?[])input.Clone() : null;
         try
         {
@@ -105,6 +111,11 @@ internal sealed class BgpNode : PlanNode
         }
         finally
         {
+            if (merge is not null)
+            {
+                plan.MergeRows = merge.Rows;
+                plan.MergeRan = true;
+            }
             for (int d = 0; d < n; d++)
             {
                 var inner = cursors[d] is IntersectionCursor ic ? ic.Driver : cursors[d];
@@ -162,6 +173,35 @@ internal sealed class BgpNode : PlanNode
         return ranges;
     }
 
+    /// <summary>
+    /// The merge of the plan's first steps, or null when the source cannot scan in id order (the steps
+    /// then run as index lookups, with the same answers).
+    /// </summary>
+    private static MergeGroup? OpenMerge(BgpPlan plan, MergeChoice choice, NodeId[] ids, NodeId[] constants, EvaluationContext ctx)
+    {
+        var cursors = new IOrderedQuadCursor[choice.Length];
+        var patterns = new IdPattern[choice.Length];
+        for (int d = 0; d < choice.Length; d++)
+        {
+            if (ctx.Encoded.OpenCursor() is not IOrderedQuadCursor cursor)
+            {
+                for (int e = 0; e < d; e++) cursors[e].Dispose();
+                return null;
+            }
+            cursors[d] = cursor;
+            // Later members see the merged variable as bound by the first: their scan leaves it free.
+            var pattern = plan.Steps[d].Pattern(ids, constants, d);
+            switch (choice.Positions[d])
+            {
+                case 0: pattern.HasSubject = false; break;
+                case 1: pattern.HasPredicate = false; break;
+                default: pattern.HasObject = false; break;
+            }
+            patterns[d] = pattern;
+        }
+        return new MergeGroup(cursors, patterns, choice.Positions, ctx);
+    }
+
     private static bool PassesDecoded(BgpStep step, NodeId[] ids, Term?[] scratch, IEncodedQuadSource source, EvaluationContext ctx)
     {
         foreach (int slot in step.FilterSlots) scratch[slot] = source.Decode(ids[slot]);
@@ -186,10 +226,20 @@ internal sealed class BgpNode : PlanNode
             if (_graph.Slot >= 63) cacheable = false;
             else if (input[_graph.Slot] is not null) mask |= 1UL << 63;
         }
+        // A forced merge setting (tests) plans afresh, so it never leaks into the cached plans.
+        if (ctx.Options.MergeJoins is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
-        var order = ComputeOrder(input, ctx, out var hashAfter);
-        var intersect = BgpIntersection.Plan(_patterns, order, input, _graph, _graph.Selector(input, out _), ctx);
-        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter, intersect);
+        var nested = ComputeOrder(input, ctx, null);
+        var merge = MergePlanner.Choose(_patterns, _graph, input, nested, ctx, prefix => ComputeOrder(input, ctx, prefix));
+        var chosen = merge?.Plan ?? nested;
+        var order = chosen.Order;
+        var hashAfter = chosen.HashAfter;
+        // Merged steps never hash.
+        if (merge is not null) for (int d = 0; d < merge.Length; d++) hashAfter[d] = -1;
+        EstimatedRows = chosen.Rows;
+        // Intersections start after the merged prefix: its steps run inside the merge.
+        var intersect = BgpIntersection.Plan(_patterns, order, input, _graph, _graph.Selector(input, out _), ctx, firstDriver: merge?.Length ?? 0);
+        var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter, intersect) { Merge = merge };
         if (cacheable) _orders[mask] = plan;
         return plan;
     }
@@ -221,11 +271,16 @@ internal sealed class BgpNode : PlanNode
         return at.Select(l => l.ToArray()).ToArray();
     }
 
-    private int[] ComputeOrder(Term?[] input, EvaluationContext ctx, out long[] hashAfter)
+    /// <summary>
+    /// The greedy order; <paramref name="prefix"/>, when given, fixes the first patterns (a merge group) and
+    /// the greedy choice continues from what they bind.
+    /// </summary>
+    private OrderEstimate ComputeOrder(Term?[] input, EvaluationContext ctx, int[]? prefix)
     {
         int n = _patterns.Length;
         var order = new int[n];
-        hashAfter = new long[n];
+        var stepCosts = new double[n];
+        var hashAfter = new long[n];
         hashAfter[0] = -1;
         var used = new bool[n];
         var bound = new HashSet<int>();
@@ -256,15 +311,22 @@ internal sealed class BgpNode : PlanNode
                     bestConnected = connected;
                 }
             }
+            if (prefix is not null && k < prefix.Length)
+            {
+                best = prefix[k];
+                var p = _patterns[best];
+                var key = (best, LaterMask(p, input, bound) | (estimate < CheckEstimator.MinRowsToSample ? 8 : 0));
+                if (!costs.TryGetValue(key, out bestCost)) costs[key] = bestCost = Cost(best, input, bound, selector, ctx, checks, estimate);
+            }
             used[best] = true;
             order[k] = best;
+            stepCosts[k] = bestCost;
             if (k > 0) hashAfter[k] = HashAfter(_patterns[best], input, bound, selector, estimate, ctx);
             foreach (var pos in _patterns[best].Positions) if (pos.IsVariable && bound.Add(pos.Slot)) checks.Bind(pos.Slot, best);
             // A step costs its matches per row (at least 1), a check the share of rows it keeps.
             estimate = k == 0 ? bestCost : estimate * bestCost;
         }
-        EstimatedRows = estimate;
-        return order;
+        return new OrderEstimate(order, stepCosts, hashAfter, estimate);
     }
 
     /// <summary>
@@ -277,11 +339,20 @@ internal sealed class BgpNode : PlanNode
     /// </summary>
     private long HashAfter(SlotTriple p, Term?[] input, HashSet<int> bound, Dataset.GraphSelector selector, double probes, EvaluationContext ctx)
     {
-        if (_graph.Kind == GraphSpecKind.Variable || probes < ctx.Options.HashJoinMinProbes) return -1;
         bool Later(SlotTerm t) => t.IsVariable && input[t.Slot] is null && bound.Contains(t.Slot);
-        if (!p.Positions.Any(Later)) return -1;
         Term? Known(SlotTerm t) => t.IsVariable ? input[t.Slot] : t.Constant;
+        // An existence check keeps only a set of keys, and a small one is read in the time of a few dozen
+        // point reads (each a search of every level's index in two column families), so it may switch early.
+        bool check = p.Positions.All(t => Later(t) || Known(t) is not null);
+        long minProbes = check ? Math.Min(ctx.Options.HashCheckMinProbes, ctx.Options.HashJoinMinProbes) : ctx.Options.HashJoinMinProbes;
+        if (_graph.Kind == GraphSpecKind.Variable || !p.Positions.Any(Later)) return -1;
         long scan = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
+        // A check of a small range (its scan worth at most 8 x minProbes lookups) is a candidate whatever the
+        // row estimate, which is least reliable after derived classes: it switches only once it has really
+        // been probed as often as its scan costs, so a wrong guess costs at most that small scan.
+        if (check && scan <= ctx.Options.MaxRowsInMemory && scan * ProbesPerScannedMatch <= 8 * minProbes)
+            return (long)Math.Max(minProbes, scan * ProbesPerScannedMatch);
+        if (probes < ctx.Options.HashJoinMinProbes) return -1;
         // Only a step expected to pass the switch point well (twice over) is a candidate: near it, building
         // a table of the whole pattern for the last few probes costs more than it saves.
         if (scan > ctx.Options.MaxRowsInMemory || probes < 2 * scan * ProbesPerScannedMatch) return -1;
@@ -319,6 +390,9 @@ internal sealed class BgpNode : PlanNode
         return fanout == 0 ? 0 : Math.Max(fanout, 1);
     }
 }
+
+/// <summary>A join order with the estimated cost of each step (matches per row, or a check's share of rows kept), the hash-join thresholds and the estimated rows.</summary>
+internal sealed record OrderEstimate(int[] Order, double[] StepCosts, long[] HashAfter, double Rows);
 
 /// <summary>A filter evaluated inside a BGP as soon as the variables in <see cref="Slots"/> are bound.</summary>
 /// <param name="Condition">The conjunct, compiled.</param>

@@ -150,8 +150,27 @@ internal sealed class BgpPlan
     /// the last run is marked hash(n); an intersection is n∩m (the driver and the checks it applies, with
     /// the driver matches it read and kept in the last run), and the checks it covers are left out.
     /// </summary>
-    public string Describe() =>
-        "[join order: " + string.Join(", ", Order.Select((p, d) => (p, d)).Where(x => !Steps[x.d].Covered).Select(x => Step(x.p, x.d))) + "]";
+    public string Describe()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        // Covered checks are never among the merged steps, so the first parts are the merged ones.
+        var parts = Order.Select((p, d) => (p, d)).Where(x => !Steps[x.d].Covered).Select(x => Step(x.p, x.d)).ToList();
+        if (Merge is { } m)
+        {
+            string actual = MergeRan ? string.Format(inv, ", actual={0}", MergeRows) : "";
+            parts.RemoveRange(0, m.Length);
+            parts.Insert(0, string.Format(inv, "merge({0} est={1:0.#}{2})", string.Join(" ", Order.Take(m.Length).Select(p => p + 1)), m.Rows, actual));
+        }
+        return "[join order: " + string.Join(", ", parts) + "]";
+    }
+
+    /// <summary>When set, the first <see cref="MergeChoice.Length"/> steps are joined by a merge on one variable.</summary>
+    public MergeChoice? Merge { get; init; }
+
+    /// <summary>Rows the merge produced in the last run that used it (for EXPLAIN).</summary>
+    public long MergeRows { get; set; }
+
+    public bool MergeRan { get; set; }
 
     private string Step(int pattern, int depth)
     {
