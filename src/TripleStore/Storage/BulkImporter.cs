@@ -249,7 +249,7 @@ internal sealed class BulkImporter
         TurtleBlockParser NewParser() => new(options.MaxTermLength, options.MaxNestingDepth, defaultGraph, options.BlankNodes!);
         var directives = TurtleDirectives.Initial(options.BaseIri);
         TurtleBlockParser? own = null;
-        long firstLine = 1;
+        long firstLine = 1, parsed = 0, reparsed = 0;
         bool readAllAgain = false;
         using (var stream = file.Open())
         {
@@ -259,7 +259,12 @@ internal sealed class BulkImporter
             {
                 var block = blocks.Current;
                 // Parsed under declarations that turned out not to be those before the block: parse it again.
-                if (!block.StartState!.SameAs(directives)) (own ??= NewParser()).Parse(block, directives);
+                if (!block.StartState!.SameAs(directives))
+                {
+                    (own ??= NewParser()).Parse(block, directives);
+                    reparsed++;
+                }
+                parsed++;
                 if (block.FallbackAt >= 0 && block.Sequence == 0)
                 {
                     // Nothing is taken from the file yet: the full reader reads all of it, just as it would alone.
@@ -277,6 +282,7 @@ internal sealed class BulkImporter
                         new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
                     using var full = new Formats.Turtle.TurtleReader(text, options, trig: false);
                     full.Resume(firstLine + block.FallbackLine, block.FallbackColumn, directives.Prefixes, directives.Base);
+                    TraceTurtle(name, parsed, reparsed, $"the full reader from line {firstLine + block.FallbackLine}");
                     ReadAllFrom(full, canonical, dictionary, encoder, recent, cache);
                     return;
                 }
@@ -286,12 +292,18 @@ internal sealed class BulkImporter
                 if (_clock.Elapsed - _lastReport > TimeSpan.FromMilliseconds(500)) Report(ImportPhase.Reading);
             }
         }
+        TraceTurtle(name, parsed, reparsed, readAllAgain ? "the full reader for all of it" : "no full reader");
         if (readAllAgain)
         {
             using var full = Formats.RdfParser.Create(file.Open(), Formats.RdfFormat.Turtle, options);
             ReadAllFrom(full, canonical, dictionary, encoder, recent, cache);
         }
         _cancellation.ThrowIfCancellationRequested();
+    }
+
+    private static void TraceTurtle(string? name, long parsed, long reparsed, string rest)
+    {
+        if (Tracing) Console.Error.WriteLine($"[import] {Path.GetFileName(name)}: {parsed} blocks from bytes ({reparsed} parsed again under later directives), then {rest}");
     }
 
     /// <summary>Adds every quad <paramref name="full"/> reads.</summary>

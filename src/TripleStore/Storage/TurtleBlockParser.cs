@@ -676,7 +676,8 @@ internal sealed class TurtleBlockParser
         int localStart = _p;
         int c = At(_p);
         if (c >= 0x80 || c == '\\') throw _unsure;
-        if (IsNameChar(c) || c == ':' || c == '%')
+        // The first character of a local name may be a digit or ':', but not '-' (or '.').
+        if (IsLetter(c) || IsDigit(c) || c == '_' || c == ':' || c == '%')
         {
             bool first = true;
             while (true)

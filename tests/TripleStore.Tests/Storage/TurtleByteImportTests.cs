@@ -243,6 +243,7 @@ public class TurtleByteImportTests
         { "unclosed property list", "ex:s ex:p [ ex:q ex:r .\n" },
         { "unclosed collection", "ex:s ex:p ( ex:q .\n" },
         { "bad local escape", "ex:s ex:p ex:a\\q .\n" },
+        { "local name starting with a dash", "ex:s ex:p ex:-o .\n" },
         { "bad language tag", "ex:s ex:p \"x\"@en- .\n" },
         { "space in an IRI", "ex:s ex:p <http://ex.org/o x> .\n" },
         { "directive without dot", "@prefix ex2: <http://ex.org/2#>\nex:s ex:p ex:o .\n" },
