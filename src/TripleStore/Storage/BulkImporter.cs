@@ -150,8 +150,8 @@ internal sealed class BulkImporter
     }
 
     /// <summary>
-    /// Reads every source into the sorters: N-Triples and N-Quads files through the parallel byte parser,
-    /// other sources through their readers.
+    /// Reads every source into the sorters: N-Triples, N-Quads and Turtle files through the parallel byte
+    /// parsers, other sources through their readers.
     /// </summary>
     private void ReadAll(IReadOnlyList<ImportSource> sources, ExternalQuadSorter canonical, DictionarySorter dictionary)
     {
@@ -166,8 +166,14 @@ internal sealed class BulkImporter
                 i++;
                 continue;
             }
+            if (sources[i].Turtle is { } turtle)
+            {
+                ReadTurtle(i, sources[i].Name, turtle, canonical, dictionary, encoder, recent, cache);
+                i++;
+                continue;
+            }
             int end = i;
-            while (end < sources.Count && sources[end].NTriples is null) end++;
+            while (end < sources.Count && sources[end].NTriples is null && sources[end].Turtle is null) end++;
             ReadQuads(sources, i, end, canonical, dictionary, encoder, recent, cache);
             i = end;
         }
@@ -236,6 +242,100 @@ internal sealed class BulkImporter
             full?.Dispose();
         }
         _cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Parses a Turtle file in blocks of statements on every core, straight to ids; this thread adds the results
+    /// in file order, parses again a block that assumed the wrong prefixes or base, and from the first statement
+    /// the byte parser left, hands the rest of the file to the full reader (at that statement's line and column,
+    /// with the declarations made before it), so the triples and any error are the full reader's.
+    /// </summary>
+    private void ReadTurtle(int index, string? name, ImportSource.TurtleFile file, ExternalQuadSorter canonical, DictionarySorter dictionary,
+        TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
+    {
+        Volatile.Write(ref _fileIndex, index);
+        Volatile.Write(ref _currentFile, name);
+        var options = file.Options with { BlankNodes = file.Options.BlankNodes ?? new BlankNodeScope() };
+        var graph = options.DefaultGraph ?? _options.Graph;
+        var defaultGraph = graph is null ? TermId.DefaultGraph : Encode(encoder, cache, graph, recent, dictionary);
+        TurtleBlockParser NewParser() => new(options.MaxTermLength, options.MaxNestingDepth, defaultGraph, options.BlankNodes!);
+        var directives = TurtleDirectives.Initial(options.BaseIri);
+        TurtleBlockParser? own = null;
+        long firstLine = 1, parsed = 0, reparsed = 0;
+        bool readAllAgain = false;
+        using (var stream = file.Open())
+        {
+            var reader = new ParallelTurtleReader(stream, NewParser, Math.Clamp(Environment.ProcessorCount, 1, 4), directives);
+            using var blocks = reader.ReadBlocks(_cancellation).GetEnumerator();
+            while (blocks.MoveNext())
+            {
+                var block = blocks.Current;
+                // Parsed under declarations that turned out not to be those before the block: parse it again.
+                if (!block.StartState!.SameAs(directives))
+                {
+                    (own ??= NewParser()).Parse(block, directives);
+                    reparsed++;
+                }
+                parsed++;
+                if (block.FallbackAt >= 0 && block.Sequence == 0)
+                {
+                    // Nothing is taken from the file yet: the full reader reads all of it, just as it would alone.
+                    readAllAgain = true;
+                    break;
+                }
+                for (int i = 0; i < block.QuadCount; i++) canonical.Add(block.Quads[i]);
+                block.ForEachEntry(dictionary);
+                _read += block.QuadCount;
+                directives = block.EndState!;
+                if (block.FallbackAt >= 0)
+                {
+                    reader.StopParsing();
+                    var text = new StreamReader(new TurtleRestStream(reader, blocks, block, block.FallbackAt),
+                        new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+                    using var full = new Formats.Turtle.TurtleReader(text, options, trig: false);
+                    full.Resume(firstLine + block.FallbackLine, block.FallbackColumn, directives.Prefixes, directives.Base);
+                    TraceTurtle(name, parsed, reparsed, $"the full reader from line {firstLine + block.FallbackLine}");
+                    ReadAllFrom(full, canonical, dictionary, encoder, recent, cache);
+                    return;
+                }
+                if (!directives.SameAs(reader.Published)) reader.Publish(directives);
+                firstLine += block.LineBreaks;
+                reader.Return(block);
+                if (_clock.Elapsed - _lastReport > TimeSpan.FromMilliseconds(500)) Report(ImportPhase.Reading);
+            }
+        }
+        TraceTurtle(name, parsed, reparsed, readAllAgain ? "the full reader for all of it" : "no full reader");
+        if (readAllAgain)
+        {
+            using var full = Formats.RdfParser.Create(file.Open(), Formats.RdfFormat.Turtle, options);
+            ReadAllFrom(full, canonical, dictionary, encoder, recent, cache);
+        }
+        _cancellation.ThrowIfCancellationRequested();
+    }
+
+    private static void TraceTurtle(string? name, long parsed, long reparsed, string rest)
+    {
+        if (Tracing) Console.Error.WriteLine($"[import] {Path.GetFileName(name)}: {parsed} blocks from bytes ({reparsed} parsed again under later directives), then {rest}");
+    }
+
+    /// <summary>Adds every quad <paramref name="full"/> reads.</summary>
+    private void ReadAllFrom(Formats.RdfReader full, ExternalQuadSorter canonical, DictionarySorter dictionary, TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
+    {
+        while (full.TryRead(out var quad))
+        {
+            QuadWriter.Validate(quad);
+            var g = quad.Graph ?? _options.Graph;
+            canonical.Add(new QuadIds(
+                g is null ? TermId.DefaultGraph : Encode(encoder, cache, g, recent, dictionary),
+                Encode(encoder, cache, quad.Subject, recent, dictionary),
+                Encode(encoder, cache, quad.Predicate, recent, dictionary),
+                Encode(encoder, cache, quad.Object, recent, dictionary)));
+            if ((++_read & 4095) == 0)
+            {
+                _cancellation.ThrowIfCancellationRequested();
+                if (_clock.Elapsed - _lastReport > TimeSpan.FromMilliseconds(500)) Report(ImportPhase.Reading);
+            }
+        }
     }
 
     /// <summary>Parses sources [start, end) on a producer thread (the parser is the slowest stage) while this thread encodes and sorts.</summary>

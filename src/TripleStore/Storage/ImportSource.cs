@@ -34,6 +34,22 @@ internal sealed class ImportSource
         }
     }
 
+    /// <summary>
+    /// Set when the source is a Turtle file read strictly: the importer then parses it from its bytes on several
+    /// threads, and hands it to the full reader from the first statement its byte parser is not sure of.
+    /// </summary>
+    public TurtleFile? Turtle { get; private init; }
+
+    /// <summary>A Turtle file, with the reader options the full reader gets (base IRI and source name set as for any file).</summary>
+    public sealed record TurtleFile(string Path, bool Gzip, RdfReaderOptions Options)
+    {
+        public Stream Open()
+        {
+            Stream stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return Gzip ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress) : stream;
+        }
+    }
+
     public static ImportSource FromReader(string? name, Func<RdfReader> open) => new(name, open, null);
 
     /// <summary>A file to import, in <paramref name="format"/> or the format its extension names.</summary>
@@ -43,9 +59,17 @@ internal sealed class ImportSource
         bool gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         if (format is null && RdfFormats.TryFromPath(path, out var detected, out gzip)) format = detected;
         // Lenient reading goes through the full reader, which reports each bad line and goes on.
-        if (options.Lenient || format is not (RdfFormat.NTriples or RdfFormat.NQuads)) return source;
-        var full = options with { SourceName = options.SourceName ?? path };
-        return new ImportSource(path, source._openReader, null) { NTriples = new NTriplesFile(path, format == RdfFormat.NQuads, gzip, full) };
+        if (options.Lenient) return source;
+        if (format == RdfFormat.Turtle)
+        {
+            // The same base IRI and source name as RdfParser.OpenFile gives the full reader.
+            var full = Path.GetFullPath(path);
+            var turtle = options with { BaseIri = options.BaseIri ?? new Uri(full).AbsoluteUri, SourceName = options.SourceName ?? full };
+            return new ImportSource(path, source._openReader, null) { Turtle = new TurtleFile(full, gzip, turtle) };
+        }
+        if (format is not (RdfFormat.NTriples or RdfFormat.NQuads)) return source;
+        var strict = options with { SourceName = options.SourceName ?? path };
+        return new ImportSource(path, source._openReader, null) { NTriples = new NTriplesFile(path, format == RdfFormat.NQuads, gzip, strict) };
     }
 
     public static ImportSource FromQuads(string? name, IEnumerable<Quad> quads) => new(name, null, quads);

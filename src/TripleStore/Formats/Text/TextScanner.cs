@@ -48,6 +48,18 @@ internal sealed class TextScanner
 
     public string? Source { get; }
 
+    /// <summary>
+    /// Makes the input's first character count as line <paramref name="line"/>, column <paramref name="column"/>:
+    /// for a reader that takes over a file part way through. Call before reading anything.
+    /// </summary>
+    public void StartAt(long line, long column)
+    {
+        // A start offset above zero also keeps a U+FEFF there from being taken for a byte-order mark.
+        _bufStart = 1;
+        _line = line;
+        _lineStart = _bufStart - (column - 1);
+    }
+
     public void Dispose() => _reader.Dispose();
 
     public int MaxTermLength { get; }

@@ -43,6 +43,22 @@ public sealed class TurtleReader : RdfReader
 
     public override RdfFormat Format => _trig ? RdfFormat.TriG : RdfFormat.Turtle;
 
+    /// <summary>
+    /// Takes over a Turtle file part way through: the input starts at a statement at <paramref name="line"/> and
+    /// <paramref name="column"/> of the file, after directives that declared <paramref name="prefixes"/> and
+    /// <paramref name="baseIri"/>. Call before reading.
+    /// </summary>
+    internal void Resume(long line, long column, IEnumerable<KeyValuePair<string, string>> prefixes, string? baseIri)
+    {
+        _in.StartAt(line, column);
+        foreach (var (prefix, ns) in prefixes)
+        {
+            _namespaces[prefix] = ns;
+            DeclarePrefix(prefix, ns);
+        }
+        _base = baseIri;
+    }
+
     public override bool TryRead(out Quad quad)
     {
         while (true)
