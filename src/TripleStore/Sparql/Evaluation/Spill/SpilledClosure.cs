@@ -6,7 +6,7 @@ namespace TripleStore.Sparql.Evaluation.Spill;
 /// The rest of a property path closure's search once its visited set passed the row limit. The visited
 /// nodes live in a sorted file; the nodes still to expand (all known to be new) in a queue of files.
 /// Successors are collected in a batch of at most the row limit, and nodes of the batch are expanded at
-/// once, before anyone knows whether they are new, so that a long chain needs one pass over the visited
+/// once (up to the row limit of them per node taken from the queue), before anyone knows whether they are new, so that a long chain needs one pass over the visited
 /// file per batch rather than per step. When the batch is full (or there is nothing left to expand), it is
 /// sorted and merged against the visited file: nodes not there are reported and written into a new
 /// visited file, and those of them not yet expanded join the queue. A node found old was expanded for
@@ -57,11 +57,27 @@ internal sealed class SpilledClosure : IDisposable
     {
         var batch = new HashSet<Term>();
         var unexpanded = new Queue<Term>();
+        // Unverified expansions allowed per node taken from the queue: without a bound, a cycle of old
+        // nodes would be expanded again after every flush and the search would never end.
+        long budget = 0;
         while (true)
         {
             Term node;
-            if (unexpanded.Count > 0) node = unexpanded.Dequeue();
-            else if (TryDequeue(out var queued)) node = queued;
+            if (unexpanded.Count > 0 && budget > 0)
+            {
+                node = unexpanded.Dequeue();
+                budget--;
+            }
+            else if (TryDequeue(out var queued))
+            {
+                node = queued;
+                budget = _limit;
+            }
+            else if (unexpanded.Count > 0)
+            {
+                foreach (var t in Flush(batch, unexpanded)) yield return t;
+                continue;
+            }
             else break;
             foreach (var next in steps(node))
             {
