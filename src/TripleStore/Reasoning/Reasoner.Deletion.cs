@@ -24,6 +24,7 @@ internal sealed partial class Reasoner
     /// <summary>Removes asserted facts and retracts what no longer follows. Returns the facts that left the closure.</summary>
     public List<Fact> RemoveAsserted(IEnumerable<Fact> facts)
     {
+        _assertedRows = -1;
         var over = new HashSet<Fact>();
         var delta = new List<Fact>();
         foreach (var fact in facts)
