@@ -6,7 +6,7 @@ using TripleStore.Sparql;
 namespace TripleStore.Benchmarks;
 
 /// <summary>
-/// <c>spill --store folder [--rows 1000000] [--limit 100000] [--query order|distinct|group] [--no-spill]</c>: times one
+/// <c>spill --store folder [--rows 1000000] [--limit 100000] [--query order|distinct|group|join|minus] [--no-spill]</c>: times one
 /// memory-bound query over <c>rows</c> solutions with <c>limit</c> rows in memory, reading every result row,
 /// and prints wall time, process CPU time, peak working set and the spill folder's peak size. Run the load
 /// (first use of a store) and each measurement in separate processes, so the peak is the query's own.
@@ -16,7 +16,7 @@ public sealed class SpillCommand : IBenchmarkCommand
     public string Name => "spill";
 
     public string Description =>
-        "spill --store folder [--rows 1000000] [--limit 100000] [--query order|distinct|group] [--no-spill]  (ORDER BY/DISTINCT/GROUP BY past the row limit)";
+        "spill --store folder [--rows 1000000] [--limit 100000] [--query order|distinct|group|join|minus] [--no-spill]  (ORDER BY/DISTINCT/GROUP BY/hash join/MINUS past the row limit)";
 
     public int Run(string[] args)
     {
@@ -50,7 +50,11 @@ public sealed class SpillCommand : IBenchmarkCommand
             "order" => "SELECT ?s ?n WHERE { ?s <http://example.org/n> ?n } ORDER BY DESC(?n)",
             "distinct" => "SELECT DISTINCT ?l WHERE { ?s <http://example.org/label> ?l }",
             "group" => "SELECT ?l (COUNT(*) AS ?c) (MIN(?s) AS ?first) WHERE { ?s <http://example.org/label> ?l } GROUP BY ?l",
-            _ => throw new CommandLineException($"Unknown query '{kind}'; use order, distinct or group."),
+            // Two subqueries: neither side can take the other's bindings, so this is a hash join building on 1M rows.
+            "join" => "SELECT ?s ?n ?l WHERE { { SELECT ?s ?n WHERE { ?s <http://example.org/n> ?n } } { SELECT ?s ?l WHERE { ?s <http://example.org/label> ?l } } }",
+            // The right side holds every subject but the two labelled "label 1": a build side of ~1M rows.
+            "minus" => "SELECT ?s ?n WHERE { ?s <http://example.org/n> ?n MINUS { ?s <http://example.org/label> ?l FILTER(?l != \"label 1\") } }",
+            _ => throw new CommandLineException($"Unknown query '{kind}'; use order, distinct, group, join or minus."),
         };
         var spillFolder = Path.Combine(Path.GetFullPath(storePath), "query-tmp");
         long peakSpill = 0;

@@ -2,6 +2,7 @@ using TripleStore.Dataset;
 using TripleStore.Rdf;
 using TripleStore.Sparql.Algebra;
 using TripleStore.Sparql.Evaluation;
+using TripleStore.Sparql.Evaluation.Spill;
 using TripleStore.Sparql.Expressions;
 using TripleStore.Sparql.Optimizer;
 
@@ -89,9 +90,12 @@ public static class SparqlEngine
         }
     }
 
-    private static IEnumerable<Triple> Construct(IEnumerable<Term?[]> rows, SlotTriple[] template, EvaluationContext ctx)
+    private static IEnumerable<Triple> Construct(IEnumerable<Term?[]> rows, SlotTriple[] template, EvaluationContext ctx) =>
+        SpillingDistinct.Distinct(Instantiate(rows, template), ctx, "CONSTRUCT")
+            .Select(t => new Triple(t[0]!, (Iri)t[1]!, t[2]!));
+
+    private static IEnumerable<Term?[]> Instantiate(IEnumerable<Term?[]> rows, SlotTriple[] template)
     {
-        var seen = new HashSet<Triple>();
         foreach (var row in rows)
         {
             // Template blank nodes are fresh for every solution (section 16.2).
@@ -108,11 +112,8 @@ public static class SparqlEngine
                 var s = Instantiate(t.Subject);
                 var p = Instantiate(t.Predicate);
                 var o = Instantiate(t.Object);
-                if (s is null || s is Literal || p is not Iri pi || o is null) continue;
-                var triple = new Triple(s, pi, o);
-                if (!seen.Add(triple)) continue;
-                ctx.CheckMemory(seen.Count, "CONSTRUCT");
-                yield return triple;
+                if (s is null || s is Literal || p is not Iri || o is null) continue;
+                yield return new[] { s, p, o };
             }
         }
     }
@@ -139,7 +140,12 @@ public static class SparqlEngine
                 }
             }
         }
-        var emitted = new HashSet<Triple>();
+        return SpillingDistinct.Distinct(Descriptions(resources, ctx), ctx, "DESCRIBE")
+            .Select(t => new Triple(t[0]!, (Iri)t[1]!, t[2]!));
+    }
+
+    private static IEnumerable<Term?[]> Descriptions(List<Term> resources, EvaluationContext ctx)
+    {
         foreach (var resource in resources)
         {
             var visited = new HashSet<Term> { resource };
@@ -151,11 +157,7 @@ public static class SparqlEngine
                 foreach (var q in ctx.Source.Match(node, null, null, GraphSelector.Default))
                 {
                     ctx.Tick();
-                    if (emitted.Add(q.Triple))
-                    {
-                        ctx.CheckMemory(emitted.Count, "DESCRIBE");
-                        yield return q.Triple;
-                    }
+                    yield return new Term?[] { q.Subject, q.Predicate, q.Object };
                     if (q.Object is BlankNode b && visited.Add(b)) queue.Enqueue(b);
                 }
             }

@@ -81,19 +81,20 @@ internal sealed class EvaluationContext
 
     public Term?[] NewRow() => new Term?[Variables.Count];
 
-    private readonly Dictionary<(RowKey, string), BlankNode> _blankNodes = new();
+    // Per execution, so BNODE(label) never gives a node another query gave.
+    private readonly string _blankSalt = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
 
-    /// <summary>The blank node BNODE(label) gives for one solution.</summary>
+    /// <summary>
+    /// The blank node BNODE(label) gives for one solution: a hash of the solution and the label, so equal
+    /// pairs agree without a table of every pair seen (which would grow with the result and could neither
+    /// spill cheaply nor be bounded). 128 bits of SHA-256 make a collision of two pairs negligible.
+    /// </summary>
     public BlankNode BlankNodeFor(RowKey solution, string label)
     {
-        lock (_blankNodes)
-        {
-            if (!_blankNodes.TryGetValue((solution, label), out var node))
-            {
-                _blankNodes[(solution, label)] = node = BlankNode.CreateUnique();
-                CheckMemory(_blankNodes.Count, "BNODE(label)");
-            }
-            return node;
-        }
+        byte[] buffer = new byte[256];
+        int length = SpillRecordCodec.Write(new SpillRecord(0, solution.Values, new Term?[] { Literal.Simple(label) }), ref buffer);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(buffer.AsSpan(0, length), hash);
+        return new BlankNode("b" + _blankSalt + Convert.ToHexString(hash[..16]).ToLowerInvariant());
     }
 }

@@ -1,6 +1,7 @@
 using TripleStore.Dataset;
 using TripleStore.Rdf;
 using TripleStore.Sparql.Algebra;
+using TripleStore.Sparql.Evaluation.Spill;
 
 namespace TripleStore.Sparql.Evaluation;
 
@@ -75,18 +76,11 @@ internal static class PathEvaluator
         }
     }
 
-    private static IEnumerable<(Term, Term)> ZeroOrOne(PropertyPath inner, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
-    {
-        var seen = new HashSet<(Term, Term)>();
-        foreach (var pair in ZeroLength(s, o, graph, ctx))
-            if (seen.Add(pair)) yield return pair;
-        foreach (var pair in Evaluate(inner, s, o, graph, ctx))
-            if (seen.Add(pair))
-            {
-                ctx.CheckMemory(seen.Count, "A property path (?)");
-                yield return pair;
-            }
-    }
+    private static IEnumerable<(Term, Term)> ZeroOrOne(PropertyPath inner, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx) =>
+        SpillingDistinct.Distinct(
+                ZeroLength(s, o, graph, ctx).Concat(Evaluate(inner, s, o, graph, ctx)).Select(p => new Term?[] { p.Item1, p.Item2 }),
+                ctx, "A property path (?)")
+            .Select(p => (p[0]!, p[1]!));
 
     /// <summary>The zero-length path: every node of the graph to itself, or a given term to itself.</summary>
     private static IEnumerable<(Term, Term)> ZeroLength(Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
@@ -104,15 +98,15 @@ internal static class PathEvaluator
         foreach (var n in AllNodes(graph, ctx)) yield return (n, n);
     }
 
-    private static IEnumerable<Term> AllNodes(GraphSelector graph, EvaluationContext ctx)
+    private static IEnumerable<Term> AllNodes(GraphSelector graph, EvaluationContext ctx) =>
+        SpillingDistinct.Distinct(NodeOccurrences(graph, ctx), ctx, "A zero-length property path over all nodes").Select(n => n[0]!);
+
+    private static IEnumerable<Term?[]> NodeOccurrences(GraphSelector graph, EvaluationContext ctx)
     {
-        var seen = new HashSet<Term>();
         foreach (var q in ctx.Source.Match(null, null, null, graph))
         {
-            ctx.Tick();
-            if (seen.Add(q.Subject)) yield return q.Subject;
-            if (seen.Add(q.Object)) yield return q.Object;
-            ctx.CheckMemory(seen.Count, "A zero-length property path over all nodes");
+            yield return new[] { q.Subject };
+            yield return new[] { q.Object };
         }
     }
 
@@ -130,14 +124,24 @@ internal static class PathEvaluator
                 yield return (reached, o);
             yield break;
         }
-        foreach (var start in AllNodes(graph, ctx).ToList())
+        foreach (var start in AllNodes(graph, ctx))
             foreach (var reached in Reach(inner, start, forward: true, graph, ctx, includeZero))
                 yield return (start, reached);
     }
 
-    /// <summary>Breadth-first search from <paramref name="start"/> over one or more steps of the path.</summary>
+    private const string ClosureOperator = "A property path closure (* or +)";
+
+    /// <summary>
+    /// Breadth-first search from <paramref name="start"/> over one or more steps of the path. Past
+    /// <see cref="QueryOptions.MaxRowsInMemory"/> visited nodes it goes on with the visited set on disk
+    /// (<see cref="SpilledClosure"/>), or fails when spilling is off.
+    /// </summary>
     private static IEnumerable<Term> Reach(PropertyPath inner, Term start, bool forward, GraphSelector graph, EvaluationContext ctx, bool includeZero)
     {
+        IEnumerable<Term> Steps(Term node) => forward
+            ? Evaluate(inner, node, null, graph, ctx).Select(p => p.Object)
+            : Evaluate(inner, null, node, graph, ctx).Select(p => p.Subject);
+
         var visited = new HashSet<Term>();
         var frontier = new Queue<Term>();
         if (includeZero)
@@ -147,26 +151,40 @@ internal static class PathEvaluator
         }
         frontier.Enqueue(start);
         var expanded = new HashSet<Term>();
-        while (frontier.Count > 0)
+        Term? interrupted = null;
+        SpillSpace? space = null;
+        while (frontier.Count > 0 && space is null)
         {
             var node = frontier.Dequeue();
             if (!expanded.Add(node)) continue;
-            var steps = forward
-                ? Evaluate(inner, node, null, graph, ctx).Select(p => p.Object)
-                : Evaluate(inner, null, node, graph, ctx).Select(p => p.Subject);
-            foreach (var next in steps)
+            foreach (var next in Steps(node))
             {
                 ctx.Tick();
                 if (visited.Add(next))
                 {
-                    ctx.CheckMemory(visited.Count, "A property path closure (* or +)");
                     yield return next;
                     frontier.Enqueue(next);
+                    if (visited.Count > ctx.Options.MaxRowsInMemory)
+                    {
+                        space = ctx.SpillOrFail(visited.Count, ClosureOperator);
+                        interrupted = node;
+                        break;
+                    }
                 }
                 else if (!expanded.Contains(next)) frontier.Enqueue(next);
             }
         }
+        if (space is null) yield break;
+        // The interrupted node is expanded again; successors it already gave are visited and dropped.
+        var pending = new List<Term>(frontier.Count + 1) { interrupted! };
+        var queued = new HashSet<Term> { interrupted! };
+        foreach (var n in frontier) if (!expanded.Contains(n) && queued.Add(n)) pending.Add(n);
+        queued.Clear();
+        expanded.Clear();
+        frontier.Clear();
+        foreach (var reached in SpilledClosure.Continue(visited, pending, Steps, space, ctx, ClosureOperator)) yield return reached;
     }
+
 
     private static IEnumerable<(Term, Term)> Negated(NegatedPropertySet nps, Term? s, Term? o, GraphSelector graph, EvaluationContext ctx)
     {

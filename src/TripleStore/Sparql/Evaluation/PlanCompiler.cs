@@ -134,6 +134,12 @@ internal sealed class PlanCompiler
             {
                 var inner = Compile(s.Inner, m, graph);
                 if (s.Limit is { } limit && FindOrderBy(inner) is { } order) order.TopK = s.Offset + limit;
+                else if (s.Limit is { } distinctLimit && inner is DistinctNode { Children: [ProjectNode { Children: [OrderByNode under] } project] })
+                {
+                    // Top k distinct rows: the sort keeps the first row of each projected value, k of them.
+                    under.TopK = s.Offset + distinctLimit;
+                    under.DistinctSlots = project.Slots;
+                }
                 return new SliceNode(inner, s.Offset, s.Limit);
             }
         }

@@ -11,6 +11,9 @@ internal sealed class ProjectNode(PlanNode inner, int[] slots, string text) : Pl
 
     public override IReadOnlyList<PlanNode> Children => new[] { inner };
 
+    /// <summary>The projected variables' slots.</summary>
+    public int[] Slots => slots;
+
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         foreach (var r in inner.Execute(input, ctx))

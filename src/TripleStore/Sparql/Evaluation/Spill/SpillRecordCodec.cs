@@ -6,7 +6,7 @@ namespace TripleStore.Sparql.Evaluation.Spill;
 
 /// <summary>
 /// The byte form of a <see cref="SpillRecord"/> in a spill file: a length prefix, the sequence number,
-/// then each key and row term as a tag byte and UTF-8 text. Rows hold terms rather than store ids (an
+/// the tie breaker, then each key and row term as a tag byte and UTF-8 text. Rows hold terms rather than store ids (an
 /// operator may see terms no dictionary has, such as BIND results), so the text is the one form every
 /// term has. Common datatypes take one byte.
 /// </summary>
@@ -20,6 +20,7 @@ internal static class SpillRecordCodec
     {
         int pos = 5; // room for the length prefix, moved into place at the end
         pos = WriteVarLong(ref buffer, pos, (ulong)record.Seq);
+        pos = WriteVarLong(ref buffer, pos, (ulong)record.Tie);
         pos = WriteVarLong(ref buffer, pos, (ulong)record.Keys.Length);
         foreach (var t in record.Keys) pos = WriteTerm(ref buffer, pos, t);
         pos = WriteVarLong(ref buffer, pos, (ulong)record.Row.Length);
@@ -59,11 +60,12 @@ internal static class SpillRecordCodec
         var span = new ReadOnlySpan<byte>(buffer, 0, length);
         int pos = 0;
         long seq = (long)ReadVarLong(span, ref pos);
+        long tie = (long)ReadVarLong(span, ref pos);
         var keys = new Term?[(int)ReadVarLong(span, ref pos)];
         for (int i = 0; i < keys.Length; i++) keys[i] = ReadTerm(span, ref pos);
         var row = new Term?[(int)ReadVarLong(span, ref pos)];
         for (int i = 0; i < row.Length; i++) row[i] = ReadTerm(span, ref pos);
-        record = new SpillRecord(seq, keys, row);
+        record = new SpillRecord(seq, keys, row, tie);
         return true;
     }
 
