@@ -133,6 +133,29 @@ public class JoinOrderTests
         Assert.InRange(bgp.EstimatedRows!.Value, 5, 60);
     }
 
+    [Fact]
+    public void A_step_enabling_a_selective_filter_runs_before_an_output_only_lookup()
+    {
+        // 1,000 things, 20 of them :A, each with one label and one value. Once ?s is bound, the label and
+        // the value are one match each; only the value makes the band filter evaluable (it keeps 3 of 20),
+        // so it runs first and the labels are looked up for the 3 rows left, not for all 20.
+        var ds = new InMemoryDataset();
+        var g = Ex("g");
+        for (int i = 0; i < 1_000; i++)
+        {
+            if (i < 20) ds.Add(new Quad(Ex("n" + i), RdfVocabulary.Type, Ex("A"), g));
+            ds.Add(new Quad(Ex("n" + i), Ex("label"), Literal.Simple("thing " + i), g));
+            ds.Add(new Quad(Ex("n" + i), Ex("val"), Literal.Typed(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Xsd.Integer), g));
+        }
+        // GRAPH ?g keeps the plain BGP (no scan-the-filtered-variable-first alternative), so its order shows.
+        const string query = "SELECT ?s ?l WHERE { GRAPH ?g { ?s a :A . ?s :label ?l . ?s :val ?v FILTER(?v > 1 && ?v < 5) } }";
+        var bgp = Find(SparqlEngine.Explain(SparqlQuery.Parse(Prefixes + query), ds), "BGP")!;
+        Assert.Equal(3, bgp.ActualRows);
+        Assert.Matches(@"\[join order: 1, [a-z(]*3\)?, [a-z(]*2\)?\]", bgp.Detail);
+        var rows = Select(ds, query);
+        Assert.Equal(new[] { "\"thing 2\"", "\"thing 3\"", "\"thing 4\"" }, rows.Select(r => r["l"]).OrderBy(l => l, StringComparer.Ordinal));
+    }
+
     private static QueryPlan? Find(QueryPlan plan, string op) =>
         plan.Operator == op ? plan : plan.Children.Select(c => Find(c, op)).FirstOrDefault(p => p is not null);
 }

@@ -303,6 +303,7 @@ internal sealed class BgpNode : PlanNode
                 bool connected = p.Positions.Any(x => x.IsVariable && bound.Contains(x.Slot)) || !p.Positions.Any(x => x.IsVariable);
                 var key = (i, LaterMask(p, input, bound) | (estimate < CheckEstimator.MinRowsToSample ? 8 : 0));
                 if (!costs.TryGetValue(key, out double cost)) costs[key] = cost = Cost(i, input, bound, selector, ctx, checks, estimate);
+                cost *= FilterFactor(i, bound);
                 // A connected pattern beats any unconnected one; among equals the cheaper wins.
                 if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost))
                 {
@@ -317,6 +318,7 @@ internal sealed class BgpNode : PlanNode
                 var p = _patterns[best];
                 var key = (best, LaterMask(p, input, bound) | (estimate < CheckEstimator.MinRowsToSample ? 8 : 0));
                 if (!costs.TryGetValue(key, out bestCost)) costs[key] = bestCost = Cost(best, input, bound, selector, ctx, checks, estimate);
+                bestCost *= FilterFactor(best, bound);
             }
             used[best] = true;
             order[k] = best;
@@ -327,6 +329,37 @@ internal sealed class BgpNode : PlanNode
             estimate = k == 0 ? bestCost : estimate * bestCost;
         }
         return new OrderEstimate(order, stepCosts, hashAfter, estimate);
+    }
+
+    /// <summary>
+    /// The share of rows the filters that pattern <paramref name="index"/> makes evaluable keep: those
+    /// conjuncts that need one of its variables and whose other variables are already in
+    /// <paramref name="bound"/> (which holds the input's too). They run right after the step
+    /// (<see cref="FiltersAt"/>), so the step yields its matches times this share. Scaling the step's cost
+    /// by it moves steps that enable selective filters (a two-sided numeric band, an equality) ahead of
+    /// steps that only fetch output values, such as labels, which then run on the few rows left. The
+    /// shares are the guesses of <see cref="Optimizer.FilterSelectivity"/>; it is not in the cost cache
+    /// because it depends on every bound variable, not only on the pattern's own positions.
+    /// </summary>
+    private double FilterFactor(int index, HashSet<int> bound)
+    {
+        if (_filters.Length == 0) return 1;
+        var p = _patterns[index];
+        // A conjunct on a graph variable is left out (factor 1): every step binds that variable.
+        bool Binds(int slot) => p.Positions.Any(t => t.IsVariable && t.Slot == slot);
+        double factor = 1;
+        foreach (var f in _filters)
+        {
+            bool enabled = false, complete = true;
+            foreach (int slot in f.Slots)
+            {
+                if (bound.Contains(slot)) continue;
+                if (Binds(slot)) enabled = true;
+                else { complete = false; break; }
+            }
+            if (enabled && complete) factor *= f.Selectivity;
+        }
+        return factor;
     }
 
     /// <summary>
@@ -399,4 +432,5 @@ internal sealed record OrderEstimate(int[] Order, double[] StepCosts, long[] Has
 /// <param name="Slots">The variables it reads.</param>
 /// <param name="Text">The conjunct as written, for EXPLAIN.</param>
 /// <param name="Range">The numeric bound the condition puts on one of its variables, for range scans; null when none.</param>
-internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text, ObjectRangeBound? Range = null);
+/// <param name="Selectivity">The guessed share of rows the conjunct keeps (<see cref="Optimizer.FilterSelectivity"/>), for the join order.</param>
+internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text, ObjectRangeBound? Range = null, double Selectivity = 1);

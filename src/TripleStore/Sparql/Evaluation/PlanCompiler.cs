@@ -163,7 +163,8 @@ internal sealed class PlanCompiler
             if (vars.All(bgpVars.Contains))
             {
                 inside.Add(new BgpFilter(_expressions.Compile(c), vars.Select(_vars.Slot).ToArray(), c.ToString(),
-                    ObjectRangeBound.From(c, _vars.Slot, _expressions.Compile)));
+                    ObjectRangeBound.From(c, _vars.Slot, _expressions.Compile),
+                    FilterSelectivity.Classify(c)?.Selectivity ?? FilterSelectivity.Unknown));
                 insideExpressions.Add(c);
             }
             else
