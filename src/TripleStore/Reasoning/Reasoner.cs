@@ -58,7 +58,7 @@ internal sealed partial class Reasoner
     public TermTable Terms { get; }
     public FactStore Store { get; } = new();
     public UnionFind Equal { get; } = new();
-    public HashSet<Fact> Asserted { get; private set; } = new();
+    public FactSet Asserted { get; private set; } = new();
     public int Iterations { get; private set; }
     public IProgress<MaterializeProgress>? Progress { get; set; }
     public CancellationToken Cancellation { get; set; }
@@ -95,7 +95,7 @@ internal sealed partial class Reasoner
     /// <paramref name="assertedSet"/> is filled by whoever produces them (a loading thread) by the time the
     /// enumeration ends; this thread then only inserts.
     /// </summary>
-    public void MaterializeAll(IEnumerable<Fact> asserted, HashSet<Fact> assertedSet)
+    public void MaterializeAll(IEnumerable<Fact> asserted, FactSet assertedSet)
     {
         if (Asserted.Count > 0) throw new InvalidOperationException("The closure is not empty.");
         _equalityChanged = false;
