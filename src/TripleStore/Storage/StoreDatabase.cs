@@ -147,6 +147,10 @@ internal sealed class StoreDatabase : IDisposable
             return family;
         }
         var scanTable = new BlockBasedTableOptions().SetBlockSize((ulong)settings.ScanBlockSizeBytes);
+        // With a prefix extractor, scans of one leading term consult a prefix Bloom filter. Set before any
+        // family takes the table options: RocksDB copies them into each family's table factory.
+        if (settings.PrefixExtractorBytes > 0 && settings.BloomFilterBitsPerKey > 0)
+            scanTable.SetFilterPolicy(BloomFilterPolicy.Create(settings.BloomFilterBitsPerKey, false)).SetWholeKeyFiltering(false);
         SetBlockCache((ulong)Math.Max(8L << 20, options.BlockCacheBytes), table, scanTable);
         ColumnFamilyOptions ScanOnlyFamilyOptions(Compression bottommost)
         {
@@ -176,7 +180,6 @@ internal sealed class StoreDatabase : IDisposable
             // consults the prefix Bloom filter; reads use auto_prefix_mode, so results never change.
             foreach (var family in new[] { dataOptions, scanOnlyOptions, ingestOptions, ingestScanOnlyOptions, derivedOptions })
                 family.SetPrefixExtractor(SliceTransform.CreateFixedPrefix((ulong)settings.PrefixExtractorBytes));
-            if (settings.BloomFilterBitsPerKey > 0) scanTable.SetFilterPolicy(BloomFilterPolicy.Create(settings.BloomFilterBitsPerKey, false)).SetWholeKeyFiltering(false);
         }
         var dbOptions = new DbOptions()
             .SetCreateIfMissing(true)
