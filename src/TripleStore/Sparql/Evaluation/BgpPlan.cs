@@ -179,8 +179,8 @@ internal sealed class BgpPlan
         string name = step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
-            + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)}"
-            + (step.IntersectWhole > 0 ? $", {step.IntersectWhole.ToString(inv)} read whole)" : ")");
+            + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"
+            + (step.IntersectWhole > 0 ? $" {step.IntersectWhole.ToString(inv)} read whole" : "");
     }
 
     public int[] Order { get; }
