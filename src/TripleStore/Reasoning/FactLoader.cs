@@ -42,7 +42,7 @@ internal sealed class FactLoader
         }
 
         /// <summary>When set, every fact added also goes into this set (built on the loading thread).</summary>
-        public HashSet<Fact>? Collect { get; set; }
+        public FactSet? Collect { get; set; }
 
         public void Add(in Fact fact)
         {

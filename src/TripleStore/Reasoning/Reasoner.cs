@@ -20,6 +20,9 @@ internal sealed partial class Reasoner
     private readonly int _sameAs;
     private readonly IReadOnlyList<RuleDefinition> _definitions;
     private bool _equalityChanged;
+    private readonly bool _skipRedundantSchema;
+    private readonly HashSet<Fact> _skippedDriving = new();
+    private int _skippedLastPlan;
 
     /// <summary>
     /// After a load from scratch, the number of rows it filled: the asserted facts, in rows 0 to this, and
@@ -37,15 +40,25 @@ internal sealed partial class Reasoner
         _sameAs = Terms.Intern(new Iri("http://www.w3.org/2002/07/owl#sameAs"));
         _definitions = RuleCatalog.TableRules(profile).Where(r => rules.Contains(r.Name)).ToArray();
         if (profile == ReasoningProfile.Owl2Rl) _listRules = new ListRules(Constant, rules);
+        _skipRedundantSchema = profile == ReasoningProfile.Owl2Rl
+            ? rules.Contains("cax-sco") && rules.Contains("scm-sco")
+            : rules.Contains("rdfs9") && rules.Contains("rdfs11");
         CompileTableRules();
     }
+
+    private const string RdfsDomain = "http://www.w3.org/2000/01/rdf-schema#domain";
+    private const string RdfsRange = "http://www.w3.org/2000/01/rdf-schema#range";
+    private const string RdfsSubClassOf = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
+
+    /// <summary>Facts skipped as driving atoms of the instance rules since the last class merge (see <see cref="SchemaRedundancy"/>).</summary>
+    internal int SkippedDrivingFacts => _skippedDriving.Count;
 
     public ReasoningProfile Profile { get; }
     public IReadOnlySet<string> Rules { get; }
     public TermTable Terms { get; }
     public FactStore Store { get; } = new();
     public UnionFind Equal { get; } = new();
-    public HashSet<Fact> Asserted { get; private set; } = new();
+    public FactSet Asserted { get; private set; } = new();
     public int Iterations { get; private set; }
     public IProgress<MaterializeProgress>? Progress { get; set; }
     public CancellationToken Cancellation { get; set; }
@@ -82,7 +95,7 @@ internal sealed partial class Reasoner
     /// <paramref name="assertedSet"/> is filled by whoever produces them (a loading thread) by the time the
     /// enumeration ends; this thread then only inserts.
     /// </summary>
-    public void MaterializeAll(IEnumerable<Fact> asserted, HashSet<Fact> assertedSet)
+    public void MaterializeAll(IEnumerable<Fact> asserted, FactSet assertedSet)
     {
         if (Asserted.Count > 0) throw new InvalidOperationException("The closure is not empty.");
         _equalityChanged = false;
@@ -158,7 +171,7 @@ internal sealed partial class Reasoner
             if (delta.Count == 0 && newRules.Count == 0 && !everything) break;
             Iterations++;
             var tasks = PlanTasks(delta, from, to, everything, newRules);
-            StageTrace.Mark($"plan {Iterations} ({tasks.Count})");
+            StageTrace.Mark($"plan {Iterations} ({tasks.Count}, {_skippedLastPlan} skipped)");
             var buffers = Run(tasks, Store);
             StageTrace.Mark($"tasks {Iterations}");
             everything = false;
@@ -223,19 +236,34 @@ internal sealed partial class Reasoner
             int atom = Enumerable.Range(0, rule.BodyAtoms).MaxBy(a => candidates[a].Count);
             AddChunks(tasks, rule, atom, candidates[atom], null);
         }
+        _skippedLastPlan = 0;
         if (everything) return tasks;
+        SchemaRedundancy? redundancy = null;
+        int domain = -1, range = -1, subClassOf = -1;
+        if (_skipRedundantSchema)
+        {
+            domain = Constant(new Iri(RdfsDomain));
+            range = Constant(new Iri(RdfsRange));
+            subClassOf = Constant(new Iri(RdfsSubClassOf));
+            redundancy = new SchemaRedundancy(Store, subClassOf);
+        }
         foreach (var rule in _tableRules.Concat(_listInstances.Values))
         {
             if (rule.IsConstraint || fullSet.Contains(rule) || CannotMatch(rule)) continue;
+            var kind = redundancy is null ? null : SchemaRedundancy.KindOf(rule, domain, range, subClassOf);
             for (int atom = 0; atom < rule.BodyAtoms; atom++)
             {
                 var driving = Matching(rule, atom, ByPredicate(), delta);
+                if (driving.Count == 0) continue;
+                // A schema fact implied by a more specific one need not join every instance fact again.
+                if (atom == 0 && kind is { } k) driving = redundancy!.Filter(k, driving, _skippedDriving);
                 if (driving.Count == 0) continue;
                 var limits = new int[rule.BodyAtoms];
                 for (int other = 0; other < limits.Length; other++) limits[other] = other < atom ? from : to;
                 AddChunks(tasks, rule, atom, driving, limits);
             }
         }
+        _skippedLastPlan = redundancy?.Skipped ?? 0;
         return tasks;
     }
 
@@ -390,6 +418,11 @@ internal sealed partial class Reasoner
         CompileTableRules();
         _listInstances.Clear();
         var stale = Store.All().Where(f => Rewrite(f) != f).ToList();
+        // Facts skipped as driving atoms were judged redundant on the hierarchy before the merge: they
+        // drive again (as a new row, in the next delta) and are judged afresh.
+        foreach (var fact in _skippedDriving)
+            if (Rewrite(fact) == fact && Store.Contains(fact)) stale.Add(fact);
+        _skippedDriving.Clear();
         foreach (var fact in stale) Store.Remove(fact);
         foreach (var fact in stale)
         {

@@ -22,7 +22,7 @@ internal sealed class StoreMaterializer : IWriteObserver
     private readonly WriteOptions _writeOptions;
     private readonly ChangeLog _log = new();
     private Reasoner? _reasoner;
-    private HashSet<Fact> _derived = new();
+    private FactSet _derived = new();
     private HashSet<Fact> _premises = new();
     private ReasoningStatus _status;
 
@@ -89,7 +89,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         _log.MarkNeedsFull();
         _status = status;
         _reasoner = null;
-        _derived = new HashSet<Fact>();
+        _derived = new FactSet();
         _premises = new HashSet<Fact>();
     }
 
@@ -201,7 +201,7 @@ internal sealed class StoreMaterializer : IWriteObserver
             // materialization and its log are intact (the next run reloads them); after, it says
             // FullRunRequired.
             _reasoner = null;
-            _derived = new HashSet<Fact>();
+            _derived = new FactSet();
             _premises = new HashSet<Fact>();
             if (writing) _log.MarkNeedsFull();
             string state = writing
@@ -250,7 +250,7 @@ internal sealed class StoreMaterializer : IWriteObserver
             foreach (var (t, was) in before)
                 if (was) loader.Add(sink, t.S, t.P, t.O);
         }
-        var derived = new HashSet<Fact>((int)Math.Min(int.MaxValue, _status.DerivedCount));
+        var derived = new FactSet((int)Math.Min(1 << 28, _status.DerivedCount));
         var premises = new HashSet<Fact>();
         IEnumerable<Fact> Closure()
         {
@@ -263,7 +263,8 @@ internal sealed class StoreMaterializer : IWriteObserver
             foreach (var marked in stored)
             {
                 var fact = new Fact(marked.S, marked.P, marked.O & int.MaxValue);
-                (marked.O < 0 ? premises : derived).Add(fact);
+                if (marked.O < 0) premises.Add(fact);
+                else derived.Add(fact);
                 yield return fact;
             }
         }
@@ -286,7 +287,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         Presize(reasoner, asserted, _status.DerivedCount);
         // The loading thread also builds the set of asserted facts (the scan has no repeats), so this thread
         // only inserts them into the working set: the two halves of the load then cost about the same.
-        var assertedSet = new HashSet<Fact>((int)Math.Min(asserted, 1 << 28));
+        var assertedSet = new FactSet((int)Math.Min(asserted, 1 << 28));
         reasoner.MaterializeAll(FactLoader.Pipelined(sink =>
         {
             sink.Collect = assertedSet;
@@ -307,11 +308,11 @@ internal sealed class StoreMaterializer : IWriteObserver
         DerivedFactStore.Clear(_database, _writeOptions);
         StageTrace.Mark("begin/dict/clear");
         var sorter = new FactSorter(reasoner.Terms);
-        HashSet<Fact>? derived = null;
-        var keep = Task.Run(() => derived = new HashSet<Fact>(facts));
+        FactSet? derived = null;
+        var keep = Task.Run(() => derived = new FactSet(facts));
         try
         {
-            DerivedFactIngester.Ingest(_database, index => sorter.Sorted(facts, index), cancellation);
+            DerivedFactIngester.Ingest(_database, (index, put) => sorter.WriteKeys(facts, index, put), cancellation);
         }
         finally
         {
@@ -454,7 +455,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         }
         _status = ReasoningStatus.None;
         _reasoner = null;
-        _derived = new HashSet<Fact>();
+        _derived = new FactSet();
         _premises = new HashSet<Fact>();
         _log.Reset();
     }

@@ -2,6 +2,9 @@ using RocksDbSharp;
 
 namespace TripleStore.Storage;
 
+/// <summary>Receives one key (it is only valid during the call).</summary>
+internal delegate void KeySink(ReadOnlySpan<byte> key);
+
 /// <summary>
 /// Writes a whole set of derived triples at once: one SST file per default-graph index, keys already in
 /// order, ingested into the <c>derived</c> family in one step. A full materialization writes millions of
@@ -14,7 +17,23 @@ internal static class DerivedFactIngester
     /// Adds the triples to the derived family. <paramref name="sorted"/> gives, for an index, the triples (ids
     /// in s, p, o order) in that index's key order without duplicates; the indexes are written in parallel.
     /// </summary>
-    public static void Ingest(StoreDatabase database, Func<QuadIndex, IEnumerable<QuadIds>> sorted, CancellationToken cancellation)
+    public static void Ingest(StoreDatabase database, Func<QuadIndex, IEnumerable<QuadIds>> sorted, CancellationToken cancellation) =>
+        Ingest(database, (index, put) =>
+        {
+            Span<byte> key = stackalloc byte[QuadIndex.DefaultSpo.KeyLength];
+            foreach (var ids in sorted(index))
+            {
+                index.WriteKey(ids, key);
+                put(key[..index.KeyLength]);
+            }
+        }, cancellation);
+
+    /// <summary>
+    /// As <see cref="Ingest(StoreDatabase, Func{QuadIndex, IEnumerable{QuadIds}}, CancellationToken)"/>, with
+    /// <paramref name="writeKeys"/> giving, for an index, the ready keys (section byte first) in ascending order
+    /// without duplicates: a caller that can build key bytes directly skips decoding and re-encoding ids.
+    /// </summary>
+    public static void Ingest(StoreDatabase database, Action<QuadIndex, KeySink> writeKeys, CancellationToken cancellation)
     {
         var family = DerivedFactStore.GetOrCreate(database);
         string work = Path.Combine(database.ImportTempPath, "derived-" + Guid.NewGuid().ToString("n"));
@@ -24,7 +43,7 @@ internal static class DerivedFactIngester
             var indexes = QuadIndex.DefaultGraph;
             var files = new string?[indexes.Length];
             Parallel.For(0, indexes.Length, new ParallelOptions { CancellationToken = cancellation }, i =>
-                files[i] = WriteSection(database, Path.Combine(work, $"{indexes[i].Section}.sst"), indexes[i], sorted(indexes[i]), cancellation));
+                files[i] = WriteSection(database, Path.Combine(work, $"{indexes[i].Section}.sst"), indexes[i], writeKeys, cancellation));
             var written = files.OfType<string>().ToArray();
             if (written.Length == 0) return;
             cancellation.ThrowIfCancellationRequested();
@@ -39,16 +58,14 @@ internal static class DerivedFactIngester
         }
     }
 
-    private static string? WriteSection(StoreDatabase database, string path, QuadIndex index, IEnumerable<QuadIds> triples, CancellationToken cancellation)
+    private static string? WriteSection(StoreDatabase database, string path, QuadIndex index, Action<QuadIndex, KeySink> writeKeys, CancellationToken cancellation)
     {
         using var writer = new SstSectionWriter(database, path);
-        Span<byte> key = stackalloc byte[QuadIndex.DefaultSpo.KeyLength];
-        foreach (var ids in triples)
+        writeKeys(index, key =>
         {
             if ((writer.Count & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-            index.WriteKey(ids, key);
-            writer.Put(key[..index.KeyLength], ReadOnlySpan<byte>.Empty);
-        }
+            writer.Put(key, ReadOnlySpan<byte>.Empty);
+        });
         return writer.Finish();
     }
 }

@@ -17,7 +17,7 @@ internal static class XPathRegex
     private static readonly ConcurrentDictionary<(string Pattern, string Flags), Regex> Cache = new();
 
     /// <summary>How long one match may run before the query fails with <see cref="ErrorCodes.LimitExceeded"/>.</summary>
-    public static TimeSpan MatchTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public static TimeSpan MatchTimeout { get; } = TimeSpan.FromSeconds(2);
 
     public static bool IsMatch(string input, string pattern, string flags)
     {

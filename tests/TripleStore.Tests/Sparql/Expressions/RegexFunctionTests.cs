@@ -97,18 +97,10 @@ public class RegexFunctionTests
     [Fact]
     public void Catastrophic_backtracking_fails_with_a_limit_error_not_a_hang()
     {
-        var saved = XPathRegex.MatchTimeout;
-        XPathRegex.MatchTimeout = TimeSpan.FromMilliseconds(50);
-        try
-        {
-            var text = "\"" + new string('a', 40) + "!\"";
-            // A distinct pattern so a cached regex built with the longer timeout is not reused.
-            var error = Assert.Throws<TripleStoreException>(() => T.Call("REGEX", text, "\"^(a+)+(a|b)+$\""));
-            Assert.Equal(ErrorCodes.LimitExceeded, error.ErrorCode);
-        }
-        finally
-        {
-            XPathRegex.MatchTimeout = saved;
-        }
+        // The default timeout applies: the setting is process-wide, and changing it here would give regexes
+        // that other tests compile meanwhile a timeout short enough to fail under load.
+        var text = "\"" + new string('a', 40) + "!\"";
+        var error = Assert.Throws<TripleStoreException>(() => T.Call("REGEX", text, "\"^(a+)+(a|b)+$\""));
+        Assert.Equal(ErrorCodes.LimitExceeded, error.ErrorCode);
     }
 }
