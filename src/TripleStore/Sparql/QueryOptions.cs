@@ -52,6 +52,12 @@ public sealed record QueryOptions
     /// <summary>Whether a BGP step may intersect the values of its new variable with later checks on it (off: nested loops only).</summary>
     internal bool IntersectJoins { get; init; } = true;
 
+    /// <summary>
+    /// Whether a BGP check with two variables bound earlier keeps the lists it reads per key (see
+    /// <see cref="Evaluation.KeyedLists"/>): null = chosen by cost, true = on every such check, false = never.
+    /// </summary>
+    internal bool? MemoChecks { get; init; }
+
     /// <summary>The most values one check list of a BGP intersection holds before that check reads points instead.</summary>
     internal long IntersectionListCap { get; init; } = 65_536;
 

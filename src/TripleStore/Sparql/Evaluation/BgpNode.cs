@@ -131,10 +131,12 @@ internal sealed class BgpNode : PlanNode
             {
                 var inner = cursors[d] is IntersectionCursor ic ? ic.Driver : cursors[d];
                 if (steps[d].Hash && inner is not null) steps[d].Hashed = inner is HashedStepCursor { Hashed: true };
+                if (steps[d].MemoKey >= 0 && inner is not null) steps[d].Memoized = inner is MemoCheckCursor { Probing: false };
                 if (cursors[d] is IntersectionCursor done)
                 {
                     steps[d].IntersectRead = done.Read;
                     steps[d].IntersectKept = done.Kept;
+                    steps[d].IntersectWhole = done.Whole;
                 }
                 cursors[d]?.Dispose();
             }
@@ -152,7 +154,7 @@ internal sealed class BgpNode : PlanNode
             }
             if (step.Checks.Length > 0)
             {
-                var intersection = (IntersectionCursor)(cursors[depth] ??= new IntersectionCursor(OpenStep(step), step.SharedPosition, step.CheckPositions, source, ctx, ctx.Options.IntersectionListCap));
+                var intersection = (IntersectionCursor)(cursors[depth] ??= new IntersectionCursor(OpenStep(step), step.SharedPosition, step.CheckPositions, source, ctx, ctx.Options.IntersectionListCap, step.CheckKeyPositions, step.CheckScanSizes, step.CheckReadAll));
                 var checks = new IdPattern[step.Checks.Length];
                 for (int j = 0; j < checks.Length; j++)
                 {
@@ -172,6 +174,7 @@ internal sealed class BgpNode : PlanNode
         }
 
         IQuadCursor OpenStep(BgpStep step) =>
+            step.MemoKey >= 0 ? new MemoCheckCursor(step.MemoKey, step.MemoValue, step.MemoScanSize, source, ctx) :
             step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx, step.Exists) : source.OpenCursor();
     }
 
@@ -238,7 +241,7 @@ internal sealed class BgpNode : PlanNode
             else if (input[_graph.Slot] is not null) mask |= 1UL << 63;
         }
         // A forced merge setting (tests) plans afresh, so it never leaks into the cached plans.
-        if (ctx.Options.MergeJoins is not null) cacheable = false;
+        if (ctx.Options.MergeJoins is not null || ctx.Options.MemoChecks is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
         var nested = ComputeOrder(input, ctx, null);
         // A lead fixes the first patterns; a merge would choose its own.
@@ -252,6 +255,7 @@ internal sealed class BgpNode : PlanNode
         // Intersections start after the merged prefix: its steps run inside the merge.
         var intersect = BgpIntersection.Plan(_patterns, order, input, _graph, _graph.Selector(input, out _), ctx, firstDriver: merge?.Length ?? 0);
         var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter, intersect) { Merge = merge };
+        CheckMemoPlanner.Apply(plan, _patterns, chosen.StepCosts, input, _graph, _graph.Selector(input, out _), ctx, firstStep: merge?.Length ?? 0);
         if (cacheable) _orders[mask] = plan;
         return plan;
     }

@@ -176,10 +176,11 @@ internal sealed class BgpPlan
     {
         var step = Steps[depth];
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        string name = step.Hashed ? $"hash({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
+        string name = step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
-            + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})";
+            + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"
+            + (step.IntersectWhole > 0 ? $" {step.IntersectWhole.ToString(inv)} read whole" : "");
     }
 
     public int[] Order { get; }
@@ -255,11 +256,30 @@ internal sealed class BgpStep
 
     public int[] CheckPositions = [];
 
+    /// <summary>Per check, the position of its one other variable bound earlier (the key of its kept lists, see <see cref="KeyedLists"/>), or -1; and its scan size with only constants fixed.</summary>
+    public int[] CheckKeyPositions = [];
+
+    public long[] CheckScanSizes = [];
+
+    public bool[] CheckReadAll = [];
+
+    /// <summary>An existence check answered from lists kept per key (see <see cref="MemoCheckCursor"/>): the key and value positions (0-2), -1 when not.</summary>
+    public int MemoKey = -1, MemoValue = -1;
+
+    /// <summary>The check's matches with only its constants fixed (the cost of reading it all at once).</summary>
+    public long MemoScanSize;
+
+    /// <summary>Whether the check answered from kept lists in the last run (for EXPLAIN); false when it fell back to point reads.</summary>
+    public volatile bool Memoized;
+
     /// <summary>A check an earlier intersection applies: each seek passes once.</summary>
     public bool Covered;
 
     /// <summary>Driver matches the intersection read and kept in the last run (for EXPLAIN).</summary>
     public long IntersectRead, IntersectKept;
+
+    /// <summary>Checks the intersection read whole in the last run (for EXPLAIN).</summary>
+    public int IntersectWhole;
 
     /// <summary>Per position (subject, predicate, object): bound by an earlier step, so part of the hash key.</summary>
     public readonly bool[] Key = new bool[3];

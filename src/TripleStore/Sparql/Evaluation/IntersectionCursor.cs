@@ -25,13 +25,20 @@ internal sealed class IntersectionCursor : IQuadCursor
     /// <param name="position">The position (0-2) of the shared variable in the driver's matches.</param>
     /// <param name="partnerPositions">Per check pattern, the position of the shared variable in it.</param>
     /// <param name="cap">The most values a check's list may hold before that check falls back to point reads.</param>
-    public IntersectionCursor(IQuadCursor driver, int position, int[] partnerPositions, IEncodedQuadSource source, EvaluationContext ctx, long cap)
+    /// <param name="keyPositions">Per check pattern, the position of its one other variable bound earlier, whose lists are kept (<see cref="KeyedLists"/>); -1 (or none given) to read each seek's list afresh.</param>
+    /// <param name="scanSizes">Per check pattern, its matches with only its constants fixed.</param>
+    /// <param name="readAll">Per check pattern, whether to read it whole at its first list (the planner expects its lists to cost more).</param>
+    public IntersectionCursor(IQuadCursor driver, int position, int[] partnerPositions, IEncodedQuadSource source, EvaluationContext ctx, long cap,
+        int[]? keyPositions = null, long[]? scanSizes = null, bool[]? readAll = null)
     {
         _driver = driver;
         _position = position;
         _source = source;
         _ctx = ctx;
-        _partners = partnerPositions.Select(p => new Partner(p, cap)).ToArray();
+        _partners = partnerPositions.Select((p, j) => new Partner(p, cap,
+            keyPositions is { } k && j < k.Length && k[j] >= 0
+                ? new KeyedLists(k[j], p, scanSizes![j], cap, ctx.Options.MaxRowsInMemory, source, ctx, readAll is { } r && j < r.Length && r[j])
+                : null)).ToArray();
     }
 
     /// <summary>The driver step's own cursor.</summary>
@@ -46,6 +53,9 @@ internal sealed class IntersectionCursor : IQuadCursor
     public long Lists { get; private set; }
 
     public long Fallbacks { get; private set; }
+
+    /// <summary>Check patterns read whole once (their lists kept per key) instead of per seek.</summary>
+    public int Whole => _partners.Count(p => p.Whole);
 
     /// <summary>Starts a match: <paramref name="pattern"/> for the driver, <paramref name="checks"/> with the shared variable unset.</summary>
     public void Seek(in IdPattern pattern, IdPattern[] checks)
@@ -92,10 +102,11 @@ internal sealed class IntersectionCursor : IQuadCursor
     }
 
     /// <summary>One check pattern: its sorted list of values for the current seek, or point reads.</summary>
-    private sealed class Partner(int position, long cap) : IDisposable
+    private sealed class Partner(int position, long cap, KeyedLists? kept) : IDisposable
     {
         private IQuadCursor? _cursor;
-        private NodeId[] _values = new NodeId[16];
+        private NodeId[] _own = new NodeId[16];
+        private NodeId[] _values = [];
         private int _count, _from;
         private NodeId _last;
         private bool _probing, _filled;
@@ -118,6 +129,16 @@ internal sealed class IntersectionCursor : IQuadCursor
             }
             _filled = true;
             _filledPattern = pattern;
+            if (kept is not null && kept.ListFor(pattern, pattern.At(kept.KeyPosition)) is { } list)
+            {
+                _values = list;
+                _count = list.Length;
+                _from = 0;
+                _probing = false;
+                _last = default;
+                return true;
+            }
+            _values = _own;
             _cursor ??= source.OpenCursor();
             _cursor.Seek(pattern);
             _count = _from = 0;
@@ -138,7 +159,11 @@ internal sealed class IntersectionCursor : IQuadCursor
                     if (value == _values[_count - 1]) continue;
                     sorted = false;
                 }
-                if (_count == _values.Length) Array.Resize(ref _values, _count * 2);
+                if (_count == _own.Length)
+                {
+                    Array.Resize(ref _own, _count * 2);
+                    _values = _own;
+                }
                 _values[_count++] = value;
             }
             if (!sorted) Array.Sort(_values, 0, _count, IdComparer.Instance);
@@ -181,7 +206,13 @@ internal sealed class IntersectionCursor : IQuadCursor
             return false;
         }
 
-        public void Dispose() => _cursor?.Dispose();
+        public bool Whole => kept is { Complete: true };
+
+        public void Dispose()
+        {
+            _cursor?.Dispose();
+            kept?.Dispose();
+        }
     }
 
     /// <summary>Id order: the order of a store's keys (high word, then low word, unsigned).</summary>
