@@ -53,7 +53,6 @@ internal sealed class BulkImporter
         try
         {
             long budget = Math.Max(1L << 20, _options.MemoryBudgetBytes);
-            int runCapacity = (int)Math.Min(int.MaxValue / 128, budget / 2 / 64);
             var files = new List<string>();
             var counters = new CounterChanges();
             long added;
@@ -64,7 +63,7 @@ internal sealed class BulkImporter
 
             // The canonical sorter sorts and writes its runs on a thread of its own, so the parsers never
             // wait for a run to be sorted.
-            using (var canonical = new ExternalQuadSorter(work, "canonical", runCapacity, spillInBackground: true))
+            using (var canonical = new CanonicalSorter(work, budget / 2))
             using (var dictionary = new DictionarySorter(work, budget / 4, spillInBackground: true))
             {
                 ReadAll(sources, canonical, dictionary);
@@ -153,7 +152,7 @@ internal sealed class BulkImporter
     /// Reads every source into the sorters: N-Triples, N-Quads and Turtle files through the parallel byte
     /// parsers, other sources through their readers.
     /// </summary>
-    private void ReadAll(IReadOnlyList<ImportSource> sources, ExternalQuadSorter canonical, DictionarySorter dictionary)
+    private void ReadAll(IReadOnlyList<ImportSource> sources, CanonicalSorter canonical, DictionarySorter dictionary)
     {
         var encoder = new TermEncoder();
         var recent = new RecentTermFilter();
@@ -184,7 +183,7 @@ internal sealed class BulkImporter
     /// adds the results to the sorters in file order, and reads the lines the byte parser left to it with the
     /// full reader (at their own line numbers, so errors name the right place).
     /// </summary>
-    private void ReadNTriples(int index, string? name, ImportSource.NTriplesFile file, ExternalQuadSorter canonical, DictionarySorter dictionary,
+    private void ReadNTriples(int index, string? name, ImportSource.NTriplesFile file, CanonicalSorter canonical, DictionarySorter dictionary,
         TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
     {
         Volatile.Write(ref _fileIndex, index);
@@ -250,7 +249,7 @@ internal sealed class BulkImporter
     /// the byte parser left, hands the rest of the file to the full reader (at that statement's line and column,
     /// with the declarations made before it), so the triples and any error are the full reader's.
     /// </summary>
-    private void ReadTurtle(int index, string? name, ImportSource.TurtleFile file, ExternalQuadSorter canonical, DictionarySorter dictionary,
+    private void ReadTurtle(int index, string? name, ImportSource.TurtleFile file, CanonicalSorter canonical, DictionarySorter dictionary,
         TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
     {
         Volatile.Write(ref _fileIndex, index);
@@ -319,7 +318,7 @@ internal sealed class BulkImporter
     }
 
     /// <summary>Adds every quad <paramref name="full"/> reads.</summary>
-    private void ReadAllFrom(Formats.RdfReader full, ExternalQuadSorter canonical, DictionarySorter dictionary, TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
+    private void ReadAllFrom(Formats.RdfReader full, CanonicalSorter canonical, DictionarySorter dictionary, TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
     {
         while (full.TryRead(out var quad))
         {
@@ -339,7 +338,7 @@ internal sealed class BulkImporter
     }
 
     /// <summary>Parses sources [start, end) on a producer thread (the parser is the slowest stage) while this thread encodes and sorts.</summary>
-    private void ReadQuads(IReadOnlyList<ImportSource> sources, int start, int end, ExternalQuadSorter canonical, DictionarySorter dictionary,
+    private void ReadQuads(IReadOnlyList<ImportSource> sources, int start, int end, CanonicalSorter canonical, DictionarySorter dictionary,
         TermEncoder encoder, RecentTermFilter recent, TermIdCache cache)
     {
         using var queue = new BlockingCollection<Quad[]>(boundedCapacity: 64);
@@ -430,7 +429,7 @@ internal sealed class BulkImporter
     /// Merges the canonical runs, drops quads the store already has, writes the SPO and GSPO sections
     /// (already in order) and hands the new quads to the secondary index builders. Returns how many are new.
     /// </summary>
-    private long WriteCanonical(string work, ExternalQuadSorter canonical, CounterChanges counters, List<string> files, List<SecondaryIndexBuilder> builders, NewTripleSpool? spool)
+    private long WriteCanonical(string work, CanonicalSorter canonical, CounterChanges counters, List<string> files, List<SecondaryIndexBuilder> builders, NewTripleSpool? spool)
     {
         using var snapshot = _database.Db.CreateSnapshot();
         var readOptions = new ReadOptions().SetSnapshot(snapshot).SetTotalOrderSeek(true);
@@ -446,9 +445,9 @@ internal sealed class BulkImporter
         var namedPredicates = new Dictionary<TermId, long>();
         TermId runGraph = default;
         long graphRun = 0, namedTotal = 0;
-        foreach (var sorted in canonical.ReadSorted(_cancellation))
+        // The canonical sorter gives ids in s, p, o, g order: default-graph triples, then named-graph quads.
+        foreach (var quad in canonical.ReadSorted(_cancellation))
         {
-            var quad = new QuadIds(sorted[1], sorted[2], sorted[3], sorted[0]);
             bool isDefault = quad[QuadIndex.Graph] == TermId.DefaultGraph;
             // The default graph (id 0) sorts first: once a named graph shows up, its builders have all their quads.
             if (!isDefault) defaultFamily.Complete();
@@ -493,23 +492,24 @@ internal sealed class BulkImporter
     /// <summary>
     /// Starts one builder per secondary index of each graph family the import read. While the canonical
     /// merge runs, the dictionary keeps its quarter of the budget and the canonical sorter what it holds in
-    /// memory (nothing once it spilled runs, at most half the budget otherwise); the builders share what
-    /// is left of the other half, by the number of quads each will sort, so the total stays within budget.
+    /// memory (its last buffer, at most a quarter of the budget once it spilled runs, at most half otherwise);
+    /// the builders share half the budget less half of that, by the bytes each will sort (48-byte records for
+    /// default-graph indexes, 64 for named-graph ones), so the total stays within budget.
     /// </summary>
-    private List<SecondaryIndexBuilder> StartSecondaryBuilders(string work, ExternalQuadSorter canonical, long budget, CancellationTokenSource stop)
+    private List<SecondaryIndexBuilder> StartSecondaryBuilders(string work, CanonicalSorter canonical, long budget, CancellationTokenSource stop)
     {
         canonical.FinishInput();
-        long defaultQuads = canonical.AddedWithDefaultGraphFirst, namedQuads = canonical.Added - defaultQuads;
-        int recordSize = System.Runtime.InteropServices.Marshal.SizeOf<QuadIds>();
-        long records = Math.Max(0, budget / 2 - canonical.BytesInMemory / 2) / recordSize;
-        long weight = (QuadIndex.DefaultGraph.Length - 1) * defaultQuads + (QuadIndex.NamedGraphs.Length - 1) * namedQuads;
+        long defaultQuads = canonical.AddedDefault, namedQuads = canonical.Added - defaultQuads;
+        long bytes = Math.Max(0, budget / 2 - canonical.BytesInMemory / 2);
+        // Shared by bytes: a default-graph builder's records are 48 bytes, a named-graph builder's 64.
+        long weight = (QuadIndex.DefaultGraph.Length - 1) * defaultQuads * 48 + (QuadIndex.NamedGraphs.Length - 1) * namedQuads * 64;
         var builders = new List<SecondaryIndexBuilder>();
         try
         {
             foreach (var (family, quads) in new[] { (QuadIndex.DefaultGraph, defaultQuads), (QuadIndex.NamedGraphs, namedQuads) })
             {
                 if (quads == 0) continue;
-                long capacity = Math.Min(quads, (long)((double)records * quads / weight));
+                long capacity = Math.Min(quads, (long)((double)bytes * quads / weight));
                 foreach (var index in family.Skip(1))
                     builders.Add(new SecondaryIndexBuilder(_database, work, index, (int)Math.Clamp(capacity, 1024, int.MaxValue / 128), stop));
             }

@@ -4,7 +4,7 @@ namespace TripleStore.Storage;
 
 /// <summary>
 /// Sorts dictionary entries (term id → serialized term) by id in bounded memory, dropping repeats, the
-/// same way <see cref="ExternalQuadSorter"/> does for quads: an arena of bytes, sorted runs on disk
+/// same way <see cref="ExternalSorter{T}"/> does for quads: an arena of bytes, sorted runs on disk
 /// when it fills, a merge at the end. With <c>spillInBackground</c> the memory is split in two halves,
 /// and a full half is sorted and written on a thread of its own while the caller fills the other.
 /// </summary>

@@ -66,6 +66,18 @@ internal sealed class QuadIndex
         return permuted;
     }
 
+    /// <summary>Rearranges the s, p, o ids of a default-graph quad into this (default-graph) index's key order.</summary>
+    public TripleIds PermuteTriple(in QuadIds quad) => new(quad[Order[0]], quad[Order[1]], quad[Order[2]]);
+
+    /// <summary>Writes a (default-graph) key from ids already in this index's key order.</summary>
+    public void WritePermutedKey(in TripleIds permuted, Span<byte> key)
+    {
+        key[0] = (byte)Section;
+        permuted[0].Write(key.Slice(1, TermId.Size));
+        permuted[1].Write(key.Slice(1 + TermId.Size, TermId.Size));
+        permuted[2].Write(key.Slice(1 + 2 * TermId.Size, TermId.Size));
+    }
+
     /// <summary>Writes a key from ids already in this index's key order.</summary>
     public void WritePermutedKey(in QuadIds permuted, Span<byte> key)
     {

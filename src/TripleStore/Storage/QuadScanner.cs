@@ -19,6 +19,7 @@ internal sealed class QuadScanner
     public ReadOptions NewReadOptions(byte[] lower, byte[] upper)
     {
         // auto_prefix_mode: the prefix Bloom filter is used only where it cannot change the result.
+        SkipPerfCounters();
         var options = new ReadOptions().SetIterateLowerBound(lower).SetIterateUpperBound(upper);
         Native.Instance.rocksdb_readoptions_set_auto_prefix_mode(options.Handle, 1);
         if (_snapshot is not null) options.SetSnapshot(_snapshot);
@@ -28,6 +29,7 @@ internal sealed class QuadScanner
     public ReadOptions NewReadOptions()
     {
         // Unbounded iterators must see the whole key order even when a prefix extractor is configured.
+        SkipPerfCounters();
         var options = new ReadOptions().SetTotalOrderSeek(true);
         if (_snapshot is not null) options.SetSnapshot(_snapshot);
         return options;
@@ -151,7 +153,46 @@ internal sealed class QuadScanner
     // (and finalizing) native options per read cost as much as the read itself on existence checks.
     private ReadOptions? _pointOptions;
 
-    public byte[]? Get(byte[] key) => _db.Get(key, _data, _pointOptions ??= NewReadOptions());
+    public byte[]? Get(byte[] key)
+    {
+        SkipPerfCounters();
+        return _db.Get(key, _data, _pointOptions ??= NewReadOptions());
+    }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> exists: a point read that pins the value in the block cache instead
+    /// of copying it into a native and then a managed buffer (existence checks never look at it).
+    /// </summary>
+    public unsafe bool Contains(byte[] key)
+    {
+        SkipPerfCounters();
+        var options = _pointOptions ??= NewReadOptions();
+        IntPtr slice;
+        IntPtr error;
+        fixed (byte* k = key)
+            slice = Native.Instance.rocksdb_get_pinned_cf(_db.Handle, options.Handle, _data.Handle, (IntPtr)k, (UIntPtr)key.Length, out error);
+        if (error != IntPtr.Zero) throw new RocksDbException(error);
+        if (slice == IntPtr.Zero) return false;
+        Native.Instance.rocksdb_pinnableslice_destroy(slice);
+        return true;
+    }
+
+    [ThreadStatic] private static bool t_perfCountersOff;
+
+    /// <summary>
+    /// Turns RocksDB's per-thread perf counters off on the calling thread (once). RocksDB counts every
+    /// block read, comparison and seek in a thread-local perf context by default ("enable count"), which
+    /// nothing here reads; each count is a thread-local lookup on the read path.
+    /// </summary>
+    internal static void SkipPerfCounters()
+    {
+        if (t_perfCountersOff) return;
+        Native.Instance.rocksdb_set_perf_level(PerfLevelDisable);
+        t_perfCountersOff = true;
+    }
+
+    // RocksDB's PerfLevel::kDisable (kUninitialized is 0, kEnableCount 2).
+    private const int PerfLevelDisable = 1;
 
     /// <summary>RocksDB's estimate of the bytes on disk (in files, not memtables) of the key range [start, limit).</summary>
     public unsafe long ApproximateSize(byte[] start, byte[] limit)

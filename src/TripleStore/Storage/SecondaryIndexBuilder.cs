@@ -12,17 +12,21 @@ namespace TripleStore.Storage;
 internal sealed class SecondaryIndexBuilder : IDisposable
 {
     private readonly BlockingCollection<QuadBlock> _input = new(boundedCapacity: 64);
-    private readonly ExternalQuadSorter _sorter;
+    // Default-graph indexes sort 48-byte triples, named-graph indexes 64-byte quads; one of these is set.
+    private readonly ExternalSorter<TripleIds>? _triples;
+    private readonly ExternalSorter<QuadIds>? _quads;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationToken _cancellation;
 
     /// <param name="stop">Shared by the import's builders and merge: a builder that fails cancels it, so the merge stops posting.</param>
+    /// <param name="capacity">How many records the builder sorts in memory (48 bytes each for a default-graph index, 64 for a named-graph one).</param>
     public SecondaryIndexBuilder(StoreDatabase database, string work, QuadIndex index, int capacity, CancellationTokenSource stop)
     {
         Index = index;
         _stop = stop;
         _cancellation = stop.Token;
-        _sorter = new ExternalQuadSorter(work, index.Section.ToString(), capacity);
+        if (index.IsNamed) _quads = new ExternalSorter<QuadIds>(work, index.Section.ToString(), capacity);
+        else _triples = new ExternalSorter<TripleIds>(work, index.Section.ToString(), capacity);
         string path = Path.Combine(work, index.Section + ".sst");
         Completion = Task.Factory.StartNew(() => Build(database, path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -58,7 +62,10 @@ internal sealed class SecondaryIndexBuilder : IDisposable
             try
             {
                 var items = block.Items;
-                for (int i = 0; i < block.Count; i++) _sorter.Add(Index.Permute(items[i]));
+                if (_triples is not null)
+                    for (int i = 0; i < block.Count; i++) _triples.Add(Index.PermuteTriple(items[i]));
+                else
+                    for (int i = 0; i < block.Count; i++) _quads!.Add(Index.Permute(items[i]));
             }
             finally
             {
@@ -67,10 +74,21 @@ internal sealed class SecondaryIndexBuilder : IDisposable
         }
         using var writer = new SstSectionWriter(database, path, pointLookups: false);
         var key = new byte[Index.KeyLength];
-        foreach (var permuted in _sorter.ReadSorted(_cancellation))
+        if (_triples is not null)
         {
-            Index.WritePermutedKey(permuted, key);
-            writer.Put(key, ReadOnlySpan<byte>.Empty);
+            foreach (var permuted in _triples.ReadSorted(_cancellation))
+            {
+                Index.WritePermutedKey(permuted, key);
+                writer.Put(key, ReadOnlySpan<byte>.Empty);
+            }
+        }
+        else
+        {
+            foreach (var permuted in _quads!.ReadSorted(_cancellation))
+            {
+                Index.WritePermutedKey(permuted, key);
+                writer.Put(key, ReadOnlySpan<byte>.Empty);
+            }
         }
         return writer.Finish();
     }
@@ -78,6 +96,7 @@ internal sealed class SecondaryIndexBuilder : IDisposable
     public void Dispose()
     {
         _input.Dispose();
-        _sorter.Dispose();
+        _triples?.Dispose();
+        _quads?.Dispose();
     }
 }

@@ -67,6 +67,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor
 
     public void Seek(in IdPattern pattern)
     {
+        QuadScanner.SkipPerfCounters();
         _pattern = new QuadIds(Id(pattern.Subject), Id(pattern.Predicate), Id(pattern.Object),
             pattern.Graph == GraphSelectorKind.NamedGraph ? Id(pattern.GraphName) : TermId.DefaultGraph);
         _s = pattern.HasSubject;
@@ -197,7 +198,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor
                 if (_pointPending)
                 {
                     _pointPending = false;
-                    if (_scanner.Get(_prefix) is not null || (_useDerived && _derivedScanner!.Get(_prefix) is not null))
+                    if (PointExists())
                     {
                         quad = ToQuad(_pattern, named: false);
                         return true;
@@ -220,12 +221,35 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor
         new NodeId(ids[0].High, ids[0].Low), new NodeId(ids[1].High, ids[1].Low), new NodeId(ids[2].High, ids[2].Low),
         named ? new NodeId(ids[3].High, ids[3].Low) : NodeId.DefaultGraph);
 
+    /// <summary>
+    /// Whether the fully bound default-graph triple exists: a point read in the asserted family, then (if
+    /// the predicate has derived triples) in the derived one. The answer for the last key is kept, since
+    /// the snapshot never changes and a nested loop often checks the same triple for consecutive rows.
+    /// </summary>
+    private bool PointExists()
+    {
+        if (_lastPointKnown && _lastPointDerived == _useDerived && _prefix.AsSpan().SequenceEqual(_lastPoint))
+            return _lastPointFound;
+        bool found = _scanner.Contains(_prefix) || (_useDerived && _derivedScanner!.Contains(_prefix));
+        _prefix.CopyTo(_lastPoint, 0);
+        _lastPointDerived = _useDerived;
+        _lastPointFound = found;
+        _lastPointKnown = true;
+        return found;
+    }
+
+    private readonly byte[] _lastPoint = new byte[1 + 3 * TermId.Size];
+    private bool _lastPointKnown, _lastPointDerived, _lastPointFound;
+
     private bool ReadScan(out QuadIds ids)
     {
+        // The keys OnMatch read stay valid until their iterator moves, so each row asks RocksDB for a
+        // key once per family (every native call costs a managed-to-native transition).
+        ReadOnlySpan<byte> asserted = default, derived = default;
         while (true)
         {
-            if (_assertedOn) _assertedOn = OnMatch(_asserted!);
-            if (_derivedOn) _derivedOn = OnMatch(_derived!);
+            if (_assertedOn) _assertedOn = OnMatch(_asserted!, out asserted);
+            if (_derivedOn) _derivedOn = OnMatch(_derived!, out derived);
             if (_assertedOn || _derivedOn) break;
             if (!NextRange())
             {
@@ -233,35 +257,36 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor
                 return false;
             }
         }
-        int order = !_assertedOn ? 1 : !_derivedOn ? -1 : _asserted!.GetKeySpan().SequenceCompareTo(_derived!.GetKeySpan());
+        int order = !_assertedOn ? 1 : !_derivedOn ? -1 : asserted.SequenceCompareTo(derived);
         if (order <= 0)
         {
-            ids = _index.ReadKey(_asserted!.GetKeySpan());
-            _asserted.Next();
+            ids = _index.ReadKey(asserted);
+            _asserted!.Next();
             if (order == 0) _derived!.Next();
         }
         else
         {
-            ids = _index.ReadKey(_derived!.GetKeySpan());
-            _derived.Next();
+            ids = _index.ReadKey(derived);
+            _derived!.Next();
         }
         return true;
     }
 
     /// <summary>
     /// Skips keys of another length; true when the iterator is on a key of the current prefix (and of the
-    /// current object range, if any).
+    /// current object range, if any), which <paramref name="key"/> then holds until the iterator moves.
     /// </summary>
-    private bool OnMatch(Iterator iterator)
+    private bool OnMatch(Iterator iterator, out ReadOnlySpan<byte> key)
     {
         while (iterator.Valid())
         {
-            var key = iterator.GetKeySpan();
+            key = iterator.GetKeySpan();
             if (!key.StartsWith(_prefix)) return false;
             if (key.Length == _index.KeyLength)
                 return _ranges is null || NodeRange.Compare(ObjectOf(key), _ranges[_rangeIndex].High) <= 0;
             iterator.Next();
         }
+        key = default;
         return false;
     }
 

@@ -67,7 +67,7 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
         ThrowIfDisposed();
         if (!TryEncodePattern(subject, predicate, @object, GraphSelector.Default, out var pattern)) return false;
         var key = QuadScanner.Prefix(QuadIndex.DefaultSpo, pattern, 3);
-        return _scanner.Get(key) is not null || (_derived is not null && _derived.Get(key) is not null);
+        return _scanner.Contains(key) || (_derived is not null && _derived.Contains(key));
     }
 
     private IEnumerable<Quad> MatchDecoded(Term? subject, Term? predicate, Term? @object, GraphSelector graph)

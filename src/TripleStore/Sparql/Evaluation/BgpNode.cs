@@ -17,13 +17,24 @@ internal sealed class BgpNode : PlanNode
     private readonly ConcurrentDictionary<ulong, BgpPlan> _orders = new();
     private readonly string _text;
     private readonly BgpFilter[] _filters;
+    private readonly bool[]? _lead;
 
-    public BgpNode(SlotTriple[] patterns, GraphSpec graph, string text, BgpFilter[]? filters = null)
+    /// <param name="lead">
+    /// When given, the patterns (indexes into <paramref name="patterns"/>) that run before all others, in
+    /// the greedy order among themselves: a seed plan (<see cref="Operators.SeedChoiceNode"/>) that scans a
+    /// filtered pattern first, with the rest of the BGP joined in the same id join.
+    /// </param>
+    public BgpNode(SlotTriple[] patterns, GraphSpec graph, string text, BgpFilter[]? filters = null, int[]? lead = null)
     {
         _patterns = patterns;
         _graph = graph;
         _filters = filters ?? [];
         _text = text + (_filters.Length == 0 ? "" : " FILTER " + string.Join(" && ", _filters.Select(f => f.Text)));
+        if (lead is { Length: > 0 })
+        {
+            _lead = new bool[patterns.Length];
+            foreach (int i in lead) _lead[i] = true;
+        }
     }
 
     public override string Name => "BGP";
@@ -230,7 +241,8 @@ internal sealed class BgpNode : PlanNode
         if (ctx.Options.MergeJoins is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
         var nested = ComputeOrder(input, ctx, null);
-        var merge = MergePlanner.Choose(_patterns, _graph, input, nested, ctx, prefix => ComputeOrder(input, ctx, prefix));
+        // A lead fixes the first patterns; a merge would choose its own.
+        var merge = _lead is null ? MergePlanner.Choose(_patterns, _graph, input, nested, ctx, prefix => ComputeOrder(input, ctx, prefix)) : null;
         var chosen = merge?.Plan ?? nested;
         var order = chosen.Order;
         var hashAfter = chosen.HashAfter;
@@ -291,6 +303,7 @@ internal sealed class BgpNode : PlanNode
         // greedy choice would otherwise sample the same fan-outs again.
         var costs = new Dictionary<(int Pattern, int Later), double>();
         double estimate = 1;
+        int leadLeft = _lead?.Count(x => x) ?? 0;
         for (int k = 0; k < n; k++)
         {
             int best = -1;
@@ -299,6 +312,7 @@ internal sealed class BgpNode : PlanNode
             for (int i = 0; i < n; i++)
             {
                 if (used[i]) continue;
+                if (leadLeft > 0 && !_lead![i]) continue;
                 var p = _patterns[i];
                 bool connected = p.Positions.Any(x => x.IsVariable && bound.Contains(x.Slot)) || !p.Positions.Any(x => x.IsVariable);
                 var key = (i, LaterMask(p, input, bound) | (estimate < CheckEstimator.MinRowsToSample ? 8 : 0));
@@ -321,6 +335,7 @@ internal sealed class BgpNode : PlanNode
                 bestCost *= FilterFactor(best, bound);
             }
             used[best] = true;
+            if (_lead is not null && _lead[best]) leadLeft--;
             order[k] = best;
             stepCosts[k] = bestCost;
             if (k > 0) hashAfter[k] = HashAfter(_patterns[best], input, bound, selector, estimate, ctx);

@@ -249,35 +249,17 @@ internal sealed class PlanCompiler
                 && rest.Any(o => !ReferenceEquals(o, t) && o.Variables().Contains(w))).ToList();
             rest.RemoveAll(probed.Contains);
             if (rest.Count == 0) continue;
-            var restVars = new HashSet<string>(firstVars, StringComparer.Ordinal);
-            foreach (var t in rest) restVars.UnionWith(t.Variables());
-            var firstFilters = new List<BgpFilter>();
-            var restFilters = new List<BgpFilter>();
-            var lastConjuncts = new List<Expression>();
-            for (int i = 0; i < conjuncts.Count; i++)
-            {
-                var vars = conjuncts[i].Variables();
-                if (vars.All(firstVars.Contains)) firstFilters.Add(filters[i]);
-                else if (vars.All(restVars.Contains)) restFilters.Add(filters[i]);
-                else lastConjuncts.Add(conjuncts[i]);
-            }
             var firstSlots = first.Select(CompileTriple).ToArray();
             var restSlots = rest.Select(CompileTriple).ToArray();
-            PlanNode plan = new NestedLoopJoinNode(
-                new BgpNode(firstSlots, graph, string.Join(" . ", first), firstFilters.ToArray()),
-                new BgpNode(restSlots, graph, string.Join(" . ", rest), restFilters.ToArray()));
-            if (probed.Count > 0)
-            {
-                var probedVars = probed.SelectMany(t => t.Variables()).Distinct(StringComparer.Ordinal);
-                var keys = probedVars.Where(restVars.Contains).Select(_vars.Slot).ToArray();
-                plan = new HashJoinNode(plan, new BgpNode(probed.Select(CompileTriple).ToArray(), graph, string.Join(" . ", probed)), keys);
-            }
-            if (lastConjuncts.Count > 0)
-            {
-                var condition = lastConjuncts.Aggregate((a, b) => new FunctionCallExpression("&&", new[] { a, b }));
-                plan = new FilterNode(plan, _expressions.Compile(condition), condition.ToString());
-            }
-            seeds.Add(new SeedPlan(variable, firstSlots, restSlots, probed.Select(CompileTriple).ToArray(), plan));
+            var probedSlots = probed.Select(CompileTriple).ToArray();
+            // One id join over every pattern, the scanned ones first: rows stay ids from the scan to the
+            // end (no decoding between phases, no terms re-encoded per scanned row), each filter runs
+            // right after the step that binds its last variable, and a pattern read once (the given
+            // product's features) becomes an existence check that hashes once it has been probed enough.
+            var all = first.Concat(rest).Concat(probed).ToList();
+            PlanNode plan = new BgpNode([.. firstSlots, .. restSlots, .. probedSlots], graph, string.Join(" . ", all),
+                filters.ToArray(), Enumerable.Range(0, first.Count).ToArray());
+            seeds.Add(new SeedPlan(variable, firstSlots, restSlots, probedSlots, plan));
         }
         if (seeds.Count == 0) return whole;
         return new SeedChoiceNode(whole, bgp.Patterns.Select(CompileTriple).ToArray(), graph, costFilters, seeds.ToArray());

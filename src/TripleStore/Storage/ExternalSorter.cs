@@ -3,99 +3,94 @@ using System.Runtime.InteropServices;
 namespace TripleStore.Storage;
 
 /// <summary>
-/// Sorts and de-duplicates any number of <see cref="QuadIds"/> in bounded memory: records collect in a
-/// fixed buffer; a full buffer is sorted and written to a run file; reading merges the runs. Inputs that
-/// fit in the buffer never touch the disk.
+/// Sorts and de-duplicates any number of fixed-size id records (<see cref="TripleIds"/>, <see cref="QuadIds"/>)
+/// in bounded memory: records collect in a fixed buffer; a full buffer is sorted and written to a run file;
+/// reading merges the runs with the records still in memory. Inputs that fit in the buffer never touch the disk.
 /// </summary>
 /// <remarks>
 /// With <c>spillInBackground</c> the capacity is split into two buffers: while one is sorted and written
 /// on a thread of its own, the caller goes on filling the other, so a producer (the import's parsers)
 /// does not stop for the sort. It spills twice as many runs of half the size, in the same memory.
+/// The last buffer is never written: it is sorted in memory and merged with the runs.
 /// </remarks>
-internal sealed class ExternalQuadSorter : IDisposable
+internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
 {
-    private static readonly int RecordSize = Marshal.SizeOf<QuadIds>();
+    private static readonly int RecordSize = Marshal.SizeOf<T>();
     private readonly string _directory;
     private readonly string _name;
     private readonly bool _background;
-    private QuadIds[] _buffer;
+    private readonly int _bufferLength;
+    private T[] _buffer;
     private int _count;
     private readonly List<string> _runs = [];
     // Background mode: the buffer the running spill writes (given back when it ends), and that spill.
-    private QuadIds[]? _spare;
+    private T[]? _spare;
     private Task? _pendingSpill;
+    // Set once the input ended: the buffer is sorted and its first _count records are distinct.
+    private bool _finished;
 
-    public ExternalQuadSorter(string directory, string name, int capacity, bool spillInBackground = false)
+    /// <param name="capacity">Records held in memory (both buffers together in background mode).</param>
+    /// <param name="lazy">Allocate the buffer at the first record rather than now.</param>
+    public ExternalSorter(string directory, string name, int capacity, bool spillInBackground = false, bool lazy = false)
     {
         _directory = directory;
         _name = name;
         _background = spillInBackground;
         int size = Math.Max(1024, capacity);
-        _buffer = new QuadIds[spillInBackground ? Math.Max(1024, size / 2) : size];
+        _bufferLength = spillInBackground ? Math.Max(1024, size / 2) : size;
+        _buffer = lazy ? [] : new T[_bufferLength];
     }
 
-    public void Add(in QuadIds quad)
+    public void Add(in T record)
     {
-        if (_count == _buffer.Length) Spill();
-        _buffer[_count++] = quad;
+        if (_count == _buffer.Length)
+        {
+            if (_buffer.Length == 0) _buffer = new T[_bufferLength];
+            else Spill();
+        }
+        _buffer[_count++] = record;
         Added++;
-        if (quad[0] == TermId.DefaultGraph) AddedWithDefaultGraphFirst++;
     }
 
     /// <summary>How many records were added, repeats included.</summary>
     public long Added { get; private set; }
 
     /// <summary>
-    /// How many of them lead with the default graph's id (in the canonical g, s, p, o layout: the
-    /// default graph's triples), repeats included; the import sizes its index builders from it.
-    /// </summary>
-    public long AddedWithDefaultGraphFirst { get; private set; }
-
-    /// <summary>
-    /// Ends the input: if runs were spilled, the rest is spilled too and the buffer released, so the
-    /// merge holds only a block per run.
+    /// Ends the input: the records in memory are sorted (and kept for the merge), the running spill is
+    /// awaited and the spare buffer released, so the merge holds only the last buffer and a block per run.
     /// </summary>
     public void FinishInput()
     {
-        if (_runs.Count == 0) return;
-        if (_count > 0) Spill();
+        if (_finished) return;
+        _finished = true;
         WaitForSpill();
-        _buffer = [];
         _spare = null;
+        _count = IdRecords.SortDistinct(_buffer.AsSpan(0, _count));
+        if (_count == 0) _buffer = [];
     }
 
-    /// <summary>The bytes of the records held in memory, not yet spilled to a run.</summary>
+    /// <summary>The bytes of the records held in memory, not spilled to a run.</summary>
     public long BytesInMemory => (long)_count * RecordSize;
 
+    /// <summary>How many runs were written to disk.</summary>
+    public int RunCount => _runs.Count;
+
     /// <summary>Sorted, distinct records. Call once, after the last <see cref="Add"/>.</summary>
-    public IEnumerable<QuadIds> ReadSorted(CancellationToken cancellation)
+    public IEnumerable<T> ReadSorted(CancellationToken cancellation)
     {
+        FinishInput();
         if (_runs.Count == 0)
         {
-            int distinct = SortDistinct(_buffer.AsSpan(0, _count));
-            for (int i = 0; i < distinct; i++)
+            for (int i = 0; i < _count; i++)
             {
                 if ((i & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 yield return _buffer[i];
             }
             yield break;
         }
-        if (_count > 0) Spill();
-        WaitForSpill();
-        _buffer = [];
-        _spare = null;
-        foreach (var quad in Merge(cancellation)) yield return quad;
-    }
-
-    /// <summary>Sorts the records and moves the distinct ones to the front; returns how many there are.</summary>
-    private static int SortDistinct(Span<QuadIds> span)
-    {
-        QuadIdsSorter.Sort(span);
-        if (span.IsEmpty) return 0;
-        int write = 1;
-        for (int read = 1; read < span.Length; read++)
-            if (!span[read].Equals(span[write - 1])) span[write++] = span[read];
-        return write;
+        var readers = _runs.Select(path => new RunReader(path)).ToList();
+        if (_count > 0) readers.Add(new RunReader(_buffer, _count));
+        foreach (var record in Merge(readers, cancellation)) yield return record;
     }
 
     private void Spill()
@@ -113,7 +108,7 @@ internal sealed class ExternalQuadSorter : IDisposable
         var full = _buffer;
         int count = _count;
         _runs.Add(path);
-        _buffer = _spare ?? new QuadIds[full.Length];
+        _buffer = _spare ?? new T[full.Length];
         _spare = null;
         _count = 0;
         _pendingSpill = Task.Factory.StartNew(() =>
@@ -132,36 +127,35 @@ internal sealed class ExternalQuadSorter : IDisposable
         pending.GetAwaiter().GetResult();
     }
 
-    private static void WriteRun(QuadIds[] buffer, int count, string path)
+    private static void WriteRun(T[] buffer, int count, string path)
     {
-        int distinct = SortDistinct(buffer.AsSpan(0, count));
+        int distinct = IdRecords.SortDistinct(buffer.AsSpan(0, count));
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         file.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, distinct)));
     }
 
-    private IEnumerable<QuadIds> Merge(CancellationToken cancellation)
+    private static IEnumerable<T> Merge(List<RunReader> readers, CancellationToken cancellation)
     {
-        var readers = _runs.Select(path => new RunReader(path)).ToList();
         if (readers.Count <= LinearMergeLimit)
         {
-            foreach (var quad in MergeFew(readers, cancellation)) yield return quad;
+            foreach (var record in MergeFew(readers, cancellation)) yield return record;
             yield break;
         }
         try
         {
-            var queue = new PriorityQueue<RunReader, QuadIds>(readers.Count, new QuadIdsComparer());
+            var queue = new PriorityQueue<RunReader, T>(readers.Count, new IdRecordComparer<T>());
             foreach (var reader in readers)
                 if (reader.MoveNext()) queue.Enqueue(reader, reader.Current);
             bool any = false;
-            QuadIds last = default;
+            T last = default;
             long produced = 0;
-            while (queue.TryDequeue(out var reader, out var quad))
+            while (queue.TryDequeue(out var reader, out var record))
             {
                 if ((++produced & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-                if (!any || !quad.Equals(last))
+                if (!any || !IdRecords.Equal(in record, in last))
                 {
-                    yield return quad;
-                    last = quad;
+                    yield return record;
+                    last = record;
                     any = true;
                 }
                 if (reader.MoveNext()) queue.Enqueue(reader, reader.Current);
@@ -173,29 +167,29 @@ internal sealed class ExternalQuadSorter : IDisposable
         }
     }
 
-    // Up to this many runs, picking the smallest head by a linear scan beats a heap of 64-byte records.
+    // Up to this many runs, picking the smallest head by a linear scan beats a heap.
     private const int LinearMergeLimit = 8;
 
-    private static IEnumerable<QuadIds> MergeFew(List<RunReader> readers, CancellationToken cancellation)
+    private static IEnumerable<T> MergeFew(List<RunReader> readers, CancellationToken cancellation)
     {
         try
         {
             var live = readers.Where(reader => reader.MoveNext()).ToList();
             bool any = false;
-            QuadIds last = default;
+            T last = default;
             long produced = 0;
             while (live.Count > 0)
             {
                 if ((++produced & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 int smallest = 0;
                 for (int i = 1; i < live.Count; i++)
-                    if (QuadIds.Compare(live[i].Current, live[smallest].Current) < 0) smallest = i;
+                    if (IdRecords.Compare(in live[i].Current, in live[smallest].Current) < 0) smallest = i;
                 var reader = live[smallest];
-                var quad = reader.Current;
-                if (!any || !quad.Equals(last))
+                var record = reader.Current;
+                if (!any || !IdRecords.Equal(in record, in last))
                 {
-                    yield return quad;
-                    last = quad;
+                    yield return record;
+                    last = record;
                     any = true;
                 }
                 if (!reader.MoveNext()) live.RemoveAt(smallest);
@@ -213,27 +207,38 @@ internal sealed class ExternalQuadSorter : IDisposable
         try { WaitForSpill(); } catch (Exception) { }
         _buffer = [];
         _spare = null;
+        _count = 0;
         foreach (var run in _runs) File.Delete(run);
         _runs.Clear();
     }
 
-    /// <summary>Reads one run file back in blocks.</summary>
+    /// <summary>Reads one run file back in blocks, or walks the sorted records still in memory.</summary>
     private sealed class RunReader : IDisposable
     {
-        private readonly FileStream _file;
-        private readonly QuadIds[] _block = new QuadIds[8192];
+        private readonly FileStream? _file;
+        private readonly T[] _block;
         private int _position, _length;
 
-        public RunReader(string path) =>
+        public RunReader(string path)
+        {
             _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            _block = new T[(512 << 10) / RecordSize];
+        }
+
+        public RunReader(T[] records, int count)
+        {
+            _block = records;
+            _length = count;
+        }
 
         /// <summary>The record MoveNext reached; valid until the next MoveNext.</summary>
-        public ref readonly QuadIds Current => ref _block[_position - 1];
+        public ref readonly T Current => ref _block[_position - 1];
 
         public bool MoveNext()
         {
             if (_position == _length)
             {
+                if (_file is null) return false;
                 var target = MemoryMarshal.AsBytes(_block.AsSpan());
                 int bytes = _file.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
                 _length = bytes / RecordSize;
@@ -244,6 +249,6 @@ internal sealed class ExternalQuadSorter : IDisposable
             return true;
         }
 
-        public void Dispose() => _file.Dispose();
+        public void Dispose() => _file?.Dispose();
     }
 }

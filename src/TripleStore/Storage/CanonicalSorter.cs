@@ -1,0 +1,77 @@
+namespace TripleStore.Storage;
+
+/// <summary>
+/// The import's canonical sort: default-graph triples as 48-byte <see cref="TripleIds"/> (s, p, o), quads
+/// of named graphs as 64-byte <see cref="QuadIds"/> (g, s, p, o), each in an <see cref="ExternalSorter{T}"/>
+/// of its own. Reading gives every distinct default-graph triple in SPO order, then every distinct
+/// named-graph quad in GSPO order, as ids in s, p, o, g order.
+/// </summary>
+internal sealed class CanonicalSorter : IDisposable
+{
+    private readonly string _directory;
+    private readonly long _capacityBytes;
+    private ExternalSorter<TripleIds>? _triples;
+    private ExternalSorter<QuadIds>? _quads;
+
+    /// <param name="capacityBytes">
+    /// Memory for records. The first kind of record to arrive gets all of it; if the other kind shows up too,
+    /// its sorter gets half as much, so a mixed import holds at most one and a half times this.
+    /// </param>
+    public CanonicalSorter(string directory, long capacityBytes)
+    {
+        _directory = directory;
+        _capacityBytes = capacityBytes;
+    }
+
+    /// <summary>Adds a quad in the canonical layout: graph (the default graph's zero id or a named graph), subject, predicate, object.</summary>
+    public void Add(in QuadIds gspo)
+    {
+        if (gspo[0] == TermId.DefaultGraph)
+        {
+            (_triples ??= new ExternalSorter<TripleIds>(_directory, "canonical-triples", Capacity<TripleIds>(_quads is not null), spillInBackground: true))
+                .Add(new TripleIds(gspo[1], gspo[2], gspo[3]));
+        }
+        else
+        {
+            (_quads ??= new ExternalSorter<QuadIds>(_directory, "canonical-quads", Capacity<QuadIds>(_triples is not null), spillInBackground: true))
+                .Add(gspo);
+        }
+    }
+
+    private int Capacity<T>(bool second) where T : unmanaged =>
+        (int)Math.Min(int.MaxValue / 128, (second ? _capacityBytes / 2 : _capacityBytes) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+
+    /// <summary>How many quads were added, repeats included.</summary>
+    public long Added => (_triples?.Added ?? 0) + (_quads?.Added ?? 0);
+
+    /// <summary>How many default-graph triples were added, repeats included.</summary>
+    public long AddedDefault => _triples?.Added ?? 0;
+
+    /// <summary>Ends the input; what stays in memory for the merge is <see cref="BytesInMemory"/>.</summary>
+    public void FinishInput()
+    {
+        _triples?.FinishInput();
+        _quads?.FinishInput();
+    }
+
+    public long BytesInMemory => (_triples?.BytesInMemory ?? 0) + (_quads?.BytesInMemory ?? 0);
+
+    /// <summary>Distinct default-graph triples in SPO order, then distinct named-graph quads in GSPO order, as s, p, o, g ids.</summary>
+    public IEnumerable<QuadIds> ReadSorted(CancellationToken cancellation)
+    {
+        if (_triples is not null)
+            foreach (var t in _triples.ReadSorted(cancellation))
+                yield return new QuadIds(t[0], t[1], t[2], TermId.DefaultGraph);
+        // The triples' buffer is not needed any more.
+        _triples?.Dispose();
+        if (_quads is not null)
+            foreach (var q in _quads.ReadSorted(cancellation))
+                yield return new QuadIds(q[1], q[2], q[3], q[0]);
+    }
+
+    public void Dispose()
+    {
+        _triples?.Dispose();
+        _quads?.Dispose();
+    }
+}
