@@ -39,13 +39,10 @@ internal sealed class DictionarySorter : IDisposable
 
     public void Add(TermId id, ReadOnlySpan<byte> value)
     {
-        if (value.Length > _arena.Length)
-        {
-            // A huge literal: spill what the arena holds (its entries point into it), then make room once.
-            if (_count > 0) Spill();
-            _arena = new byte[value.Length];
-        }
-        if (_count == _entries.Length || _used + value.Length > _arena.Length) Spill();
+        if (_count > 0 && (_count == _entries.Length || _used + value.Length > _arena.Length)) Spill();
+        // A huge literal: larger than the (now empty) arena, so make room once. Checked after the spill: in
+        // background mode the spill swaps in the other arena, which may be smaller than the one just filled.
+        if (value.Length > _arena.Length) _arena = new byte[value.Length];
         value.CopyTo(_arena.AsSpan(_used));
         _entries[_count++] = new Entry(id, _used, value.Length);
         _used += value.Length;

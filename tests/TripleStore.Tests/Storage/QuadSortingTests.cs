@@ -147,6 +147,28 @@ public class QuadSortingTests
         Assert.Equal(DictionaryValue(huge, 200_000), seen[huge]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DictionarySorterTakesSeveralValuesLargerThanItsFirstArena(bool background)
+    {
+        using var folder = new TempFolder();
+        var random = new Random(13);
+        var small = Enumerable.Range(0, 50).Select(_ => RandomId(random, 1)).ToArray();
+        var huge = Enumerable.Range(0, 3).Select(_ => RandomId(random, 3)).ToArray();
+        int[] lengths = [200_000, 150_000, 120_000];
+        using var sorter = new DictionarySorter(folder.Path, 1 << 10, background);
+        foreach (var id in small) sorter.Add(id, DictionaryValue(id, 3));
+        // Each value is larger than the 64 KiB arena the sorter started with; the second no longer fits
+        // beside the first, so the arena is spilled and the next one must still have room for it.
+        for (int i = 0; i < huge.Length; i++) sorter.Add(huge[i], DictionaryValue(huge[i], lengths[i]));
+        var seen = new Dictionary<TermId, byte[]>();
+        foreach (var (id, value, length) in sorter.ReadSorted(CancellationToken.None)) seen[id] = value.AsSpan(0, length).ToArray();
+        Assert.Equal(small.Length + huge.Length, seen.Count);
+        foreach (var id in small) Assert.Equal(DictionaryValue(id, 3), seen[id]);
+        for (int i = 0; i < huge.Length; i++) Assert.Equal(DictionaryValue(huge[i], lengths[i]), seen[huge[i]]);
+    }
+
     /// <summary>Triples whose ids share long prefixes: equal high words, equal leading ids, and exact repeats.</summary>
     private static TripleIds[] TripleSample(int count, int seed)
     {
