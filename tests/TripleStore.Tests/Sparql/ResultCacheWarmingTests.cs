@@ -192,7 +192,8 @@ public class ResultCacheWarmingTests
         using var folder = new TempFolder();
         var path = folder.Combine("store");
         using (var store = Open(path)) store.AddRange(Enumerable.Range(0, 3000).Select(i => Q($"s{i}", "p", $"o{i}")));
-        // 3,000 × 3,000 × 3,000 rows: this query cannot finish during the test.
+        // 3,000 × 3,000 × 3,000 rows: this query cannot finish during the test, so a write, close or open that
+        // waited for it would never return; the bounds below are generous so a busy machine cannot fail them.
         const string Endless = "SELECT (COUNT(*) AS ?n) { ?a <http://example.org/p> ?b . ?c <http://example.org/p> ?d . ?e <http://example.org/p> ?f }";
         File.WriteAllText(Path.Combine(path, WarmFileName), JsonSerializer.Serialize(new
         {
@@ -207,12 +208,17 @@ public class ResultCacheWarmingTests
         try
         {
             Assert.True(store2.ResultCacheWarming.Running);
-            Thread.Sleep(300);
-            if (OperatingSystem.IsLinux()) Assert.Equal(10, WarmingThreadNice());
+            // The warming thread lowers its own priority when it starts; on a busy machine that can take a while.
+            if (OperatingSystem.IsLinux())
+            {
+                var waited = Stopwatch.StartNew();
+                while (WarmingThreadNice() != 10 && waited.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(20);
+                Assert.Equal(10, WarmingThreadNice());
+            }
             var write = Stopwatch.StartNew();
             Assert.True(store2.Add(Q("new", "p", "value")));
             write.Stop();
-            Assert.True(write.Elapsed < TimeSpan.FromSeconds(2), $"a write took {write.Elapsed} during warming");
+            Assert.True(write.Elapsed < TimeSpan.FromSeconds(30), $"a write took {write.Elapsed} during warming");
             Assert.True(store2.ResultCacheWarming.Running);
         }
         finally
@@ -220,11 +226,11 @@ public class ResultCacheWarmingTests
             var close = Stopwatch.StartNew();
             store2.Dispose();
             close.Stop();
-            Assert.True(close.Elapsed < TimeSpan.FromSeconds(3), $"closing took {close.Elapsed}");
+            Assert.True(close.Elapsed < TimeSpan.FromSeconds(30), $"closing took {close.Elapsed}");
         }
         Assert.False(store2.ResultCacheWarming.Running);
         Assert.Equal(0, store2.ResultCacheWarming.Warmed);
-        Assert.True(open.Elapsed < TimeSpan.FromSeconds(5), $"opening took {open.Elapsed}");
+        Assert.True(open.Elapsed < TimeSpan.FromSeconds(30), $"opening took {open.Elapsed}");
         // Not reached, so still saved (halved like every carried-over count).
         Assert.Equal(new[] { (Endless, 3L) }, Saved(path));
     }
