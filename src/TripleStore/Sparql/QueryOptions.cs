@@ -58,6 +58,13 @@ public sealed record QueryOptions
     /// </summary>
     internal bool? MemoChecks { get; init; }
 
+    /// <summary>
+    /// Whether a BGP lookup step keeps the matches it read per lookup and replays them when the lookup
+    /// repeats (see <see cref="Evaluation.RepeatedLookupCursor"/>): null = kept while lookups repeat,
+    /// true = always kept, false = never.
+    /// </summary>
+    internal bool? RepeatedLookups { get; init; }
+
     /// <summary>The most values one check list of a BGP intersection holds before that check reads points instead.</summary>
     internal long IntersectionListCap { get; init; } = 65_536;
 

@@ -132,6 +132,7 @@ internal sealed class BgpNode : PlanNode
                 var inner = cursors[d] is IntersectionCursor ic ? ic.Driver : cursors[d];
                 if (steps[d].Hash && inner is not null) steps[d].Hashed = inner is HashedStepCursor { Hashed: true };
                 if (steps[d].MemoKey >= 0 && inner is not null) steps[d].Memoized = inner is MemoCheckCursor { Probing: false };
+                if (steps[d].Repeats && inner is not null) steps[d].Replayed = inner is RepeatedLookupCursor { Replays: > 0 };
                 if (cursors[d] is IntersectionCursor done)
                 {
                     steps[d].IntersectRead = done.Read;
@@ -175,7 +176,9 @@ internal sealed class BgpNode : PlanNode
 
         IQuadCursor OpenStep(BgpStep step) =>
             step.MemoKey >= 0 ? new MemoCheckCursor(step.MemoKey, step.MemoValue, step.MemoScanSize, source, ctx) :
-            step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx, step.Exists) : source.OpenCursor();
+            step.Hash ? new HashedStepCursor(source, step.Key, ctx.Options.MaxRowsInMemory, step.HashAfter, ctx, step.Exists) :
+            step.Repeats ? new RepeatedLookupCursor(source.OpenCursor(), Math.Min(ctx.Options.MaxRowsInMemory, RepeatedLookupMemory), ctx.Options.RepeatedLookups == true) :
+            source.OpenCursor();
     }
 
     /// <summary>The object ranges of a range-scanned step, from the values bound so far.</summary>
@@ -241,7 +244,7 @@ internal sealed class BgpNode : PlanNode
             else if (input[_graph.Slot] is not null) mask |= 1UL << 63;
         }
         // A forced merge setting (tests) plans afresh, so it never leaks into the cached plans.
-        if (ctx.Options.MergeJoins is not null || ctx.Options.MemoChecks is not null) cacheable = false;
+        if (ctx.Options.MergeJoins is not null || ctx.Options.MemoChecks is not null || ctx.Options.RepeatedLookups is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
         var nested = ComputeOrder(input, ctx, null);
         // A lead fixes the first patterns; a merge would choose its own.
@@ -256,8 +259,37 @@ internal sealed class BgpNode : PlanNode
         var intersect = BgpIntersection.Plan(_patterns, order, input, _graph, _graph.Selector(input, out _), ctx, firstDriver: merge?.Length ?? 0);
         var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter, intersect) { Merge = merge };
         CheckMemoPlanner.Apply(plan, _patterns, chosen.StepCosts, input, _graph, _graph.Selector(input, out _), ctx, firstStep: merge?.Length ?? 0);
+        MarkRepeatedLookups(plan, input, ctx, firstStep: merge?.Length ?? 0);
         if (cacheable) _orders[mask] = plan;
         return plan;
+    }
+
+    /// <summary>The most matches the kept lists of one repeated-lookup step hold together.</summary>
+    internal const long RepeatedLookupMemory = 1 << 20;
+
+    /// <summary>
+    /// Marks the lookups that may keep their matches per lookup (<see cref="RepeatedLookupCursor"/>): steps
+    /// after the first (and after a merged prefix) that look up by a variable an earlier step bound and bind
+    /// a new one, which no other device (hash table, memo, intersection, object ranges) already serves. An
+    /// existence check is left out: the store answers a repeated point read from the last one. Whether the
+    /// lookups really repeat is seen at run time (the cursor's trial), as the estimates do not say how
+    /// many distinct values a variable takes.
+    /// </summary>
+    private static void MarkRepeatedLookups(BgpPlan plan, Term?[] input, EvaluationContext ctx, int firstStep)
+    {
+        if (ctx.Options.RepeatedLookups == false) return;
+        for (int d = Math.Max(1, firstStep); d < plan.Steps.Length; d++)
+        {
+            var step = plan.Steps[d];
+            if (step.Hash || step.MemoKey >= 0 || step.Covered || step.Checks.Length > 0 || step.ObjectBounds is not null) continue;
+            bool later = false, binds = false;
+            for (int i = 0; i < 4; i++)
+            {
+                if (step.Kinds[i] == IdPositionKind.Bound && input[step.Slots[i]] is null) later = true;
+                if (step.Kinds[i] == IdPositionKind.New) binds = true;
+            }
+            step.Repeats = later && binds;
+        }
     }
 
     /// <summary>

@@ -176,7 +176,7 @@ internal sealed class BgpPlan
     {
         var step = Steps[depth];
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        string name = step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
+        string name = step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.Replayed ? $"reuse({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
             + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"
@@ -271,6 +271,12 @@ internal sealed class BgpStep
 
     /// <summary>Whether the check answered from kept lists in the last run (for EXPLAIN); false when it fell back to point reads.</summary>
     public volatile bool Memoized;
+
+    /// <summary>A lookup that keeps its matches per lookup and replays them when the lookup repeats (see <see cref="RepeatedLookupCursor"/>).</summary>
+    public bool Repeats;
+
+    /// <summary>Whether the step replayed kept matches in the last run (for EXPLAIN).</summary>
+    public volatile bool Replayed;
 
     /// <summary>A check an earlier intersection applies: each seek passes once.</summary>
     public bool Covered;
