@@ -55,9 +55,6 @@ internal sealed class BgpNode : PlanNode
     /// </summary>
     internal const double ProbesPerScannedMatch = 0.1;
 
-    /// <summary>The fewest probes after which a check of a small range (see <see cref="HashAfter"/>) becomes a set.</summary>
-    internal const long SmallCheckMinProbes = 16;
-
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var plan = OrderFor(input, ctx);
@@ -466,11 +463,11 @@ internal sealed class BgpNode : PlanNode
         // A check of a small range (its scan worth at most 8 x minProbes lookups) is a candidate whatever the
         // row estimate, which is least reliable after derived classes: it switches only once it has really
         // been probed as often as its scan costs, so a wrong guess costs at most that small scan.
-        // Below minProbes it waits for the scan's own cost (at least SmallCheckMinProbes): a check of a few
+        // Below minProbes it waits for the scan's own cost (at least a quarter of minProbes): a check of a few
         // hundred matches (Q12's `?y subOrganizationOf <University0>`) is read in the time of a couple of
         // dozen point reads, each of which costs two column families' index searches on a derived predicate.
         if (check && scan <= ctx.Options.MaxRowsInMemory && scan * ProbesPerScannedMatch <= 8 * minProbes)
-            return (long)Math.Max(Math.Min(minProbes, SmallCheckMinProbes), scan * ProbesPerScannedMatch);
+            return (long)Math.Max(minProbes / 4, scan * ProbesPerScannedMatch);
         if (probes < ctx.Options.HashJoinMinProbes) return -1;
         // Only a step expected to pass the switch point well (twice over) is a candidate: near it, building
         // a table of the whole pattern for the last few probes costs more than it saves.
