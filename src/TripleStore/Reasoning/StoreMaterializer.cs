@@ -285,14 +285,9 @@ internal sealed class StoreMaterializer : IWriteObserver
         using (var snapshot = new StoreSnapshot(_database, null))
             asserted = snapshot.EstimateCount(null, null, null, Dataset.GraphSelector.Default); // the default graph's counter
         Presize(reasoner, asserted, _status.DerivedCount);
-        // The loading thread also builds the set of asserted facts (the scan has no repeats), so this thread
-        // only inserts them into the working set: the two halves of the load then cost about the same.
-        var assertedSet = new FactSet((int)Math.Min(asserted, 1 << 28));
-        reasoner.MaterializeAll(FactLoader.Pipelined(sink =>
-        {
-            sink.Collect = assertedSet;
-            loader.Asserted(sink);
-        }, cancellation), assertedSet);
+        // The scan and the term numbering run on every core over subject ranges; the facts then enter the
+        // working set as one batch, and the asserted set is built in bulk from the same array.
+        reasoner.MaterializeLoaded(loader.AssertedInParallel(options.Parallel ? LoadWorkers : 1, cancellation));
         StageTrace.Mark("load+fixpoint");
         // One pass over the closure splits it into derived triples (to store) and premises; the derived list
         // is distinct already (each representative fact expands to its own triples), so no set is needed to
@@ -312,7 +307,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         var keep = Task.Run(() => derived = new FactSet(facts));
         try
         {
-            DerivedFactIngester.Ingest(_database, (index, put) => sorter.WriteKeys(facts, index, put), cancellation);
+            DerivedFactIngester.Ingest(_database, sorter.Parts(facts, partsPerIndex: 2), cancellation);
         }
         finally
         {
@@ -331,6 +326,9 @@ internal sealed class StoreMaterializer : IWriteObserver
         _premises = premises;
         return (added, removed, reasoner.Iterations);
     }
+
+    /// <summary>Threads that scan the store in a full run's load (one per core, up to a handful).</summary>
+    private static int LoadWorkers => Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     /// <summary>Facts of the closure a store cannot hold as triples (a literal subject, a non-IRI predicate).</summary>
     private static IEnumerable<Fact> Premises(Reasoner reasoner)
