@@ -287,7 +287,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         Presize(reasoner, asserted, _status.DerivedCount);
         // The scan and the term numbering run on every core over subject ranges; the facts then enter the
         // working set as one batch, and the asserted set is built in bulk from the same array.
-        reasoner.MaterializeLoaded(loader.AssertedInParallel(options.Parallel ? LoadWorkers : 1, cancellation));
+        reasoner.MaterializeLoaded(loader.AssertedInParallel(options.Parallel ? LoadWorkers : 1, asserted, cancellation));
         StageTrace.Mark("load+fixpoint");
         // One pass over the closure splits it into derived triples (to store) and premises; the derived list
         // is distinct already (each representative fact expands to its own triples), so no set is needed to
