@@ -204,15 +204,18 @@ internal sealed class FactLoader
         var bounds = new List<byte[]> { start };
         if (count > 1)
         {
-            ulong first, last;
+            ulong first = 0, last = 0;
             var options = new QuadScanner(_database.Db, _database.Data, null).NewReadOptions(start, end);
             using (var iterator = _database.Db.NewIterator(_database.Data, options))
             {
+                // An empty section is one (empty) range.
                 iterator.Seek(start);
-                if (!iterator.Valid()) count = 1;
-                first = Leading(iterator);
-                iterator.SeekForPrev(end);
-                last = iterator.Valid() ? Leading(iterator) : first;
+                if (iterator.Valid())
+                {
+                    first = Leading(iterator);
+                    iterator.SeekForPrev(end);
+                    last = iterator.Valid() ? Leading(iterator) : first;
+                }
             }
             GC.KeepAlive(options);
             for (int i = 1; i < count && last > first; i++)

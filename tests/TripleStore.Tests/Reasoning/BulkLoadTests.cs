@@ -67,6 +67,17 @@ public class BulkLoadTests
     }
 
     [Fact]
+    public void RangeScanOfAStoreWithoutDefaultGraphTriplesIsEmpty()
+    {
+        using var folder = new TempFolder();
+        using var store = RdfStore.Open(folder.Path);
+        store.Add(new Quad(new Iri("http://example.org/s"), new Iri("http://example.org/p"), new Iri("http://example.org/o"), new Iri("http://example.org/g")));
+        var loader = new FactLoader(store.Database, new TermTable());
+        Assert.Equal(2, loader.SubjectRanges(QuadIndex.DefaultSpo, 8).Count);
+        Assert.Empty(loader.AssertedInParallel(2, 0, CancellationToken.None));
+    }
+
+    [Fact]
     public void RangeScanStopsWhenCanceled()
     {
         using var folder = new TempFolder();
