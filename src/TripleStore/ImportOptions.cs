@@ -32,4 +32,7 @@ public sealed record ImportOptions
     /// (0: one per core, at most 4). Internal: tests force a count to compare the partitioned merge with the single one.
     /// </summary>
     internal int MergePartitions { get; init; }
+
+    /// <summary>Told how many key ranges the canonical merge used (tests check that a partitioned merge really ran).</summary>
+    internal Action<int>? OnMergeRanges { get; init; }
 }

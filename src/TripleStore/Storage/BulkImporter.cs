@@ -83,6 +83,7 @@ internal sealed class BulkImporter
                     // The change-log spool takes the new triples in order, from one thread.
                     int wanted = spool is not null ? 1 : _options.MergePartitions > 0 ? _options.MergePartitions : Math.Clamp(Environment.ProcessorCount, 1, 4);
                     partitions = canonical.Partition(wanted, _options.MergePartitions > 0 ? 1 : 1 << 14);
+                    _options.OnMergeRanges?.Invoke(partitions);
                 }
                 catch
                 {

@@ -163,12 +163,15 @@ public class PartitionedMergeTests
         var second = WriteFiles(folder, "second", 3, 2_500);
         using var single = RdfStore.Open(folder.Combine("single"));
         using var split = RdfStore.Open(folder.Combine("split"));
+        var ranges = new List<int>();
         var one = new ImportOptions { MemoryBudgetBytes = budget, MergePartitions = 1 };
-        var many = new ImportOptions { MemoryBudgetBytes = budget, MergePartitions = partitions };
+        var many = new ImportOptions { MemoryBudgetBytes = budget, MergePartitions = partitions, OnMergeRanges = ranges.Add };
         // Twice: into an empty store, then into one that already holds part of the input.
         var summaries = new[] { single.Import(first, one), split.Import(first, many), single.Import(second, one), split.Import(second, many) };
         Assert.Equal(summaries[0], summaries[1] with { Elapsed = summaries[0].Elapsed });
         Assert.Equal(summaries[2], summaries[3] with { Elapsed = summaries[2].Elapsed });
+        // Both imports really merged in the ranges asked for.
+        Assert.Equal([partitions, partitions], ranges);
         Assert.True(summaries[1].Duplicates > 0);
         Assert.True(summaries[3].Duplicates > 0);
         Assert.Equal(single.Count(), split.Count());
@@ -186,14 +189,16 @@ public class PartitionedMergeTests
     }
 
     [Fact]
-    public void A_partitioned_merge_that_fails_in_one_range_leaves_the_store_unchanged()
+    public void A_partitioned_import_that_fails_leaves_the_store_unchanged()
     {
         using var folder = new TempFolder();
         var files = WriteFiles(folder, "part", 3, 2_000);
         string bad = folder.Combine("bad.nt");
         File.WriteAllText(bad, "<http://ex.org/a> <http://ex.org/b> <http://ex.org/c> .\n<http://ex.org/a> <http://ex.org/b> .\n");
         using var store = RdfStore.Open(folder.Combine("store"));
-        store.Import(files.Take(1), new ImportOptions { MergePartitions = 3 });
+        int used = 0;
+        store.Import(files.Take(1), new ImportOptions { MergePartitions = 3, OnMergeRanges = n => used = n });
+        Assert.Equal(3, used);
         long before = store.Count();
         Assert.ThrowsAny<Exception>(() => store.Import(files.Skip(1).Append(bad), new ImportOptions { MergePartitions = 3, MemoryBudgetBytes = 256 << 10 }));
         Assert.Equal(before, store.Count());
