@@ -114,6 +114,12 @@ internal sealed class StoreMaterializer : IWriteObserver
     /// ingest never happens, the entries compare equal to the store at the next run and change nothing.
     /// Otherwise the materialization is marked for a full run, as before any untracked change.
     /// </summary>
+    /// <summary>
+    /// Whether <see cref="BeforeImportIngest"/> can do anything: only a materialized store whose change log is
+    /// still tracked wants an import's new triples, so other imports need not keep them (nor merge in one range).
+    /// </summary>
+    internal bool TracksImports => _status.IsMaterialized && !_log.NeedsFull && !_status.FullRunRequired;
+
     public void BeforeImportIngest(long newTriples, Func<IEnumerable<QuadIds>> read)
     {
         if (!_status.IsMaterialized || newTriples == 0 || _log.NeedsFull || _status.FullRunRequired) return;
