@@ -76,20 +76,18 @@ internal sealed class DerivationBuffer : IDerivationSink
     {
         var masks = _types!.Masks;
         int type = _types.Type;
-        ulong low = set.Low & ~masks.Low(x), high = set.High & ~masks.High(x);
+        var (low, high) = masks.Claim(x, set.Low, set.High);
         while (low != 0)
         {
             int bit = System.Numerics.BitOperations.TrailingZeroCount(low);
             low &= low - 1;
-            var fact = new Fact(x, type, masks.ClassOf(bit));
-            if (!_recent!.SeenOrAdd(fact)) Facts.Add(fact);
+            Facts.Add(new Fact(x, type, masks.ClassOf(bit)));
         }
         while (high != 0)
         {
             int bit = System.Numerics.BitOperations.TrailingZeroCount(high);
             high &= high - 1;
-            var fact = new Fact(x, type, masks.ClassOf(bit + 64));
-            if (!_recent!.SeenOrAdd(fact)) Facts.Add(fact);
+            Facts.Add(new Fact(x, type, masks.ClassOf(bit + 64)));
         }
         foreach (int c in set.Others) Emit(new Fact(x, type, c));
     }

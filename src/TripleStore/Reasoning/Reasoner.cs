@@ -36,6 +36,18 @@ internal sealed partial class Reasoner
     private bool _deltaExpanded;
 
     /// <summary>
+    /// The closure of the first iteration of a run from scratch, which emitted the closed types of every type
+    /// fact and of every fact of a property with a domain or range (<see cref="_baselineKinds"/> says for which
+    /// rules); every later type fact of the run is emitted with a closure at least as large. A schema fact that
+    /// this closure already implies (<c>C rdfs:subClassOf D</c> with D in C's set, <c>p rdfs:domain D</c> with D
+    /// in p's domain set, ...) therefore has nothing to add as a driving fact. Null when it does not hold (an
+    /// incremental run, or after classes merged).
+    /// </summary>
+    private TypeClosure? _baseline;
+    private readonly HashSet<SchemaRedundancy.Kind> _baselineKinds = new();
+    private int _impliedLastPlan;
+
+    /// <summary>
     /// After a load from scratch, the number of rows it filled: the asserted facts, in rows 0 to this, and
     /// every later row derived. Without equivalence classes the split of the closure then tells asserted from
     /// derived by row number instead of 2M set lookups. -1 once asserted facts were added or removed since.
@@ -65,6 +77,8 @@ internal sealed partial class Reasoner
     private const string RdfsDomain = "http://www.w3.org/2000/01/rdf-schema#domain";
     private const string RdfsRange = "http://www.w3.org/2000/01/rdf-schema#range";
     private const string RdfsSubClassOf = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
+    private const string Rdfs = "http://www.w3.org/2000/01/rdf-schema#";
+    private const string Owl = "http://www.w3.org/2002/07/owl#";
 
     /// <summary>Facts skipped as driving atoms of the instance rules since the last class merge (see <see cref="SchemaRedundancy"/>).</summary>
     internal int SkippedDrivingFacts => _skippedDriving.Count;
@@ -180,6 +194,7 @@ internal sealed partial class Reasoner
         if (firstRound) Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
         // The first delta (loaded, asserted or restored facts) was not emitted with superclasses.
         _deltaExpanded = false;
+        _baseline = null;
         while (true)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -189,15 +204,27 @@ internal sealed partial class Reasoner
             if (delta.Count == 0 && newRules.Count == 0 && !everything) break;
             Iterations++;
             var tasks = PlanTasks(delta, from, to, everything, newRules);
-            StageTrace.Mark($"plan {Iterations} ({tasks.Count}, {_skippedLastPlan} skipped)");
-            var buffers = Run(tasks, Store);
-            StageTrace.Mark($"tasks {Iterations}");
-            bool expanded = _closure is not null;
-            _closure = null;
-            everything = false;
-            from = to;
+            StageTrace.Mark($"plan {Iterations} ({tasks.Count}, {_skippedLastPlan} skipped, {_impliedLastPlan} implied)");
+            List<DerivationBuffer> buffers;
+            bool expanded = _closure is not null, merged;
             long before = Store.Count;
-            bool merged = Merge(buffers);
+            try
+            {
+                buffers = Run(tasks, Store);
+                StageTrace.Mark($"tasks {Iterations}");
+                _closure = null;
+                everything = false;
+                from = to;
+                merged = Merge(buffers);
+            }
+            catch
+            {
+                // Type facts claimed in the masks by an abandoned iteration never reach the store.
+                _closure = null;
+                _typeMasks = null;
+                _baseline = null;
+                throw;
+            }
             _deltaExpanded = expanded && !merged;
             StageTrace.Mark($"merge {Iterations} ({buffers.Sum(b => (long)b.Facts.Count)} -> {Store.Count - before})");
             if (StageTrace.On) TraceRules(buffers);
@@ -245,8 +272,19 @@ internal sealed partial class Reasoner
         var fullSet = fullRules.ToHashSet();
         int domain = Constant(new Iri(RdfsDomain)), range = Constant(new Iri(RdfsRange)), subClassOf = Constant(new Iri(RdfsSubClassOf));
         _closure = _typing ? BuildClosure(subClassOf, domain, range) : null;
+        if (everything) _baselineKinds.Clear();
         foreach (var rule in fullRules)
         {
+            var typing = _closure is null ? null : SchemaRedundancy.KindOf(rule, domain, range, subClassOf);
+            if (typing is { } k)
+            {
+                // Every match is one instance fact (atom 1) with the schema facts of its predicate or class.
+                all ??= Store.LiveRows(0, to);
+                allByPredicate ??= everything ? ByPredicate() : GroupByPredicate(all);
+                AddTypingChunks(tasks, rule.Name, k, Matching(rule, 1, allByPredicate, all), _closure!);
+                if (everything) _baselineKinds.Add(k);
+                continue;
+            }
             if (rule.IsConstraint || CannotMatch(rule) || Implied(rule)) continue;
             if (rule.BodyAtoms == 0)
             {
@@ -255,19 +293,17 @@ internal sealed partial class Reasoner
             }
             all ??= Store.LiveRows(0, to);
             allByPredicate ??= everything ? ByPredicate() : GroupByPredicate(all);
-            var typing = _closure is null ? null : SchemaRedundancy.KindOf(rule, domain, range, subClassOf);
-            if (typing is { } k)
-            {
-                // Every match is one instance fact (atom 1) with the schema facts of its predicate or class.
-                AddTypingChunks(tasks, rule.Name, k, Matching(rule, 1, allByPredicate, all), _closure!);
-                continue;
-            }
             var candidates = Enumerable.Range(0, rule.BodyAtoms).Select(a => Matching(rule, a, allByPredicate, all)).ToList();
             int atom = Enumerable.Range(0, rule.BodyAtoms).MaxBy(a => candidates[a].Count);
             AddChunks(tasks, rule, atom, candidates[atom], null);
         }
         _skippedLastPlan = 0;
-        if (everything) return tasks;
+        _impliedLastPlan = 0;
+        if (everything)
+        {
+            _baseline = _closure;
+            return tasks;
+        }
         var redundancy = _skipRedundantSchema ? new SchemaRedundancy(Store, subClassOf) : null;
         foreach (var rule in _tableRules.Concat(_listInstances.Values))
         {
@@ -286,7 +322,9 @@ internal sealed partial class Reasoner
                     continue;
                 }
                 // A schema fact implied by a more specific one need not join every instance fact again.
-                if (atom == 0 && kind is { } k && redundancy is not null) driving = redundancy.Filter(k, driving, _skippedDriving);
+                if (atom == 0 && kind is { } k && _baseline is not null && _baselineKinds.Contains(k)) driving = ImpliedByBaseline(k, driving);
+                if (driving.Count == 0) continue;
+                if (atom == 0 && kind is { } k2 && redundancy is not null) driving = redundancy.Filter(k2, driving, _skippedDriving);
                 if (driving.Count == 0) continue;
                 var limits = new int[rule.BodyAtoms];
                 for (int other = 0; other < limits.Length; other++) limits[other] = other < atom ? from : to;
@@ -315,6 +353,29 @@ internal sealed partial class Reasoner
         return false;
     }
 
+    /// <summary>
+    /// The schema facts of <paramref name="rows"/> that <see cref="_baseline"/> does not imply. The others need not
+    /// drive again after classes merge either: every type and instance fact held then had their conclusions, and
+    /// the rewritten facts drive the rules in full as a delta that was not emitted with superclasses.
+    /// </summary>
+    private List<int> ImpliedByBaseline(SchemaRedundancy.Kind kind, List<int> rows)
+    {
+        var kept = new List<int>(rows.Count);
+        foreach (int row in rows)
+        {
+            var fact = Store.At(row);
+            bool implied = kind switch
+            {
+                SchemaRedundancy.Kind.Domain => _baseline!.DomainImplies(fact.S, fact.O),
+                SchemaRedundancy.Kind.Range => _baseline!.RangeImplies(fact.S, fact.O),
+                _ => _baseline!.ClassImplies(fact.S, fact.O),
+            };
+            if (!implied) kept.Add(row);
+            else _impliedLastPlan++;
+        }
+        return kept;
+    }
+
     /// <summary>A rule whose every conclusion other enabled rules conclude too (cls-int2 by scm-int and cax-sco, cls-uni by scm-uni and cax-sco).</summary>
     private bool Implied(CompiledRule rule) =>
         (rule.Name == "cls-int2" && _skipIntersectionTyping) || (rule.Name == "cls-uni" && _skipUnionTyping);
@@ -333,7 +394,35 @@ internal sealed partial class Reasoner
             for (int at = 0; at < head.Length; at += 3)
                 if (head[at + 1] == subClassOf && head[at] >= 0 && head[at + 2] >= 0) extra.Add((head[at], head[at + 2]));
         }
-        return TypeClosure.Build(Store, _typeMasks, subClassOf, domain, range, extra);
+        _typeMasks.EnsureTerms(Terms.Count);
+        // Subclass facts a rule with a one-fact body concludes: the hierarchy holds them as soon as that fact is there.
+        bool owl = Profile == ReasoningProfile.Owl2Rl;
+        void Typed(string rule, Iri typeClass, Iri super)
+        {
+            if (!Rules.Contains(rule)) return;
+            int c = Constant(typeClass), d = Constant(super);
+            foreach (int s in Store.Subjects(type, c)) extra.Add((s, d));
+        }
+        if (owl)
+        {
+            Typed("scm-cls", new Iri(Owl + "Class"), new Iri(Owl + "Thing"));
+            if (Rules.Contains("scm-eqc1"))
+                foreach (var (a, b) in Store.Pairs(Constant(new Iri(Owl + "equivalentClass"))))
+                {
+                    extra.Add((a, b));
+                    extra.Add((b, a));
+                }
+        }
+        else
+        {
+            Typed("rdfs8", new Iri(Rdfs + "Class"), new Iri(Rdfs + "Resource"));
+            Typed("rdfs13", new Iri(Rdfs + "Datatype"), new Iri(Rdfs + "Literal"));
+        }
+        // Domains and ranges pass down sub-properties by scm-dom2/scm-rng2 (RDFS: rdfs7 then rdfs2/rdfs3).
+        var subProperties = Store.Pairs(Constant(new Iri(Rdfs + "subPropertyOf")));
+        var domainEdges = Rules.Contains(owl ? "scm-dom2" : "rdfs7") ? subProperties : [];
+        var rangeEdges = Rules.Contains(owl ? "scm-rng2" : "rdfs7") ? subProperties : [];
+        return TypeClosure.Build(Store, _typeMasks, subClassOf, domain, range, extra, domainEdges, rangeEdges);
     }
 
     /// <summary>
@@ -504,6 +593,10 @@ internal sealed partial class Reasoner
     /// <summary>After classes merged: facts naming a non-representative are replaced by their rewrite (appended, so they are in the delta).</summary>
     private void RewriteToRepresentatives()
     {
+        // Classes and resources change numbers: the masks are rebuilt from the rewritten store, and the first
+        // iteration's closure no longer describes it.
+        _typeMasks = null;
+        _baseline = null;
         CompileTableRules();
         _listInstances.Clear();
         var stale = Store.All().Where(f => Rewrite(f) != f).ToList();

@@ -24,12 +24,23 @@ internal sealed class TypeClosure
         public ulong Low, High;
         public int[] Others = [];
 
-        public void UnionWith(ClassSet other)
+        /// <summary>Adds the classes of <paramref name="other"/>; true when some were new.</summary>
+        public bool UnionWith(ClassSet other)
         {
+            bool changed = (other.Low & ~Low) != 0 || (other.High & ~High) != 0;
             Low |= other.Low;
             High |= other.High;
-            if (other.Others.Length > 0) Others = Others.Union(other.Others).ToArray();
+            if (other.Others.Length > 0 && other.Others.Except(Others).Any())
+            {
+                Others = Others.Union(other.Others).ToArray();
+                changed = true;
+            }
+            return changed;
         }
+
+        /// <summary>Whether class <paramref name="c"/> (with bit <paramref name="bit"/>, or -1) is in the set.</summary>
+        public bool Contains(int c, int bit) =>
+            bit < 0 ? Array.IndexOf(Others, c) >= 0 : bit < 64 ? (Low & (1UL << bit)) != 0 : (High & (1UL << (bit - 64))) != 0;
     }
 
     private readonly Dictionary<int, ClassSet> _classes;
@@ -56,12 +67,25 @@ internal sealed class TypeClosure
     /// <summary>The types the object of a fact with predicate <paramref name="p"/> has by its ranges (closed), or null.</summary>
     public ClassSet? RangeOf(int p) => _ranges.GetValueOrDefault(p);
 
+    /// <summary>Whether the closed set of class <paramref name="c"/> holds <paramref name="d"/>.</summary>
+    public bool ClassImplies(int c, int d) => Of(c) is { } set && set.Contains(d, Masks.BitOf(d));
+
+    /// <summary>Whether the closed domain set of property <paramref name="p"/> holds class <paramref name="d"/>.</summary>
+    public bool DomainImplies(int p, int d) => DomainOf(p) is { } set && set.Contains(d, Masks.BitOf(d));
+
+    /// <summary>Whether the closed range set of property <paramref name="p"/> holds class <paramref name="d"/>.</summary>
+    public bool RangeImplies(int p, int d) => RangeOf(p) is { } set && set.Contains(d, Masks.BitOf(d));
+
     /// <summary>
-    /// The closure over the store's live subclass facts and <paramref name="extraEdges"/> (subclass facts stated by
-    /// body-less rules); <paramref name="domain"/>/<paramref name="range"/> are -1 when their rule is off. Syncs
-    /// <paramref name="masks"/> first. Null when the hierarchy is too large to close.
+    /// The closure over the store's live subclass facts and <paramref name="extraEdges"/> (subclass facts other
+    /// rules conclude anyway: scm-int, scm-uni, scm-cls, scm-eqc1); <paramref name="domain"/>/<paramref name="range"/>
+    /// are -1 when their rule is off. A property's domain (range) set also takes in those of the properties
+    /// it reaches over <paramref name="domainEdges"/> (<paramref name="rangeEdges"/>): the sub-property facts,
+    /// when scm-dom2 (scm-rng2) or the sub-property rule carries them down. Syncs <paramref name="masks"/> first.
+    /// Null when the hierarchy is too large to close.
     /// </summary>
-    public static TypeClosure? Build(FactStore store, TypeMasks masks, int subClassOf, int domain, int range, IEnumerable<(int Sub, int Super)> extraEdges)
+    public static TypeClosure? Build(FactStore store, TypeMasks masks, int subClassOf, int domain, int range,
+        IEnumerable<(int Sub, int Super)> extraEdges, IReadOnlyList<(int Sub, int Super)> domainEdges, IReadOnlyList<(int Sub, int Super)> rangeEdges)
     {
         masks.Sync(store);
         var edges = new Dictionary<int, List<int>>();
@@ -103,7 +127,7 @@ internal sealed class TypeClosure
             int c = masks.ClassOf(bit);
             if (!classes.ContainsKey(c)) classes[c] = SetOf(masks, [c]);
         }
-        return new TypeClosure(masks, classes, Union(store, domain, classes, masks), Union(store, range, classes, masks));
+        return new TypeClosure(masks, classes, Union(store, domain, classes, masks, domainEdges), Union(store, range, classes, masks, rangeEdges));
     }
 
     private static ClassSet SetOf(TypeMasks masks, IEnumerable<int> members)
@@ -121,7 +145,7 @@ internal sealed class TypeClosure
         return set;
     }
 
-    private static Dictionary<int, ClassSet> Union(FactStore store, int predicate, Dictionary<int, ClassSet> classes, TypeMasks masks)
+    private static Dictionary<int, ClassSet> Union(FactStore store, int predicate, Dictionary<int, ClassSet> classes, TypeMasks masks, IReadOnlyList<(int Sub, int Super)> propertyEdges)
     {
         var byProperty = new Dictionary<int, ClassSet>();
         if (predicate < 0) return byProperty;
@@ -129,6 +153,17 @@ internal sealed class TypeClosure
         {
             if (!byProperty.TryGetValue(p, out var set)) byProperty[p] = set = new ClassSet();
             set.UnionWith(classes.GetValueOrDefault(c) ?? SetOf(masks, [c]));
+        }
+        // Down the sub-property facts until nothing changes (sets only grow, so this ends).
+        for (bool changed = propertyEdges.Count > 0; changed;)
+        {
+            changed = false;
+            foreach (var (sub, super) in propertyEdges)
+            {
+                if (sub == super || !byProperty.TryGetValue(super, out var from)) continue;
+                if (!byProperty.TryGetValue(sub, out var to)) byProperty[sub] = to = new ClassSet();
+                if (to.UnionWith(from)) changed = true;
+            }
         }
         return byProperty;
     }

@@ -12,7 +12,8 @@ namespace TripleStore.Reasoning;
 /// known type.
 /// The masks follow the store by row: <see cref="Sync"/> reads the rows appended since the last call (a
 /// sequential pass over the delta), and the reasoner reports each removed fact to <see cref="Removed"/>, so
-/// after a sync a class's bit is set exactly when the fact is live. Classes beyond the limit keep no bit;
+/// after a sync a class's bit is set exactly when the fact is live; during rule tasks, bits are also set as
+/// type facts are emitted (<see cref="Claim"/>), so the masks then hold the store and what this iteration adds to it. Classes beyond the limit keep no bit;
 /// their facts are looked up in the store as before. Read-only between syncs, so rule tasks read it in parallel.
 /// </summary>
 internal sealed class TypeMasks
@@ -73,6 +74,30 @@ internal sealed class TypeMasks
             if (bit >= 0) Set(fact.S, bit, true);
         }
         _syncedRows = end;
+    }
+
+    /// <summary>Makes room for terms numbered below <paramref name="terms"/>, so rule tasks never grow the arrays.</summary>
+    public void EnsureTerms(int terms)
+    {
+        if (terms <= _low.Length) return;
+        int size = (int)Math.Min(Math.Max(terms, (long)_low.Length * 2), Array.MaxLength);
+        Array.Resize(ref _low, size);
+        Array.Resize(ref _high, size);
+    }
+
+    /// <summary>
+    /// Marks <paramref name="term"/> a member of the classes of <paramref name="low"/>/<paramref name="high"/> and
+    /// returns those it was not yet known (held or claimed) to be a member of: the caller emits exactly those.
+    /// Atomic, so each type fact is emitted once per iteration over all workers. A claimed fact must reach
+    /// the store (the caller's buffer is merged); if the iteration is abandoned the masks are dropped.
+    /// </summary>
+    public (ulong Low, ulong High) Claim(int term, ulong low, ulong high)
+    {
+        if ((uint)term >= (uint)_low.Length) return (low, high);
+        ulong newLow = 0, newHigh = 0;
+        if (low != 0 && (low & ~Volatile.Read(ref _low[term])) != 0) newLow = low & ~Interlocked.Or(ref _low[term], low);
+        if (high != 0 && (high & ~Volatile.Read(ref _high[term])) != 0) newHigh = high & ~Interlocked.Or(ref _high[term], high);
+        return (newLow, newHigh);
     }
 
     /// <summary>A fact left the store (its row is dead): clears its bit.</summary>
