@@ -83,6 +83,9 @@ internal sealed partial class Reasoner
     /// <summary>Facts skipped as driving atoms of the instance rules since the last class merge (see <see cref="SchemaRedundancy"/>).</summary>
     internal int SkippedDrivingFacts => _skippedDriving.Count;
 
+    /// <summary>Schema facts kept from driving, since this reasoner was made, because the first iteration's closed hierarchy implied them (see <see cref="_baseline"/>).</summary>
+    internal int ImpliedDrivingFacts { get; private set; }
+
     public ReasoningProfile Profile { get; }
     public IReadOnlySet<string> Rules { get; }
     public TermTable Terms { get; }
@@ -371,7 +374,11 @@ internal sealed partial class Reasoner
                 _ => _baseline!.ClassImplies(fact.S, fact.O),
             };
             if (!implied) kept.Add(row);
-            else _impliedLastPlan++;
+            else
+            {
+                _impliedLastPlan++;
+                ImpliedDrivingFacts++;
+            }
         }
         return kept;
     }
