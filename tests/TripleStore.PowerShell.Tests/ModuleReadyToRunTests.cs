@@ -4,11 +4,12 @@ using System.Reflection.PortableExecutable;
 namespace TripleStore.PowerShell.Tests;
 
 /// <summary>
-/// The packaged module's own assemblies are ReadyToRun images for linux-x64 when the build is optimized
-/// (Release, what build.ps1 -Task Package ships), and plain IL in a Debug build (R2R code of unoptimized IL
-/// would never be recompiled by the tiered JIT). Either way the IL stays in the file, so every other
-/// platform JIT-compiles it and the module imports everywhere. Read from the files with PEReader: nothing
-/// is loaded into this process.
+/// In an optimized build (Release, what build.ps1 -Task Package ships) deps/ holds the engine and what it
+/// loads to query as ReadyToRun images for linux-x64, and deps/il/ their portable IL, which the module's
+/// load context takes on every other platform (the runtime refuses a foreign image). A Debug build lays out
+/// IL only (R2R code of unoptimized IL would never be recompiled by the tiered JIT). The cmdlet assembly,
+/// loaded by PowerShell itself, is IL everywhere. Read from the files with PEReader: nothing is loaded into
+/// this process.
 /// </summary>
 [Collection(ModuleCollection.Name)]
 public sealed class ModuleReadyToRunTests(ModuleFixture module)
@@ -16,40 +17,52 @@ public sealed class ModuleReadyToRunTests(ModuleFixture module)
     /// <summary>What a linux-x64 R2R image puts in the COFF header: AMD64 xor the Linux marker 0x7B79.</summary>
     private const Machine LinuxX64ReadyToRun = (Machine)(0x8664 ^ 0x7B79);
 
-    /// <summary>On the query path, so compiled: the cmdlets, the engine and what the engine loads to query.</summary>
+    /// <summary>On the query path, so compiled: the engine and what it loads to query.</summary>
     public static TheoryData<string> Compiled => new()
     {
-        "TripleStore.PowerShell.dll",
-        "deps/TripleStore.dll",
-        "deps/TripleStore.Server.dll",
-        "deps/RocksDbSharp.dll",
-        "deps/System.IO.Hashing.dll",
-        "deps/Microsoft.Extensions.Logging.Abstractions.dll",
+        "TripleStore.dll",
+        "TripleStore.Server.dll",
+        "System.IO.Hashing.dll",
+        "Microsoft.Extensions.Logging.Abstractions.dll",
     };
 
     [Theory]
     [MemberData(nameof(Compiled))]
-    public void Module_assemblies_are_ReadyToRun_for_linux_x64_exactly_when_the_build_is_optimized(string relativePath)
+    public void Engine_assemblies_are_ReadyToRun_for_linux_x64_with_portable_IL_exactly_when_the_build_is_optimized(string name)
     {
         var engine = Inspect("deps/TripleStore.dll");
-        var image = Inspect(relativePath);
+        var image = Inspect("deps/" + name);
+        var portablePath = Path.Combine(module.ModuleFolder, "deps", "il", name);
 
-        Assert.True(image.HasIl, $"{relativePath} lost its IL");
+        Assert.True(image.HasIl, $"deps/{name} lost its IL");
         if (engine.Optimized)
         {
-            Assert.True(image.ReadyToRun, $"{relativePath} is not a ReadyToRun image in an optimized package");
+            Assert.True(image.ReadyToRun, $"deps/{name} is not a ReadyToRun image in an optimized package");
             Assert.Equal(LinuxX64ReadyToRun, image.Machine);
+            Assert.True(File.Exists(portablePath), $"deps/il/{name} is missing: other platforms could not load the engine");
+            var portable = Inspect("deps/il/" + name);
+            Assert.False(portable.ReadyToRun, $"deps/il/{name} is not portable IL");
+            Assert.True(portable.HasIl);
         }
         else
         {
-            Assert.False(image.ReadyToRun, $"{relativePath} is a ReadyToRun image of unoptimized IL");
+            Assert.False(image.ReadyToRun, $"deps/{name} is a ReadyToRun image of unoptimized IL");
+            Assert.False(File.Exists(portablePath), $"deps/il/{name} shipped beside IL");
         }
+    }
+
+    [Fact]
+    public void The_cmdlet_assembly_that_PowerShell_loads_itself_is_portable_IL()
+    {
+        var cmdlets = Inspect("TripleStore.PowerShell.dll");
+        Assert.True(cmdlets.HasIl);
+        Assert.False(cmdlets.ReadyToRun);
     }
 
     [Fact]
     public void Dependencies_off_the_query_path_stay_IL_only()
     {
-        foreach (var name in new[] { "StackExchange.Redis.dll", "Polly.Core.dll" })
+        foreach (var name in new[] { "StackExchange.Redis.dll", "Polly.Core.dll", "RocksDbSharp.dll" })
         {
             var image = Inspect("deps/" + name);
             Assert.True(image.HasIl, name);
