@@ -26,4 +26,13 @@ public sealed record ImportOptions
     /// runs to disk, so memory stays bounded whatever the input size.
     /// </summary>
     public long MemoryBudgetBytes { get; init; } = 512L << 20;
+
+    /// <summary>
+    /// How many key ranges the canonical merge is cut into, each merged and written on a thread of its own
+    /// (0: one per core, at most 4). Internal: tests force a count to compare the partitioned merge with the single one.
+    /// </summary>
+    internal int MergePartitions { get; init; }
+
+    /// <summary>Told how many key ranges the canonical merge used (tests check that a partitioned merge really ran).</summary>
+    internal Action<int>? OnMergeRanges { get; init; }
 }

@@ -358,7 +358,7 @@ public sealed partial class RdfStore : ITripleStoreConnection
                 ImportSummary summary;
                 try
                 {
-                    summary = new BulkImporter(_database, options, progress, cancellation) { BeforeIngest = _reasoning.BeforeImportIngest }.Run(sources);
+                    summary = new BulkImporter(_database, options, progress, cancellation) { BeforeIngest = _reasoning.TracksImports ? _reasoning.BeforeImportIngest : null }.Run(sources);
                 }
                 finally
                 {

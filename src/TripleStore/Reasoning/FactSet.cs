@@ -31,8 +31,76 @@ internal sealed class FactSet : IReadOnlyCollection<Fact>
     /// <summary>Creates the set of <paramref name="facts"/>.</summary>
     public FactSet(IReadOnlyCollection<Fact> facts) : this(facts.Count)
     {
-        foreach (var fact in facts) Add(fact);
+        if (facts is List<Fact> list) AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+        else foreach (var fact in facts) Add(fact);
     }
+
+    /// <summary>Creates the set of <paramref name="facts"/>, filled by <see cref="AddRange"/>.</summary>
+    public FactSet(ReadOnlySpan<Fact> facts) : this(facts.Length) => AddRange(facts);
+
+    /// <summary>Below this many facts <see cref="AddRange"/> adds them one by one.</summary>
+    private const int BulkMinimum = 4096;
+
+    /// <summary>
+    /// Adds many facts, as <see cref="Add"/> one by one would (same contents, first of repeats kept), but in
+    /// the order of the table regions their keys hash to: the keys are first distributed by region (a counting
+    /// sort on the top bits of their home slot), so the inserts walk the table from start to end and each
+    /// touches memory the previous ones brought into the cache. One by one, every insert of a large set is a
+    /// cache miss somewhere in a table of tens of megabytes.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void AddRange(ReadOnlySpan<Fact> facts)
+    {
+        bool bulk = _wide is null && facts.Length >= BulkMinimum;
+        for (int i = 0; bulk && i < facts.Length; i++)
+        {
+            ref readonly Fact f = ref facts[i];
+            if (f.S < 0 || f.P < 0 || f.O < 0 || !Fits(f)) bulk = false;
+        }
+        if (!bulk)
+        {
+            foreach (var fact in facts) Add(fact);
+            return;
+        }
+        EnsureCapacity(_count + facts.Length);
+        int tableBits = 64 - _shift;
+        int regionBits = Math.Min(tableBits, RegionBits);
+        int regionShift = tableBits - regionBits;
+        var starts = new int[(1 << regionBits) + 1];
+        var keys = new long[facts.Length];
+        var regions = new ushort[facts.Length];
+        for (int i = 0; i < facts.Length; i++)
+        {
+            long key = Key(facts[i]);
+            keys[i] = key;
+            int region = Home(key, _shift) >> regionShift;
+            regions[i] = (ushort)region;
+            starts[region + 1]++;
+        }
+        for (int r = 1; r < starts.Length; r++) starts[r] += starts[r - 1];
+        // Stable: repeats keep their order, so the first one is the one added.
+        var ordered = new long[facts.Length];
+        for (int i = 0; i < keys.Length; i++) ordered[starts[regions[i]]++] = keys[i];
+        var slots = _slots;
+        int mask = slots.Length - 1;
+        int count = _count;
+        foreach (long key in ordered)
+        {
+            for (int i = Home(key, _shift); ; i = (i + 1) & mask)
+            {
+                long k = slots[i];
+                if (k == key) break;
+                if (k != 0) continue;
+                slots[i] = key;
+                count++;
+                break;
+            }
+        }
+        _count = count;
+    }
+
+    /// <summary>Table regions of a bulk add: 2^11 of them, a few kilobytes each for sets of millions.</summary>
+    private const int RegionBits = 11;
 
     public int Count => _wide?.Count ?? _count;
 

@@ -17,23 +17,89 @@ internal sealed class FactSorter
     {
         _terms = terms;
         int count = terms.Count;
-        // Ids as 128-bit numbers sort in TermId order (High, then Low) without a comparer call per step.
-        var ids = new UInt128[count];
-        _byRank = new int[count];
-        for (int n = 0; n < count; n++)
-        {
-            var id = terms.IdOf(n);
-            ids[n] = new UInt128(id.High, id.Low);
-            _byRank[n] = n;
-        }
-        Array.Sort(ids, _byRank);
+        _byRank = RankOrder(terms);
         _rank = new int[count];
         _rankBytes = new byte[(long)count * TermId.Size];
         for (int r = 0; r < count; r++)
         {
             _rank[_byRank[r]] = r;
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(_rankBytes.AsSpan(r * TermId.Size), (ulong)(ids[r] >> 64));
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(_rankBytes.AsSpan(r * TermId.Size + 8), (ulong)ids[r]);
+            terms.IdOf(_byRank[r]).Write(_rankBytes.AsSpan(r * TermId.Size, TermId.Size));
+        }
+    }
+
+    /// <summary>
+    /// The term numbers in TermId order (High, then Low): a radix sort of the High words carrying the numbers,
+    /// then the (rare) runs of equal High words sorted by Low. A comparison sort of 128-bit ids cost a
+    /// generic comparer call per step.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static int[] RankOrder(TermTable terms)
+    {
+        int count = terms.Count;
+        var high = new ulong[count];
+        var order = new int[count];
+        for (int n = 0; n < count; n++)
+        {
+            high[n] = terms.IdOf(n).High;
+            order[n] = n;
+        }
+        RadixSort(high, order);
+        for (int start = 0; start < count;)
+        {
+            int end = start + 1;
+            while (end < count && high[end] == high[start]) end++;
+            if (end - start > 1)
+            {
+                var low = new ulong[end - start];
+                var run = order[start..end];
+                for (int i = 0; i < run.Length; i++) low[i] = terms.IdOf(run[i]).Low;
+                Array.Sort(low, run);
+                run.CopyTo(order, start);
+            }
+            start = end;
+        }
+        return order;
+    }
+
+    /// <summary>Sorts 64-bit keys and their values together, least significant 11-bit digit first, skipping digits every key shares.</summary>
+    internal static void RadixSort(ulong[] keys, int[] values)
+    {
+        const int Bits = 11, Buckets = 1 << Bits, Passes = (64 + Bits - 1) / Bits;
+        if (keys.Length < 4096)
+        {
+            Array.Sort(keys, values);
+            return;
+        }
+        var counts = new int[Passes * Buckets];
+        foreach (ulong k in keys)
+            for (int p = 0; p < Passes; p++) counts[p * Buckets + (int)((k >> (p * Bits)) & (Buckets - 1))]++;
+        ulong[] from = keys, to = new ulong[keys.Length];
+        int[] fromValues = values, toValues = new int[values.Length];
+        for (int p = 0; p < Passes; p++)
+        {
+            var count = counts.AsSpan(p * Buckets, Buckets);
+            int shift = p * Bits;
+            if (count[(int)((from[0] >> shift) & (Buckets - 1))] == keys.Length) continue;
+            int sum = 0;
+            for (int b = 0; b < Buckets; b++)
+            {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < from.Length; i++)
+            {
+                int at = count[(int)((from[i] >> shift) & (Buckets - 1))]++;
+                to[at] = from[i];
+                toValues[at] = fromValues[i];
+            }
+            (from, to) = (to, from);
+            (fromValues, toValues) = (toValues, fromValues);
+        }
+        if (!ReferenceEquals(from, keys))
+        {
+            from.CopyTo(keys, 0);
+            fromValues.CopyTo(values, 0);
         }
     }
 
@@ -64,12 +130,58 @@ internal sealed class FactSorter
             return;
         }
         var keys = SortKeys(facts, index.Order);
+        WriteSorted(keys, 0, keys.Length, index, put);
+    }
+
+    /// <summary>
+    /// The derived family's files for <paramref name="facts"/>: for each default-graph index, up to
+    /// <paramref name="partsPerIndex"/> writers of consecutive key ranges (the SST writing is most of the
+    /// stage; three indexes on two cores leave one core idle for a third of it, six parts do not). The keys of
+    /// all indexes are sorted here, in parallel; each part then only writes.
+    /// </summary>
+    public List<(QuadIndex Index, Action<KeySink> Write)> Parts(IReadOnlyList<Fact> facts, int partsPerIndex)
+    {
+        var indexes = QuadIndex.DefaultGraph;
+        var parts = new List<(QuadIndex, Action<KeySink>)>();
+        if (_rank.Length > 1 << RankBits)
+        {
+            foreach (var index in indexes) parts.Add((index, put => WriteKeys(facts, index, put, wide: true)));
+            return parts;
+        }
+        var sorted = new ulong[indexes.Length][];
+        Parallel.For(0, indexes.Length, i => sorted[i] = SortKeys(facts, indexes[i].Order));
+        for (int i = 0; i < indexes.Length; i++)
+        {
+            var keys = sorted[i];
+            var index = indexes[i];
+            int from = 0;
+            for (int part = 1; part <= partsPerIndex && from < keys.Length; part++)
+            {
+                int to = part == partsPerIndex ? keys.Length : (int)((long)keys.Length * part / partsPerIndex);
+                // A repeated key stays in one part, so parts never overlap.
+                while (to > from && to < keys.Length && keys[to] == keys[to - 1]) to++;
+                if (to <= from) continue;
+                int start = from, end = to;
+                parts.Add((index, put => WriteSorted(keys, start, end, index, put)));
+                from = to;
+            }
+        }
+        return parts;
+    }
+
+    /// <summary>Gives <paramref name="put"/> the keys of sorted narrow keys [from, to), repeats dropped.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void WriteSorted(ulong[] keys, int from, int to, QuadIndex index, KeySink put)
+    {
+        Span<byte> key = stackalloc byte[1 + 3 * TermId.Size];
+        key[0] = (byte)index.Section;
         const ulong Mask = (1UL << RankBits) - 1;
         var bytes = _rankBytes;
         ulong last = ulong.MaxValue; // no key has all 64 bits set (three ranks use 63)
         int last0 = -1, last1 = -1;
-        foreach (ulong k in keys)
+        for (int i = from; i < to; i++)
         {
+            ulong k = keys[i];
             if (k == last) continue;
             last = k;
             int r0 = (int)(k >> (2 * RankBits)), r1 = (int)((k >> RankBits) & Mask), r2 = (int)(k & Mask);
@@ -90,6 +202,7 @@ internal sealed class FactSorter
     }
 
     /// <summary>The facts' narrow keys for an index order (ranks of its first, second and third term), sorted.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private ulong[] SortKeys(IReadOnlyList<Fact> facts, int[] order)
     {
         int shiftS = Shift(order, QuadIndex.Subject), shiftP = Shift(order, QuadIndex.Predicate), shiftO = Shift(order, QuadIndex.Object);
@@ -123,6 +236,7 @@ internal sealed class FactSorter
     /// same in every key (the few predicates leave most of theirs so). Several times cheaper than a
     /// comparison sort for a million keys.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void RadixSort(ulong[] keys)
     {
         const int Bits = 11, Buckets = 1 << Bits, Passes = (3 * RankBits + Bits - 1) / Bits;

@@ -49,6 +49,14 @@ internal sealed class LongIntMap
         }
     }
 
+    /// <summary>Asks the processor for the slots <paramref name="key"/> probes first (a hint for batched updates).</summary>
+    public void Prefetch(long key)
+    {
+        int i = Slot(key);
+        FactStore.Prefetch(_keys, i);
+        FactStore.Prefetch(_values, i);
+    }
+
     /// <summary>The value for <paramref name="key"/>, or <paramref name="missing"/>.</summary>
     public int GetValueOrDefault(long key, int missing) => TryGetValue(key, out int value) ? value : missing;
 

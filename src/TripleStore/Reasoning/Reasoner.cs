@@ -106,6 +106,27 @@ internal sealed partial class Reasoner
         FixpointFromLoaded();
     }
 
+    /// <summary>
+    /// Computes the closure from scratch of <paramref name="asserted"/>, the distinct facts of a whole load.
+    /// Without owl:sameAs among them they enter the working set as one batch (see
+    /// <see cref="FactStore.AddBatch"/>) and the set of asserted facts is built in bulk; with it, one by one as
+    /// <see cref="MaterializeAll(IEnumerable{Fact})"/> does.
+    /// </summary>
+    public void MaterializeLoaded(Fact[] asserted)
+    {
+        if (Asserted.Count > 0 || Store.RowCount > 0) throw new InvalidOperationException("The closure is not empty.");
+        if (EqualityEnabled && Array.Exists(asserted, f => f.P == _sameAs))
+        {
+            MaterializeAll(asserted);
+            return;
+        }
+        _equalityChanged = false;
+        Store.AddBatch(asserted, _parallel);
+        Asserted = new FactSet(asserted.AsSpan());
+        _assertedRows = Store.RowCount;
+        FixpointFromLoaded();
+    }
+
     private void FixpointFromLoaded()
     {
         if (_equalityChanged) RewriteToRepresentatives();

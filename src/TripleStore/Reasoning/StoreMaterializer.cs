@@ -114,6 +114,12 @@ internal sealed class StoreMaterializer : IWriteObserver
     /// ingest never happens, the entries compare equal to the store at the next run and change nothing.
     /// Otherwise the materialization is marked for a full run, as before any untracked change.
     /// </summary>
+    /// <summary>
+    /// Whether <see cref="BeforeImportIngest"/> can do anything: only a materialized store whose change log is
+    /// still tracked wants an import's new triples, so other imports need not keep them (nor merge in one range).
+    /// </summary>
+    internal bool TracksImports => _status.IsMaterialized && !_log.NeedsFull && !_status.FullRunRequired;
+
     public void BeforeImportIngest(long newTriples, Func<IEnumerable<QuadIds>> read)
     {
         if (!_status.IsMaterialized || newTriples == 0 || _log.NeedsFull || _status.FullRunRequired) return;
@@ -285,14 +291,9 @@ internal sealed class StoreMaterializer : IWriteObserver
         using (var snapshot = new StoreSnapshot(_database, null))
             asserted = snapshot.EstimateCount(null, null, null, Dataset.GraphSelector.Default); // the default graph's counter
         Presize(reasoner, asserted, _status.DerivedCount);
-        // The loading thread also builds the set of asserted facts (the scan has no repeats), so this thread
-        // only inserts them into the working set: the two halves of the load then cost about the same.
-        var assertedSet = new FactSet((int)Math.Min(asserted, 1 << 28));
-        reasoner.MaterializeAll(FactLoader.Pipelined(sink =>
-        {
-            sink.Collect = assertedSet;
-            loader.Asserted(sink);
-        }, cancellation), assertedSet);
+        // The scan and the term numbering run on every core over subject ranges; the facts then enter the
+        // working set as one batch, and the asserted set is built in bulk from the same array.
+        reasoner.MaterializeLoaded(loader.AssertedInParallel(options.Parallel ? LoadWorkers : 1, asserted, cancellation));
         StageTrace.Mark("load+fixpoint");
         // One pass over the closure splits it into derived triples (to store) and premises; the derived list
         // is distinct already (each representative fact expands to its own triples), so no set is needed to
@@ -312,7 +313,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         var keep = Task.Run(() => derived = new FactSet(facts));
         try
         {
-            DerivedFactIngester.Ingest(_database, (index, put) => sorter.WriteKeys(facts, index, put), cancellation);
+            DerivedFactIngester.Ingest(_database, sorter.Parts(facts, partsPerIndex: 2), cancellation);
         }
         finally
         {
@@ -331,6 +332,9 @@ internal sealed class StoreMaterializer : IWriteObserver
         _premises = premises;
         return (added, removed, reasoner.Iterations);
     }
+
+    /// <summary>Threads that scan the store in a full run's load (one per core, up to a handful).</summary>
+    private static int LoadWorkers => Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     /// <summary>Facts of the closure a store cannot hold as triples (a literal subject, a non-IRI predicate).</summary>
     private static IEnumerable<Fact> Premises(Reasoner reasoner)

@@ -76,9 +76,14 @@ internal sealed class BulkImporter
                 string? dictionaryFile = null;
                 var dictionaryTask = StartLongRunning(() => dictionaryFile = WriteDictionary(work, dictionary));
                 List<SecondaryIndexBuilder> builders;
+                int partitions;
                 try
                 {
                     builders = StartSecondaryBuilders(work, canonical, budget, stop);
+                    // The change-log spool takes the new triples in order, from one thread.
+                    int wanted = spool is not null ? 1 : _options.MergePartitions > 0 ? _options.MergePartitions : Math.Clamp(Environment.ProcessorCount, 1, 4);
+                    partitions = canonical.Partition(wanted, _options.MergePartitions > 0 ? 1 : 1 << 14);
+                    _options.OnMergeRanges?.Invoke(partitions);
                 }
                 catch
                 {
@@ -87,11 +92,19 @@ internal sealed class BulkImporter
                 }
                 try
                 {
-                    long canonicalAdded = 0;
+                    var parts = new CanonicalPart[partitions];
+                    var defaultFamilies = BlockFanout.Shared(builders.Where(b => !b.Index.IsNamed).ToArray(), partitions);
+                    var namedFamilies = BlockFanout.Shared(builders.Where(b => b.Index.IsNamed).ToArray(), partitions);
+                    var tasks = new Task[partitions + 1];
+                    tasks[0] = dictionaryTask;
+                    for (int i = 0; i < partitions; i++)
+                    {
+                        int part = i;
+                        tasks[part + 1] = StartLongRunning(() => parts[part] = WriteCanonical(work, part, canonical, defaultFamilies[part], namedFamilies[part], spool, stop));
+                    }
                     try
                     {
-                        WaitAll(dictionaryTask,
-                            StartLongRunning(() => canonicalAdded = WriteCanonical(work, canonical, counters, files, builders, spool)));
+                        WaitAll(tasks);
                     }
                     catch (OperationCanceledException) when (!_cancellation.IsCancellationRequested)
                     {
@@ -100,8 +113,17 @@ internal sealed class BulkImporter
                         throw;
                     }
                     AddFile(files, dictionaryFile);
-                    added = canonicalAdded;
-                    Trace("dictionary, canonical merge, secondary runs");
+                    added = 0;
+                    // Ranges ascend, so the files do too; a graph cut by a range boundary has its count summed.
+                    foreach (var part in parts)
+                    {
+                        added += part.Added;
+                        AddFile(files, part.DefaultFile);
+                        AddFile(files, part.NamedFile);
+                        part.AddCounters(counters);
+                    }
+                    spool?.Finish();
+                    Trace($"dictionary, canonical merge ({partitions} key range{(partitions == 1 ? "" : "s")}), secondary runs");
                     RethrowFirstFailure(builders);
                     foreach (var builder in builders) AddFile(files, builder.Completion.Result);
                     Trace("secondary indexes");
@@ -426,30 +448,43 @@ internal sealed class BulkImporter
     }
 
     /// <summary>
-    /// Merges the canonical runs, drops quads the store already has, writes the SPO and GSPO sections
-    /// (already in order) and hands the new quads to the secondary index builders. Returns how many are new.
+    /// Merges one key range of the canonical runs, drops quads the store already has, writes that range of the SPO
+    /// and GSPO sections (already in order) into files of its own and hands the new quads to the secondary index
+    /// builders. Ranges are disjoint, so several run at once, each on its own thread.
     /// </summary>
-    private long WriteCanonical(string work, CanonicalSorter canonical, CounterChanges counters, List<string> files, List<SecondaryIndexBuilder> builders, NewTripleSpool? spool)
+    private CanonicalPart WriteCanonical(string work, int partition, CanonicalSorter canonical, BlockFanout defaultFamily, BlockFanout namedFamily,
+        NewTripleSpool? spool, CancellationTokenSource stop)
+    {
+        try
+        {
+            return WriteCanonicalRange(work, partition, canonical, defaultFamily, namedFamily, spool, stop.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The other ranges and the builders stop too; this error is the one reported.
+            stop.Cancel();
+            throw;
+        }
+    }
+
+    private CanonicalPart WriteCanonicalRange(string work, int partition, CanonicalSorter canonical, BlockFanout defaultFamily, BlockFanout namedFamily,
+        NewTripleSpool? spool, CancellationToken cancellation)
     {
         using var snapshot = _database.Db.CreateSnapshot();
         var readOptions = new ReadOptions().SetSnapshot(snapshot).SetTotalOrderSeek(true);
         bool storeEmpty = IsStoreEmpty(readOptions);
         using var existing = storeEmpty ? null : _database.Db.NewIterator(_database.Data, readOptions);
-        using var defaultWriter = new SstSectionWriter(_database, Path.Combine(work, "spo.sst"));
-        using var namedWriter = new SstSectionWriter(_database, Path.Combine(work, "gspo.sst"));
-        var defaultFamily = new BlockFanout(builders.Where(b => !b.Index.IsNamed).ToArray());
-        var namedFamily = new BlockFanout(builders.Where(b => b.Index.IsNamed).ToArray());
+        using var defaultWriter = new SstSectionWriter(_database, Path.Combine(work, $"spo-{partition}.sst"));
+        using var namedWriter = new SstSectionWriter(_database, Path.Combine(work, $"gspo-{partition}.sst"));
+        var part = new CanonicalPart();
         var key = new byte[QuadIndex.NamedGspo.KeyLength];
-        long added = 0;
-        var defaultPredicates = new Dictionary<TermId, long>();
-        var namedPredicates = new Dictionary<TermId, long>();
         TermId runGraph = default;
-        long graphRun = 0, namedTotal = 0;
+        long graphRun = 0;
         // The canonical sorter gives ids in s, p, o, g order: default-graph triples, then named-graph quads.
-        foreach (var quad in canonical.ReadSorted(_cancellation))
+        foreach (var quad in canonical.ReadSorted(partition, cancellation))
         {
             bool isDefault = quad[QuadIndex.Graph] == TermId.DefaultGraph;
-            // The default graph (id 0) sorts first: once a named graph shows up, its builders have all their quads.
+            // The default graph (id 0) sorts first: once a named graph shows up, its builders have all this range's quads.
             if (!isDefault) defaultFamily.Complete();
             var index = isDefault ? QuadIndex.DefaultSpo : QuadIndex.NamedGspo;
             var keySpan = key.AsSpan(0, index.KeyLength);
@@ -462,31 +497,46 @@ internal sealed class BulkImporter
             (isDefault ? defaultWriter : namedWriter).Put(keySpan, ReadOnlySpan<byte>.Empty);
             (isDefault ? defaultFamily : namedFamily).Add(quad);
             if (isDefault) spool?.Write(quad);
-            // The same counts CounterChanges.Record would make, summed here with one hash lookup per quad:
-            // quads arrive grouped by graph, so the per-graph count is a run length.
+            // Counted here with one hash lookup per quad: quads arrive grouped by graph, so the per-graph count is a run length.
             var graph = quad[QuadIndex.Graph];
             if (graphRun == 0 || graph != runGraph)
             {
-                if (graphRun > 0) counters.Add(new CounterKey(CounterKind.GraphQuads, runGraph), graphRun);
+                if (graphRun > 0) part.GraphCounts.Add((runGraph, graphRun));
                 runGraph = graph;
                 graphRun = 0;
             }
             graphRun++;
-            if (!isDefault) namedTotal++;
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(isDefault ? defaultPredicates : namedPredicates, quad[QuadIndex.Predicate], out _)++;
-            added++;
+            if (!isDefault) part.NamedTotal++;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(isDefault ? part.DefaultPredicates : part.NamedPredicates, quad[QuadIndex.Predicate], out _)++;
+            part.Added++;
         }
         defaultFamily.Complete();
         namedFamily.Complete();
-        spool?.Finish();
-        if (graphRun > 0) counters.Add(new CounterKey(CounterKind.GraphQuads, runGraph), graphRun);
-        if (namedTotal > 0) counters.Add(new CounterKey(CounterKind.NamedTotal, TermId.DefaultGraph), namedTotal);
-        foreach (var (predicate, count) in defaultPredicates) counters.Add(new CounterKey(CounterKind.DefaultPredicate, predicate), count);
-        foreach (var (predicate, count) in namedPredicates) counters.Add(new CounterKey(CounterKind.NamedPredicate, predicate), count);
+        if (graphRun > 0) part.GraphCounts.Add((runGraph, graphRun));
         GC.KeepAlive(readOptions);
-        AddFile(files, defaultWriter.Finish());
-        AddFile(files, namedWriter.Finish());
-        return added;
+        part.DefaultFile = defaultWriter.Finish();
+        part.NamedFile = namedWriter.Finish();
+        return part;
+    }
+
+    /// <summary>What the merge of one key range wrote and counted.</summary>
+    private sealed class CanonicalPart
+    {
+        public long Added;
+        public long NamedTotal;
+        public string? DefaultFile, NamedFile;
+        public readonly List<(TermId Graph, long Count)> GraphCounts = [];
+        public readonly Dictionary<TermId, long> DefaultPredicates = new();
+        public readonly Dictionary<TermId, long> NamedPredicates = new();
+
+        /// <summary>The same counts CounterChanges.Record would make for every quad of the range.</summary>
+        public void AddCounters(CounterChanges counters)
+        {
+            foreach (var (graph, count) in GraphCounts) counters.Add(new CounterKey(CounterKind.GraphQuads, graph), count);
+            if (NamedTotal > 0) counters.Add(new CounterKey(CounterKind.NamedTotal, TermId.DefaultGraph), NamedTotal);
+            foreach (var (predicate, count) in DefaultPredicates) counters.Add(new CounterKey(CounterKind.DefaultPredicate, predicate), count);
+            foreach (var (predicate, count) in NamedPredicates) counters.Add(new CounterKey(CounterKind.NamedPredicate, predicate), count);
+        }
     }
 
     /// <summary>

@@ -57,16 +57,53 @@ internal sealed class CanonicalSorter : IDisposable
     public long BytesInMemory => (_triples?.BytesInMemory ?? 0) + (_quads?.BytesInMemory ?? 0);
 
     /// <summary>Distinct default-graph triples in SPO order, then distinct named-graph quads in GSPO order, as s, p, o, g ids.</summary>
-    public IEnumerable<QuadIds> ReadSorted(CancellationToken cancellation)
+    public IEnumerable<QuadIds> ReadSorted(CancellationToken cancellation) => ReadSorted(0, cancellation);
+
+    // Key ranges of the partitioned read: the splitters of each sorter, and how many partitions have not yet
+    // finished their default-graph triples (the last one frees the triples' buffer and runs).
+    private List<TripleIds> _tripleSplitters = [];
+    private List<QuadIds> _quadSplitters = [];
+    private int _partitions = 1;
+    private int _triplesPending = 1;
+
+    /// <summary>
+    /// Cuts the output into at most <paramref name="parts"/> disjoint key ranges of about equal size (fewer when
+    /// the input is small), for <see cref="ReadSorted(int, CancellationToken)"/> on one thread each. Returns how
+    /// many ranges there are. Call after <see cref="FinishInput"/>, before reading.
+    /// </summary>
+    public int Partition(int parts, long minimumPerPart = 1 << 14)
     {
-        if (_triples is not null)
-            foreach (var t in _triples.ReadSorted(cancellation))
+        FinishInput();
+        _tripleSplitters = parts > 1 && _triples is not null ? _triples.Splitters(parts, minimumPerPart) : [];
+        _quadSplitters = parts > 1 && _quads is not null ? _quads.Splitters(parts, minimumPerPart) : [];
+        _partitions = Math.Max(_tripleSplitters.Count, _quadSplitters.Count) + 1;
+        _triplesPending = _partitions;
+        return _partitions;
+    }
+
+    /// <summary>
+    /// The distinct records of one key range of <see cref="Partition"/>: its default-graph triples in SPO order,
+    /// then its named-graph quads in GSPO order, as s, p, o, g ids. Ranges are disjoint and ascending in
+    /// <paramref name="partition"/>, so together they are exactly what one unpartitioned read gives.
+    /// </summary>
+    public IEnumerable<QuadIds> ReadSorted(int partition, CancellationToken cancellation)
+    {
+        if (_triples is not null && Bounds(_tripleSplitters, partition, out var tripleFrom, out var tripleTo))
+            foreach (var t in _triples.ReadSorted(cancellation, tripleFrom, tripleTo))
                 yield return new QuadIds(t[0], t[1], t[2], TermId.DefaultGraph);
-        // The triples' buffer is not needed any more.
-        _triples?.Dispose();
-        if (_quads is not null)
-            foreach (var q in _quads.ReadSorted(cancellation))
+        // Once every range has read its triples, their buffer and runs are not needed any more.
+        if (Interlocked.Decrement(ref _triplesPending) == 0) _triples?.Dispose();
+        if (_quads is not null && Bounds(_quadSplitters, partition, out var quadFrom, out var quadTo))
+            foreach (var q in _quads.ReadSorted(cancellation, quadFrom, quadTo))
                 yield return new QuadIds(q[1], q[2], q[3], q[0]);
+    }
+
+    /// <summary>The bounds of range <paramref name="partition"/> cut by <paramref name="splitters"/>; false when it is empty.</summary>
+    private static bool Bounds<T>(List<T> splitters, int partition, out T? from, out T? to) where T : struct
+    {
+        from = partition == 0 ? null : partition <= splitters.Count ? splitters[partition - 1] : null;
+        to = partition < splitters.Count ? splitters[partition] : null;
+        return partition <= splitters.Count;
     }
 
     public void Dispose()

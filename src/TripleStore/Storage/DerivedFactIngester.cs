@@ -33,17 +33,24 @@ internal static class DerivedFactIngester
     /// <paramref name="writeKeys"/> giving, for an index, the ready keys (section byte first) in ascending order
     /// without duplicates: a caller that can build key bytes directly skips decoding and re-encoding ids.
     /// </summary>
-    public static void Ingest(StoreDatabase database, Action<QuadIndex, KeySink> writeKeys, CancellationToken cancellation)
+    public static void Ingest(StoreDatabase database, Action<QuadIndex, KeySink> writeKeys, CancellationToken cancellation) =>
+        Ingest(database, QuadIndex.DefaultGraph.Select(index => (index, (Action<KeySink>)(put => writeKeys(index, put)))).ToList(), cancellation);
+
+    /// <summary>
+    /// As <see cref="Ingest(StoreDatabase, Action{QuadIndex, KeySink}, CancellationToken)"/>, from parts that
+    /// each give one file's keys of one index (section byte first), ascending without duplicates; the parts of
+    /// an index cover disjoint key ranges. The parts are written in parallel and ingested in one step.
+    /// </summary>
+    public static void Ingest(StoreDatabase database, IReadOnlyList<(QuadIndex Index, Action<KeySink> Write)> parts, CancellationToken cancellation)
     {
         var family = DerivedFactStore.GetOrCreate(database);
         string work = Path.Combine(database.ImportTempPath, "derived-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(work);
         try
         {
-            var indexes = QuadIndex.DefaultGraph;
-            var files = new string?[indexes.Length];
-            Parallel.For(0, indexes.Length, new ParallelOptions { CancellationToken = cancellation }, i =>
-                files[i] = WriteSection(database, Path.Combine(work, $"{indexes[i].Section}.sst"), indexes[i], writeKeys, cancellation));
+            var files = new string?[parts.Count];
+            Parallel.For(0, parts.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+                files[i] = WriteSection(database, Path.Combine(work, $"{parts[i].Index.Section}-{i}.sst"), parts[i].Index, parts[i].Write, cancellation));
             var written = files.OfType<string>().ToArray();
             if (written.Length == 0) return;
             cancellation.ThrowIfCancellationRequested();
@@ -58,10 +65,13 @@ internal static class DerivedFactIngester
         }
     }
 
-    private static string? WriteSection(StoreDatabase database, string path, QuadIndex index, Action<QuadIndex, KeySink> writeKeys, CancellationToken cancellation)
+    private static string? WriteSection(StoreDatabase database, string path, QuadIndex index, Action<KeySink> writeKeys, CancellationToken cancellation)
     {
-        using var writer = new SstSectionWriter(database, path);
-        writeKeys(index, key =>
+        // Only SPO answers point lookups (a fully bound triple); the other orders are scanned by prefix, as the
+        // data family's secondary indexes are, and are written with the same scan-only options (no whole-key
+        // filter, larger blocks).
+        using var writer = new SstSectionWriter(database, path, pointLookups: index == QuadIndex.DefaultSpo);
+        writeKeys(key =>
         {
             if ((writer.Count & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
             writer.Put(key, ReadOnlySpan<byte>.Empty);

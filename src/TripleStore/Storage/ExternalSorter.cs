@@ -76,21 +76,91 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
     public int RunCount => _runs.Count;
 
     /// <summary>Sorted, distinct records. Call once, after the last <see cref="Add"/>.</summary>
-    public IEnumerable<T> ReadSorted(CancellationToken cancellation)
+    public IEnumerable<T> ReadSorted(CancellationToken cancellation) => ReadSorted(cancellation, null, null);
+
+    /// <summary>
+    /// The sorted, distinct records r with <paramref name="from"/> &lt;= r &lt; <paramref name="to"/> (null: no
+    /// bound). After the last <see cref="Add"/>; disjoint ranges may be read at the same time on several threads.
+    /// </summary>
+    public IEnumerable<T> ReadSorted(CancellationToken cancellation, T? from, T? to)
     {
         FinishInput();
+        int start = from is { } f ? LowerBound(_buffer.AsSpan(0, _count), f) : 0;
+        int end = to is { } t ? LowerBound(_buffer.AsSpan(0, _count), t) : _count;
         if (_runs.Count == 0)
         {
-            for (int i = 0; i < _count; i++)
+            for (int i = start; i < end; i++)
             {
                 if ((i & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 yield return _buffer[i];
             }
             yield break;
         }
-        var readers = _runs.Select(path => new RunReader(path)).ToList();
-        if (_count > 0) readers.Add(new RunReader(_buffer, _count));
+        var readers = new List<RunReader>(_runs.Count + 1);
+        try
+        {
+            foreach (var path in _runs) readers.Add(RunReader.Open(path, from, to));
+            if (end > start) readers.Add(new RunReader(_buffer, start, end));
+        }
+        catch
+        {
+            foreach (var reader in readers) reader.Dispose();
+            throw;
+        }
         foreach (var record in Merge(readers, cancellation)) yield return record;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="parts"/> - 1 ascending, distinct records that cut the sorted output into about equal
+    /// ranges for <see cref="ReadSorted(CancellationToken, T?, T?)"/>; none when there is too little to share.
+    /// Taken from each source's quantiles (the records in memory and every run), weighted by the source's size.
+    /// </summary>
+    public List<T> Splitters(int parts, long minimumPerPart = 1 << 14)
+    {
+        FinishInput();
+        var result = new List<T>();
+        var sources = new List<(string? Path, long Length)>();
+        if (_count > 0) sources.Add((null, _count));
+        foreach (var path in _runs) sources.Add((path, new FileInfo(path).Length / RecordSize));
+        long total = sources.Sum(source => source.Length);
+        if (parts < 2 || total < parts * minimumPerPart) return result;
+        var comparer = new IdRecordComparer<T>();
+        for (int i = 1; i < parts; i++)
+        {
+            var candidates = new List<(T Record, long Weight)>(sources.Count);
+            foreach (var (path, length) in sources)
+            {
+                long at = length * i / parts;
+                candidates.Add((path is null ? _buffer[(int)at] : RunReader.ReadAt(path, at), length));
+            }
+            candidates.Sort((a, b) => comparer.Compare(a.Record, b.Record));
+            long half = (total + 1) / 2, seen = 0;
+            var pick = candidates[^1].Record;
+            foreach (var (record, weight) in candidates)
+            {
+                seen += weight;
+                if (seen >= half)
+                {
+                    pick = record;
+                    break;
+                }
+            }
+            if (result.Count == 0 || IdRecords.Compare(in pick, in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(result)[^1]) > 0) result.Add(pick);
+        }
+        return result;
+    }
+
+    /// <summary>The first position in sorted <paramref name="records"/> whose record is not below <paramref name="key"/>.</summary>
+    private static int LowerBound(ReadOnlySpan<T> records, in T key)
+    {
+        int low = 0, high = records.Length;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (IdRecords.Compare(in records[middle], in key) < 0) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     private void Spill()
@@ -212,23 +282,68 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
         _runs.Clear();
     }
 
-    /// <summary>Reads one run file back in blocks, or walks the sorted records still in memory.</summary>
+    /// <summary>Reads one run file (or a range of it) back in blocks, or walks a range of the sorted records still in memory.</summary>
     private sealed class RunReader : IDisposable
     {
         private readonly FileStream? _file;
         private readonly T[] _block;
         private int _position, _length;
+        // File runs: how many records are left to read from the file.
+        private long _remaining;
 
-        public RunReader(string path)
+        private RunReader(string path, long start, long end)
         {
             _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            _file.Position = start * RecordSize;
+            _remaining = end - start;
             _block = new T[(512 << 10) / RecordSize];
         }
 
-        public RunReader(T[] records, int count)
+        public RunReader(T[] records, int start, int end)
         {
             _block = records;
-            _length = count;
+            _position = start;
+            _length = end;
+        }
+
+        /// <summary>A reader of the run's records r with from &lt;= r &lt; to (null: no bound).</summary>
+        public static RunReader Open(string path, T? from, T? to)
+        {
+            long length = new FileInfo(path).Length / RecordSize;
+            if (from is null && to is null) return new RunReader(path, 0, length);
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            long start = from is { } f ? LowerBound(handle, length, f) : 0;
+            long end = to is { } t ? LowerBound(handle, length, t) : length;
+            return new RunReader(path, start, Math.Max(start, end));
+        }
+
+        /// <summary>The record at <paramref name="index"/> of a run file.</summary>
+        public static T ReadAt(string path, long index)
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return ReadAt(handle, index);
+        }
+
+        private static T ReadAt(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long index)
+        {
+            T record = default;
+            var bytes = MemoryMarshal.AsBytes(new Span<T>(ref record));
+            if (RandomAccess.Read(handle, bytes, index * RecordSize) != bytes.Length) throw new EndOfStreamException("A sorted run ended early.");
+            return record;
+        }
+
+        /// <summary>Binary search of a run file: the first record position not below <paramref name="key"/>.</summary>
+        private static long LowerBound(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, in T key)
+        {
+            long low = 0, high = length;
+            while (low < high)
+            {
+                long middle = (low + high) >>> 1;
+                var record = ReadAt(handle, middle);
+                if (IdRecords.Compare(in record, in key) < 0) low = middle + 1;
+                else high = middle;
+            }
+            return low;
         }
 
         /// <summary>The record MoveNext reached; valid until the next MoveNext.</summary>
@@ -238,10 +353,11 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
         {
             if (_position == _length)
             {
-                if (_file is null) return false;
-                var target = MemoryMarshal.AsBytes(_block.AsSpan());
+                if (_file is null || _remaining == 0) return false;
+                var target = MemoryMarshal.AsBytes(_block.AsSpan(0, (int)Math.Min(_block.Length, _remaining)));
                 int bytes = _file.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
                 _length = bytes / RecordSize;
+                _remaining -= _length;
                 _position = 0;
                 if (_length == 0) return false;
             }

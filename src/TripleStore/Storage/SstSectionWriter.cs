@@ -21,6 +21,8 @@ internal sealed unsafe class SstSectionWriter : IDisposable
     public string Path { get; }
     public long Count { get; private set; }
 
+    // Called millions of times from the first file on: skip the unoptimized tier.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         fixed (byte* k = key)

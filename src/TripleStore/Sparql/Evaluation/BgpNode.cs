@@ -94,6 +94,7 @@ internal sealed class BgpNode : PlanNode
             for (int d = 1; d < plan.Merge!.Length; d++) cursors[d] = merge.Run(d);
         }
         var scratch = plan.HasFilters ? (Term?[])input.Clone() : null;
+        (NodeId[] Ids, NodeRange[]? Ranges)?[]? lastRanges = null;
         try
         {
             int depth = 0;
@@ -146,7 +147,7 @@ internal sealed class BgpNode : PlanNode
         {
             var step = steps[depth];
             var pattern = step.Pattern(ids, constants, depth);
-            if (step.ObjectBounds is not null) pattern.ObjectRanges = ObjectRanges(step, ids, scratch!, source, ctx);
+            if (step.ObjectBounds is not null) pattern.ObjectRanges = RangesAt(depth, step);
             if (step.Covered)
             {
                 (cursors[depth] ??= new CoveredStepCursor()).Seek(pattern);
@@ -171,6 +172,25 @@ internal sealed class BgpNode : PlanNode
                 return;
             }
             (cursors[depth] ??= OpenStep(step)).Seek(pattern);
+        }
+
+        // The ranges of a range-scanned step depend only on the ids its bounds read: kept per depth for the
+        // last such ids, so a run whose bounds do not change (BSBM Q5's band around one product's value)
+        // computes them once, and a hashed step sees the same array it was built from.
+        NodeRange[]? RangesAt(int depth, BgpStep step)
+        {
+            var last = (lastRanges ??= new (NodeId[] Ids, NodeRange[]? Ranges)?[n])[depth];
+            if (last is { } kept)
+            {
+                bool same = true;
+                for (int i = 0; i < step.ObjectBoundSlots.Length && same; i++) same = kept.Ids[i] == ids[step.ObjectBoundSlots[i]];
+                if (same) return kept.Ranges;
+            }
+            var ranges = ObjectRanges(step, ids, scratch!, source, ctx);
+            var key = new NodeId[step.ObjectBoundSlots.Length];
+            for (int i = 0; i < key.Length; i++) key[i] = ids[step.ObjectBoundSlots[i]];
+            lastRanges[depth] = (key, ranges);
+            return ranges;
         }
 
         IQuadCursor OpenStep(BgpStep step) =>
@@ -399,6 +419,15 @@ internal sealed class BgpNode : PlanNode
         long minProbes = check ? Math.Min(ctx.Options.HashCheckMinProbes, ctx.Options.HashJoinMinProbes) : ctx.Options.HashJoinMinProbes;
         if (_graph.Kind == GraphSpecKind.Variable || !p.Positions.Any(Later)) return -1;
         long scan = ctx.Source.EstimateCount(Known(p.Subject), Known(p.Predicate), Known(p.Object), selector);
+        // A step whose object a numeric band restricts (`?product :numeric2 ?v` with `?v` within ±170 of a
+        // value bound earlier) builds its table from the band's range scan only, so, like a check of a small
+        // range, it may switch early: a wrong guess costs at most that small scan.
+        if (BandShare(p, input, bound) is double share)
+        {
+            double band = scan * share;
+            if (scan <= ctx.Options.MaxRowsInMemory && band * ProbesPerScannedMatch <= 8 * ctx.Options.HashCheckMinProbes)
+                return (long)Math.Max(ctx.Options.HashCheckMinProbes, band * ProbesPerScannedMatch);
+        }
         // A check of a small range (its scan worth at most 8 x minProbes lookups) is a candidate whatever the
         // row estimate, which is least reliable after derived classes: it switches only once it has really
         // been probed as often as its scan costs, so a wrong guess costs at most that small scan.
@@ -409,6 +438,29 @@ internal sealed class BgpNode : PlanNode
         // a table of the whole pattern for the last few probes costs more than it saves.
         if (scan > ctx.Options.MaxRowsInMemory || probes < 2 * scan * ProbesPerScannedMatch) return -1;
         return (long)Math.Max(ctx.Options.HashJoinMinProbes, scan * ProbesPerScannedMatch);
+    }
+
+    /// <summary>
+    /// The guessed share of a pattern's matches that a numeric band keeps, when the pattern can be hashed on
+    /// its subject from a range scan of its object: <c>?s p ?o</c> with <c>?s</c> bound by an earlier step,
+    /// <c>p</c> known, <c>?o</c> new, and a filter bound on <c>?o</c> whose expression is known before the step
+    /// (<see cref="BgpPlan"/> then gives the step those bounds). Null when the pattern is not of that shape.
+    /// </summary>
+    private double? BandShare(SlotTriple p, Term?[] input, HashSet<int> bound)
+    {
+        if (!(p.Subject.IsVariable && input[p.Subject.Slot] is null && bound.Contains(p.Subject.Slot))) return null;
+        if (p.Predicate.IsVariable ? input[p.Predicate.Slot] is null : p.Predicate.Constant is null) return null;
+        if (!p.Object.IsVariable || bound.Contains(p.Object.Slot) || p.Object.Slot == p.Subject.Slot) return null;
+        if (p.Predicate.IsVariable && p.Predicate.Slot == p.Object.Slot) return null;
+        double share = 1;
+        bool any = false;
+        foreach (var f in _filters)
+            if (f.Range is { } r && r.Slot == p.Object.Slot && r.BoundSlots.All(bound.Contains))
+            {
+                share *= f.Selectivity;
+                any = true;
+            }
+        return any ? share : null;
     }
 
     private static int LaterMask(SlotTriple p, Term?[] input, HashSet<int> bound)

@@ -104,8 +104,12 @@ internal sealed class BgpPlan
             step.FilterSlots = step.Filters.SelectMany(f => f.Slots).Where(s => !fromInput.Contains(s) && bound.Contains(s)).Distinct().ToArray();
             // A scan of a predicate's objects under numeric bounds from values already known reads only the
             // id ranges that can hold such numbers (the filters still check every row).
-            if (!step.Hash && step.Kinds[0] == IdPositionKind.New && step.Kinds[2] == IdPositionKind.New
-                && step.Kinds[1] is IdPositionKind.Constant or IdPositionKind.Bound)
+            // A step hashed on its subject alone builds its table from the same ranges (a banded hash:
+            // the table holds only the subjects whose object can pass the bounds).
+            bool scansObjects = !step.Hash
+                ? step.Kinds[0] == IdPositionKind.New && step.Kinds[2] == IdPositionKind.New && step.Kinds[1] is IdPositionKind.Constant or IdPositionKind.Bound
+                : step.Key[0] && !step.Key[1] && !step.Key[2] && !step.Exists && step.Kinds[1] is IdPositionKind.Constant or IdPositionKind.Bound && step.Kinds[2] == IdPositionKind.New;
+            if (scansObjects)
             {
                 var bounds = step.Filters.Where(f => f.Range is { } r && r.Slot == step.Slots[2] && r.BoundSlots.All(boundBefore.Contains))
                     .Select(f => f.Range!).ToArray();
@@ -176,7 +180,8 @@ internal sealed class BgpPlan
     {
         var step = Steps[depth];
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        string name = step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
+        string name = step.Hashed && step.ObjectBounds is not null ? $"hash(range({pattern + 1}))"
+            : step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
             + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"

@@ -10,7 +10,9 @@ namespace TripleStore.Sparql.Evaluation;
 /// the variables earlier steps bind, and every later seek is a table lookup instead of an index probe.
 /// When the scan finds more matches than the memory limit allows, the table is dropped and the step keeps
 /// probing, so the answers never depend on which way it ran. An existence check (every position known
-/// when the step runs) keeps only a set of keys and answers a hit with the sought quad itself.
+/// when the step runs) keeps only a set of keys and answers a hit with the sought quad itself. A seek that
+/// carries object ranges (<see cref="IdPattern.ObjectRanges"/>, a numeric band) builds the table from those
+/// ranges only; it then answers the seeks with the same ranges, and probes the index for any other.
 /// </summary>
 internal sealed class HashedStepCursor : IQuadCursor
 {
@@ -30,6 +32,8 @@ internal sealed class HashedStepCursor : IQuadCursor
     private IQuadCursor? _probe;
     private bool _built;
     private int _at = -1;
+    private NodeRange[]? _builtRanges;
+    private bool _probing;
 
     /// <param name="key">Per position (subject, predicate, object, graph): whether it is part of the key.</param>
     /// <param name="hashAfter">Seeks answered by probing before the table is built.</param>
@@ -50,6 +54,12 @@ internal sealed class HashedStepCursor : IQuadCursor
     public void Seek(in IdPattern pattern)
     {
         if (!_built && ++_seeks > _hashAfter) Build(pattern);
+        _probing = Hashed && !SameRanges(pattern.ObjectRanges, _builtRanges);
+        if (_probing)
+        {
+            (_probe ??= _source.OpenCursor()).Seek(pattern);
+            return;
+        }
         if (_set is not null)
         {
             _hit = _set.Contains(KeyOf(pattern));
@@ -66,6 +76,7 @@ internal sealed class HashedStepCursor : IQuadCursor
 
     public bool Next(out IdQuad quad)
     {
+        if (_probing) return _probe!.Next(out quad);
         if (_set is not null)
         {
             quad = _sought;
@@ -87,6 +98,7 @@ internal sealed class HashedStepCursor : IQuadCursor
     private void Build(in IdPattern pattern)
     {
         _built = true;
+        _builtRanges = pattern.HasObject ? null : pattern.ObjectRanges;
         var scan = pattern;
         if (_key[0]) scan.HasSubject = false;
         if (_key[1]) scan.HasPredicate = false;
@@ -142,6 +154,14 @@ internal sealed class HashedStepCursor : IQuadCursor
         _set = set;
         _probe?.Dispose();
         _probe = null;
+    }
+
+    /// <summary>Whether two seeks ask for the same object ranges (null: no ranges).</summary>
+    private static bool SameRanges(NodeRange[]? a, NodeRange[]? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is null || b is null) return (a?.Length ?? 0) == 0 && (b?.Length ?? 0) == 0;
+        return a.AsSpan().SequenceEqual(b);
     }
 
     private Key KeyOf(in IdPattern p) =>
