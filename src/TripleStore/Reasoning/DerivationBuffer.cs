@@ -12,6 +12,7 @@ internal sealed class DerivationBuffer : IDerivationSink
 {
     private readonly FactStore? _known;
     private readonly RecentFacts? _recent;
+    private readonly TypeClosure? _types;
 
     /// <param name="known">Facts to drop (null: keep every head fact).</param>
     /// <param name="recent">
@@ -19,10 +20,15 @@ internal sealed class DerivationBuffer : IDerivationSink
     /// Only with <paramref name="known"/>, and only while no fact leaves the store: a cached fact is either
     /// in the store or in the output of some task that is merged into it.
     /// </param>
-    public DerivationBuffer(FactStore? known = null, RecentFacts? recent = null)
+    /// <param name="types">
+    /// The iteration's closed class hierarchy (only with <paramref name="known"/> and <paramref name="recent"/>): a type fact is emitted with
+    /// all its superclasses, judged on the type masks instead of store probes.
+    /// </param>
+    public DerivationBuffer(FactStore? known = null, RecentFacts? recent = null, TypeClosure? types = null)
     {
         _known = known;
         _recent = known is null ? null : recent;
+        _types = known is null || recent is null ? null : types;
     }
 
     public List<Fact> Facts { get; } = new();
@@ -43,15 +49,60 @@ internal sealed class DerivationBuffer : IDerivationSink
         for (int i = 0; i < head.Length; i += 3)
         {
             var fact = new Fact(Value(head[i], binding), Value(head[i + 1], binding), Value(head[i + 2], binding));
-            if (_recent is not null && _recent.SeenOrAdd(fact)) continue;
-            if (_known is null || !_known.Contains(fact)) Facts.Add(fact);
+            if (_types is not null && fact.P == _types.Type && _types.Of(fact.O) is { } set)
+            {
+                EmitTypes(fact.S, set);
+                continue;
+            }
+            Emit(fact);
         }
-        if (RuleCounts is not null)
-        {
-            RuleCounts.TryGetValue(rule.Name, out var c);
-            RuleCounts[rule.Name] = (c.Produced + head.Length / 3, c.Kept + Facts.Count - before);
-        }
+        Count(rule.Name, head.Length / 3, before);
         return false;
+    }
+
+    /// <summary>
+    /// Emits <c>x rdf:type C</c> for each class C of <paramref name="set"/> that x is not known to have: one AND
+    /// against x's type mask for the classes with a bit, a probe for each other one. Counted as one firing of
+    /// <paramref name="rule"/> in the trace.
+    /// </summary>
+    public void EmitTypes(int x, TypeClosure.ClassSet set, string rule)
+    {
+        int before = Facts.Count;
+        EmitTypes(x, set);
+        Count(rule, 1, before);
+    }
+
+    private void EmitTypes(int x, TypeClosure.ClassSet set)
+    {
+        var masks = _types!.Masks;
+        int type = _types.Type;
+        var (low, high) = masks.Claim(x, set.Low, set.High);
+        while (low != 0)
+        {
+            int bit = System.Numerics.BitOperations.TrailingZeroCount(low);
+            low &= low - 1;
+            Facts.Add(new Fact(x, type, masks.ClassOf(bit)));
+        }
+        while (high != 0)
+        {
+            int bit = System.Numerics.BitOperations.TrailingZeroCount(high);
+            high &= high - 1;
+            Facts.Add(new Fact(x, type, masks.ClassOf(bit + 64)));
+        }
+        foreach (int c in set.Others) Emit(new Fact(x, type, c));
+    }
+
+    private void Emit(in Fact fact)
+    {
+        if (_recent is not null && _recent.SeenOrAdd(fact)) return;
+        if (_known is null || !_known.Contains(fact)) Facts.Add(fact);
+    }
+
+    private void Count(string rule, int produced, int before)
+    {
+        if (RuleCounts is null) return;
+        RuleCounts.TryGetValue(rule, out var c);
+        RuleCounts[rule] = (c.Produced + produced, c.Kept + Facts.Count - before);
     }
 
     private static int Value(int position, int[] binding) => position >= 0 ? position : binding[CompiledRule.VariableIndex(position)];

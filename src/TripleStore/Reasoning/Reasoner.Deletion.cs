@@ -51,7 +51,7 @@ internal sealed partial class Reasoner
             Progress?.Report(new MaterializeProgress("over-delete", Iterations, over.Count));
         }
 
-        foreach (var fact in over) Store.Remove(fact);
+        foreach (var fact in over) RemoveFact(fact);
         var restored = over.Where(f => Asserted.Contains(f) || DerivableNow(f, rules)).ToList();
         int mark = Store.RowCount;
         foreach (var fact in restored) Store.Add(fact);

@@ -23,6 +23,29 @@ internal sealed partial class Reasoner
     private readonly bool _skipRedundantSchema;
     private readonly HashSet<Fact> _skippedDriving = new();
     private int _skippedLastPlan;
+    private readonly bool _typing;
+    private readonly bool _skipIntersectionTyping, _skipUnionTyping;
+    private TypeMasks? _typeMasks;
+    private TypeClosure? _closure;
+
+    /// <summary>
+    /// True when every fact of the current delta entered the store through a merge of facts emitted with
+    /// their superclasses (see <see cref="TypeClosure"/>): then cax-sco driven by the delta's type facts
+    /// would only re-emit, and is not planned.
+    /// </summary>
+    private bool _deltaExpanded;
+
+    /// <summary>
+    /// The closure of the first iteration of a run from scratch, which emitted the closed types of every type
+    /// fact and of every fact of a property with a domain or range (<see cref="_baselineKinds"/> says for which
+    /// rules); every later type fact of the run is emitted with a closure at least as large. A schema fact that
+    /// this closure already implies (<c>C rdfs:subClassOf D</c> with D in C's set, <c>p rdfs:domain D</c> with D
+    /// in p's domain set, ...) therefore has nothing to add as a driving fact. Null when it does not hold (an
+    /// incremental run, or after classes merged).
+    /// </summary>
+    private TypeClosure? _baseline;
+    private readonly HashSet<SchemaRedundancy.Kind> _baselineKinds = new();
+    private int _impliedLastPlan;
 
     /// <summary>
     /// After a load from scratch, the number of rows it filled: the asserted facts, in rows 0 to this, and
@@ -43,15 +66,25 @@ internal sealed partial class Reasoner
         _skipRedundantSchema = profile == ReasoningProfile.Owl2Rl
             ? rules.Contains("cax-sco") && rules.Contains("scm-sco")
             : rules.Contains("rdfs9") && rules.Contains("rdfs11");
+        // Emitting a type with its superclasses is cax-sco (rdfs9) applied ahead of time: only with that rule.
+        _typing = rules.Contains(profile == ReasoningProfile.Owl2Rl ? "cax-sco" : "rdfs9");
+        // cls-int2 concludes what scm-int (C subClassOf each Ci) and cax-sco conclude; cls-uni likewise with scm-uni.
+        _skipIntersectionTyping = _typing && profile == ReasoningProfile.Owl2Rl && rules.Contains("scm-int");
+        _skipUnionTyping = _typing && profile == ReasoningProfile.Owl2Rl && rules.Contains("scm-uni");
         CompileTableRules();
     }
 
     private const string RdfsDomain = "http://www.w3.org/2000/01/rdf-schema#domain";
     private const string RdfsRange = "http://www.w3.org/2000/01/rdf-schema#range";
     private const string RdfsSubClassOf = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
+    private const string Rdfs = "http://www.w3.org/2000/01/rdf-schema#";
+    private const string Owl = "http://www.w3.org/2002/07/owl#";
 
     /// <summary>Facts skipped as driving atoms of the instance rules since the last class merge (see <see cref="SchemaRedundancy"/>).</summary>
     internal int SkippedDrivingFacts => _skippedDriving.Count;
+
+    /// <summary>Schema facts kept from driving, since this reasoner was made, because the first iteration's closed hierarchy implied them (see <see cref="_baseline"/>).</summary>
+    internal int ImpliedDrivingFacts { get; private set; }
 
     public ReasoningProfile Profile { get; }
     public IReadOnlySet<string> Rules { get; }
@@ -183,6 +216,9 @@ internal sealed partial class Reasoner
         int from = everything ? 0 : deltaStart;
         // The first round is the longest: say it has begun (iteration 0, the facts loaded) rather than stay silent through it.
         if (firstRound) Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
+        // The first delta (loaded, asserted or restored facts) was not emitted with superclasses.
+        _deltaExpanded = false;
+        _baseline = null;
         while (true)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -192,13 +228,28 @@ internal sealed partial class Reasoner
             if (delta.Count == 0 && newRules.Count == 0 && !everything) break;
             Iterations++;
             var tasks = PlanTasks(delta, from, to, everything, newRules);
-            StageTrace.Mark($"plan {Iterations} ({tasks.Count}, {_skippedLastPlan} skipped)");
-            var buffers = Run(tasks, Store);
-            StageTrace.Mark($"tasks {Iterations}");
-            everything = false;
-            from = to;
+            StageTrace.Mark($"plan {Iterations} ({tasks.Count}, {_skippedLastPlan} skipped, {_impliedLastPlan} implied)");
+            List<DerivationBuffer> buffers;
+            bool expanded = _closure is not null, merged;
             long before = Store.Count;
-            Merge(buffers);
+            try
+            {
+                buffers = Run(tasks, Store);
+                StageTrace.Mark($"tasks {Iterations}");
+                _closure = null;
+                everything = false;
+                from = to;
+                merged = Merge(buffers);
+            }
+            catch
+            {
+                // Type facts claimed in the masks by an abandoned iteration never reach the store.
+                _closure = null;
+                _typeMasks = null;
+                _baseline = null;
+                throw;
+            }
+            _deltaExpanded = expanded && !merged;
             StageTrace.Mark($"merge {Iterations} ({buffers.Sum(b => (long)b.Facts.Count)} -> {Store.Count - before})");
             if (StageTrace.On) TraceRules(buffers);
             Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
@@ -243,9 +294,22 @@ internal sealed partial class Reasoner
         List<int>? all = everything ? delta : null;
         Dictionary<int, List<int>>? allByPredicate = null;
         var fullSet = fullRules.ToHashSet();
+        int domain = Constant(new Iri(RdfsDomain)), range = Constant(new Iri(RdfsRange)), subClassOf = Constant(new Iri(RdfsSubClassOf));
+        _closure = _typing ? BuildClosure(subClassOf, domain, range) : null;
+        if (everything) _baselineKinds.Clear();
         foreach (var rule in fullRules)
         {
-            if (rule.IsConstraint || CannotMatch(rule)) continue;
+            var typing = _closure is null ? null : SchemaRedundancy.KindOf(rule, domain, range, subClassOf);
+            if (typing is { } k)
+            {
+                // Every match is one instance fact (atom 1) with the schema facts of its predicate or class.
+                all ??= Store.LiveRows(0, to);
+                allByPredicate ??= everything ? ByPredicate() : GroupByPredicate(all);
+                AddTypingChunks(tasks, rule.Name, k, Matching(rule, 1, allByPredicate, all), _closure!);
+                if (everything) _baselineKinds.Add(k);
+                continue;
+            }
+            if (rule.IsConstraint || CannotMatch(rule) || Implied(rule)) continue;
             if (rule.BodyAtoms == 0)
             {
                 tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, null, Cancellation).Everything());
@@ -258,26 +322,33 @@ internal sealed partial class Reasoner
             AddChunks(tasks, rule, atom, candidates[atom], null);
         }
         _skippedLastPlan = 0;
-        if (everything) return tasks;
-        SchemaRedundancy? redundancy = null;
-        int domain = -1, range = -1, subClassOf = -1;
-        if (_skipRedundantSchema)
+        _impliedLastPlan = 0;
+        if (everything)
         {
-            domain = Constant(new Iri(RdfsDomain));
-            range = Constant(new Iri(RdfsRange));
-            subClassOf = Constant(new Iri(RdfsSubClassOf));
-            redundancy = new SchemaRedundancy(Store, subClassOf);
+            _baseline = _closure;
+            return tasks;
         }
+        var redundancy = _skipRedundantSchema ? new SchemaRedundancy(Store, subClassOf) : null;
         foreach (var rule in _tableRules.Concat(_listInstances.Values))
         {
-            if (rule.IsConstraint || fullSet.Contains(rule) || CannotMatch(rule)) continue;
-            var kind = redundancy is null ? null : SchemaRedundancy.KindOf(rule, domain, range, subClassOf);
+            if (rule.IsConstraint || fullSet.Contains(rule) || CannotMatch(rule) || Implied(rule)) continue;
+            var kind = SchemaRedundancy.KindOf(rule, domain, range, subClassOf);
             for (int atom = 0; atom < rule.BodyAtoms; atom++)
             {
                 var driving = Matching(rule, atom, ByPredicate(), delta);
                 if (driving.Count == 0) continue;
+                if (atom == 1 && kind is { } typing && _closure is not null)
+                {
+                    // The delta's type facts came with their superclasses (as of the previous plan, which held
+                    // every subclass fact older than the delta): cax-sco driven by them has nothing to add.
+                    if (typing == SchemaRedundancy.Kind.SubClass && _deltaExpanded) continue;
+                    AddTypingChunks(tasks, rule.Name, typing, driving, _closure);
+                    continue;
+                }
                 // A schema fact implied by a more specific one need not join every instance fact again.
-                if (atom == 0 && kind is { } k) driving = redundancy!.Filter(k, driving, _skippedDriving);
+                if (atom == 0 && kind is { } k && _baseline is not null && _baselineKinds.Contains(k)) driving = ImpliedByBaseline(k, driving);
+                if (driving.Count == 0) continue;
+                if (atom == 0 && kind is { } k2 && redundancy is not null) driving = redundancy.Filter(k2, driving, _skippedDriving);
                 if (driving.Count == 0) continue;
                 var limits = new int[rule.BodyAtoms];
                 for (int other = 0; other < limits.Length; other++) limits[other] = other < atom ? from : to;
@@ -304,6 +375,118 @@ internal sealed partial class Reasoner
             if (o >= 0 && body[at] < 0 && !Store.HasSubject(p, o)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The schema facts of <paramref name="rows"/> that <see cref="_baseline"/> does not imply. The others need not
+    /// drive again after classes merge either: every type and instance fact held then had their conclusions, and
+    /// the rewritten facts drive the rules in full as a delta that was not emitted with superclasses.
+    /// </summary>
+    private List<int> ImpliedByBaseline(SchemaRedundancy.Kind kind, List<int> rows)
+    {
+        var kept = new List<int>(rows.Count);
+        foreach (int row in rows)
+        {
+            var fact = Store.At(row);
+            bool implied = kind switch
+            {
+                SchemaRedundancy.Kind.Domain => _baseline!.DomainImplies(fact.S, fact.O),
+                SchemaRedundancy.Kind.Range => _baseline!.RangeImplies(fact.S, fact.O),
+                _ => _baseline!.ClassImplies(fact.S, fact.O),
+            };
+            if (!implied) kept.Add(row);
+            else
+            {
+                _impliedLastPlan++;
+                ImpliedDrivingFacts++;
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>A rule whose every conclusion other enabled rules conclude too (cls-int2 by scm-int and cax-sco, cls-uni by scm-uni and cax-sco).</summary>
+    private bool Implied(CompiledRule rule) =>
+        (rule.Name == "cls-int2" && _skipIntersectionTyping) || (rule.Name == "cls-uni" && _skipUnionTyping);
+
+    /// <summary>The closed class hierarchy for this iteration, with the type masks synced to the store; null when too large.</summary>
+    private TypeClosure? BuildClosure(int subClassOf, int domain, int range)
+    {
+        int type = Constant(RdfVocabulary.Type);
+        if (_typeMasks is null || _typeMasks.Type != type) _typeMasks = new TypeMasks(type);
+        // scm-int and scm-uni state subclass facts with no body: the hierarchy holds them from the start.
+        var extra = new List<(int, int)>();
+        foreach (var rule in _listInstances.Values)
+        {
+            if (rule.BodyAtoms != 0 || rule.Name is not ("scm-int" or "scm-uni")) continue;
+            var head = rule.Head;
+            for (int at = 0; at < head.Length; at += 3)
+                if (head[at + 1] == subClassOf && head[at] >= 0 && head[at + 2] >= 0) extra.Add((head[at], head[at + 2]));
+        }
+        _typeMasks.EnsureTerms(Terms.Count);
+        // Subclass facts a rule with a one-fact body concludes: the hierarchy holds them as soon as that fact is there.
+        bool owl = Profile == ReasoningProfile.Owl2Rl;
+        void Typed(string rule, Iri typeClass, Iri super)
+        {
+            if (!Rules.Contains(rule)) return;
+            int c = Constant(typeClass), d = Constant(super);
+            foreach (int s in Store.Subjects(type, c)) extra.Add((s, d));
+        }
+        if (owl)
+        {
+            Typed("scm-cls", new Iri(Owl + "Class"), new Iri(Owl + "Thing"));
+            if (Rules.Contains("scm-eqc1"))
+                foreach (var (a, b) in Store.Pairs(Constant(new Iri(Owl + "equivalentClass"))))
+                {
+                    extra.Add((a, b));
+                    extra.Add((b, a));
+                }
+        }
+        else
+        {
+            Typed("rdfs8", new Iri(Rdfs + "Class"), new Iri(Rdfs + "Resource"));
+            Typed("rdfs13", new Iri(Rdfs + "Datatype"), new Iri(Rdfs + "Literal"));
+        }
+        // Domains and ranges pass down sub-properties by scm-dom2/scm-rng2 (RDFS: rdfs7 then rdfs2/rdfs3).
+        var subProperties = Store.Pairs(Constant(new Iri(Rdfs + "subPropertyOf")));
+        var domainEdges = Rules.Contains(owl ? "scm-dom2" : "rdfs7") ? subProperties : [];
+        var rangeEdges = Rules.Contains(owl ? "scm-rng2" : "rdfs7") ? subProperties : [];
+        return TypeClosure.Build(Store, _typeMasks, subClassOf, domain, range, extra, domainEdges, rangeEdges);
+    }
+
+    /// <summary>
+    /// Tasks emitting the types a prp-dom, prp-rng or cax-sco (rdfs2, rdfs3, rdfs9) match gives, driven by the
+    /// instance facts of <paramref name="rows"/>: the closed set of the fact's predicate's domains (its
+    /// subject's types), ranges (its object's), or of its class, at once. This covers every match of the
+    /// rule with the fact, and what cax-sco then adds.
+    /// </summary>
+    private void AddTypingChunks(List<Action<DerivationBuffer>> tasks, string rule, SchemaRedundancy.Kind kind, List<int> rows, TypeClosure closure)
+    {
+        for (int start = 0; start < rows.Count; start += ChunkSize)
+        {
+            int from = start, to = Math.Min(rows.Count, start + ChunkSize);
+            tasks.Add(buffer => EmitTypes(buffer, rule, kind, rows, from, to, closure));
+        }
+    }
+
+    private void EmitTypes(DerivationBuffer buffer, string rule, SchemaRedundancy.Kind kind, List<int> rows, int from, int to, TypeClosure closure)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if ((i & 1023) == 0) Cancellation.ThrowIfCancellationRequested();
+            var fact = Store.At(rows[i]);
+            switch (kind)
+            {
+                case SchemaRedundancy.Kind.Domain:
+                    if (closure.DomainOf(fact.P) is { } domains) buffer.EmitTypes(fact.S, domains, rule);
+                    break;
+                case SchemaRedundancy.Kind.Range:
+                    if (closure.RangeOf(fact.P) is { } ranges) buffer.EmitTypes(fact.O, ranges, rule);
+                    break;
+                default:
+                    if (fact.P == closure.Type && closure.Of(fact.O) is { } classes) buffer.EmitTypes(fact.S, classes, rule);
+                    break;
+            }
+        }
     }
 
     private Dictionary<int, List<int>> GroupByPredicate(List<int> rows)
@@ -378,7 +561,7 @@ internal sealed partial class Reasoner
                 () => new RecentFacts(),
                 (i, _, recent) =>
                 {
-                    buffers[i] = new DerivationBuffer(known, recent);
+                    buffers[i] = new DerivationBuffer(known, recent, _closure);
                     tasks[i](buffers[i]);
                     return recent;
                 },
@@ -390,7 +573,7 @@ internal sealed partial class Reasoner
             for (int i = 0; i < tasks.Count; i++)
             {
                 Cancellation.ThrowIfCancellationRequested();
-                buffers[i] = new DerivationBuffer(known, recent);
+                buffers[i] = new DerivationBuffer(known, recent, _closure);
                 tasks[i](buffers[i]);
             }
         }
@@ -402,7 +585,8 @@ internal sealed partial class Reasoner
     /// owl:sameAs facts are applied first, so the others are rewritten to the classes as they end up; a fact
     /// rewritten with an older class is fixed by <see cref="RewriteToRepresentatives()"/> anyway.
     /// </summary>
-    private void Merge(List<DerivationBuffer> buffers)
+    /// <returns>Whether equivalence classes merged (and the store was rewritten to them).</returns>
+    private bool Merge(List<DerivationBuffer> buffers)
     {
         bool merged = false;
         int total = 0;
@@ -431,11 +615,16 @@ internal sealed partial class Reasoner
             _equalityChanged = true;
             RewriteToRepresentatives();
         }
+        return merged;
     }
 
     /// <summary>After classes merged: facts naming a non-representative are replaced by their rewrite (appended, so they are in the delta).</summary>
     private void RewriteToRepresentatives()
     {
+        // Classes and resources change numbers: the masks are rebuilt from the rewritten store, and the first
+        // iteration's closure no longer describes it.
+        _typeMasks = null;
+        _baseline = null;
         CompileTableRules();
         _listInstances.Clear();
         var stale = Store.All().Where(f => Rewrite(f) != f).ToList();
@@ -444,7 +633,7 @@ internal sealed partial class Reasoner
         foreach (var fact in _skippedDriving)
             if (Rewrite(fact) == fact && Store.Contains(fact)) stale.Add(fact);
         _skippedDriving.Clear();
-        foreach (var fact in stale) Store.Remove(fact);
+        foreach (var fact in stale) RemoveFact(fact);
         foreach (var fact in stale)
         {
             var rep = Rewrite(fact);
@@ -580,4 +769,10 @@ internal sealed partial class Reasoner
     }
 
     public void ResetEqualityFlag() => _equalityChanged = false;
+
+    /// <summary>Removes a fact from the store, keeping the type masks in step.</summary>
+    private void RemoveFact(in Fact fact)
+    {
+        if (Store.Remove(fact)) _typeMasks?.Removed(fact);
+    }
 }
