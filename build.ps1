@@ -12,6 +12,8 @@
     Package  lays out a clean Release module folder out/TripleStore/<version>/, with the native
              libraries of every runtime under deps/runtimes/<rid>/native/ and the help generated from
              docs/help/ in en-US/, checks its manifest and zips it to out/TripleStore-<version>.zip.
+             Release builds ship the cmdlet assembly and the engine as ReadyToRun images for linux-x64
+             (docs/packaging.md).
     Runs under pwsh 7.6, or without pwsh through the bundled host:
         dotnet run --project src/TripleStore.Host -- -File build.ps1 -Task Package
 .EXAMPLE

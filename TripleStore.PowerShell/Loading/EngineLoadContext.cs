@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
@@ -27,7 +28,49 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     {
         var candidate = Path.Combine(_dependencyFolder, assemblyName.Name + ".dll");
         // Anything not shipped in deps/ (the framework, System.Management.Automation) is shared with the host.
-        return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+        if (!File.Exists(candidate)) return null;
+        // A Release package ships the engine in deps/ as ReadyToRun images for one platform (linux-x64), with
+        // their portable IL in deps/il/. The runtime refuses an image compiled for another platform
+        // (BadImageFormatException), so there the IL copy is loaded and JIT-compiled (docs/packaging.md).
+        var portable = Path.Combine(_dependencyFolder, "il", assemblyName.Name + ".dll");
+        if (File.Exists(portable) && !NativeCodeRunsHere(candidate)) candidate = portable;
+        return LoadFromAssemblyPath(candidate);
+    }
+
+    /// <summary>True for an IL-only assembly, or a ReadyToRun image compiled for this OS and architecture.</summary>
+    internal static bool NativeCodeRunsHere(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            var headers = pe.PEHeaders;
+            if (headers.CorHeader is null || headers.CorHeader.ManagedNativeHeaderDirectory.Size == 0) return true;
+            return ReadyToRunMachine() is { } expected && headers.CoffHeader.Machine == expected;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The COFF machine a ReadyToRun image for this process carries: the architecture xor an OS marker.</summary>
+    private static Machine? ReadyToRunMachine()
+    {
+        int? architecture = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => 0x8664,
+            Architecture.Arm64 => 0xAA64,
+            Architecture.X86 => 0x014C,
+            Architecture.Arm => 0x01C4,
+            _ => null,
+        };
+        int? os = OperatingSystem.IsWindows() ? 0
+            : OperatingSystem.IsLinux() ? 0x7B79
+            : OperatingSystem.IsMacOS() ? 0x4644
+            : OperatingSystem.IsFreeBSD() ? 0xADC4
+            : null;
+        return architecture is int a && os is int o ? (Machine)(a ^ o) : null;
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
