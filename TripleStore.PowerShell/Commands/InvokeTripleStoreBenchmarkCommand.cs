@@ -100,21 +100,10 @@ public sealed class InvokeTripleStoreBenchmarkCommand : TripleStoreCmdlet
         }
 
         WriteProgress(new ProgressRecord(ProgressId, $"Invoke-TripleStoreBenchmark {name}", "Starting"));
-        var progress = new LatestProgress<BenchmarkProgress>();
+        var progress = new PhaseProgress();
         var run = Task.Run(() => BenchmarkRunner.Run(settings, progress, StopToken));
-        while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ProgressInterval))
-        {
-            if (progress.Value is not { } latest || StopToken.IsCancellationRequested) continue;
-            try
-            {
-                WriteProgress(Describe(name, latest));
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C came between the check and the write. Keep waiting: the run stops at its next
-                // cancellation check and its partial result must still reach -OutFile.
-            }
-        }
+        while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ProgressInterval)) WriteProgress(name, progress);
+        WriteProgress(name, progress);
 
         BenchmarkResult result;
         try
@@ -148,6 +137,25 @@ public sealed class InvokeTripleStoreBenchmarkCommand : TripleStoreCmdlet
         foreach (var regression in result.Regressions)
             WriteWarning($"{name}: {regression.Metric} regressed by {regression.Change:P1} ({regression.Baseline:0.###} -> {regression.Current:0.###}).");
         WriteObject(BenchmarkRunResult.From(result, jsonPath, csvPath));
+    }
+
+    /// <summary>Writes the phases begun since the last poll and the newest report.</summary>
+    private void WriteProgress(string name, PhaseProgress progress)
+    {
+        foreach (var report in progress.Drain())
+        {
+            if (StopToken.IsCancellationRequested) return;
+            try
+            {
+                WriteProgress(Describe(name, report));
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C came between the check and the write. Keep waiting: the run stops at its next
+                // cancellation check and its partial result must still reach -OutFile.
+                return;
+            }
+        }
     }
 
     private static ProgressRecord Describe(string name, BenchmarkProgress progress)
