@@ -33,6 +33,12 @@ public interface IEncodedQuadSource
     /// follow numeric order, so a range scan is not possible.
     /// </summary>
     NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => null;
+
+    /// <summary>
+    /// Whether cursors from <see cref="OpenCursor"/> may be used on different threads at once (each cursor
+    /// by one thread), so a join may read one pattern in the background while it runs the others.
+    /// </summary>
+    bool ConcurrentCursors => false;
 }
 
 /// <summary>Matches id patterns; seek, then read matches until <see cref="Next"/> is false. Not thread-safe.</summary>

@@ -65,6 +65,13 @@ public sealed record QueryOptions
     /// </summary>
     internal bool? RepeatedLookups { get; init; }
 
+    /// <summary>
+    /// Whether a BGP check that the planner reads whole is read on another thread while the steps before
+    /// it run (see <see cref="Evaluation.KeyedLists.Prefetch"/>): null = when the source allows concurrent
+    /// cursors and the machine has more than one core, true = whenever the source allows it, false = never.
+    /// </summary>
+    internal bool? ParallelReads { get; init; }
+
     /// <summary>The most values one check list of a BGP intersection holds before that check reads points instead.</summary>
     internal long IntersectionListCap { get; init; } = 65_536;
 

@@ -28,15 +28,16 @@ internal sealed class EstimateMemo
         _values[key] = value;
     }
 
-    private readonly ConcurrentDictionary<TermId, bool> _derivedPredicates = new();
+    private readonly ConcurrentDictionary<TermId, DerivedPredicateSummary> _derivedPredicates = new();
 
-    /// <summary>Whether derived triples with this predicate exist, when known.</summary>
-    public bool TryGetDerivedPredicate(TermId predicate, out bool present) => _derivedPredicates.TryGetValue(predicate, out present);
+    /// <summary>What the derived triples hold for this predicate, when already asked in this state.</summary>
+    public bool TryGetDerivedPredicate(TermId predicate, out DerivedPredicateSummary summary) => _derivedPredicates.TryGetValue(predicate, out summary!);
 
-    public void AddDerivedPredicate(TermId predicate, bool present)
+    /// <summary>Keeps <paramref name="summary"/> unless another snapshot stored one first; returns the one kept.</summary>
+    public DerivedPredicateSummary AddDerivedPredicate(DerivedPredicateSummary summary)
     {
         if (_derivedPredicates.Count >= Capacity) _derivedPredicates.Clear();
-        _derivedPredicates[predicate] = present;
+        return _derivedPredicates.GetOrAdd(summary.Predicate, summary);
     }
 }
 

@@ -38,31 +38,34 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor
     private byte[] _prefix = [];
     private bool _point, _pointPending, _merge, _assertedOn, _derivedOn, _useDerived;
 
-    // Whether the derived family holds a predicate at all; the last answer is kept, as a step re-seeks one predicate.
-    private readonly Func<TermId, bool>? _derivedHas;
+    // What the derived family holds for a predicate (DerivedPredicateSummary); the last one is kept, as a
+    // step re-seeks one predicate.
+    private readonly Func<TermId, DerivedPredicateSummary>? _derivedSummary;
     private TermId _lastPredicate;
-    private bool _lastPredicateKnown, _lastPredicateDerived;
+    private DerivedPredicateSummary? _lastSummary;
 
-    public SnapshotCursor(QuadScanner scanner, QuadScanner? derived, Func<TermId, bool>? derivedHas = null)
+    public SnapshotCursor(QuadScanner scanner, QuadScanner? derived, Func<TermId, DerivedPredicateSummary>? derivedSummary = null)
     {
         _scanner = scanner;
         _derivedScanner = derived;
-        _derivedHas = derivedHas;
+        _derivedSummary = derivedSummary;
     }
 
-    /// <summary>Whether the derived family may match the current default-graph pattern.</summary>
+    /// <summary>
+    /// Whether the derived family may match the current default-graph pattern: not when no derived triple
+    /// has its predicate, nor when none has its bound subject or object with that predicate.
+    /// </summary>
     private bool DerivedMayMatch()
     {
         if (_derivedScanner is null) return false;
-        if (!_p || _derivedHas is null) return true;
+        if (!_p || _derivedSummary is null) return true;
         var predicate = _pattern[QuadIndex.Predicate];
-        if (!_lastPredicateKnown || predicate != _lastPredicate)
+        if (_lastSummary is null || predicate != _lastPredicate)
         {
-            _lastPredicateDerived = _derivedHas(predicate);
+            _lastSummary = _derivedSummary(predicate);
             _lastPredicate = predicate;
-            _lastPredicateKnown = true;
         }
-        return _lastPredicateDerived;
+        return _lastSummary.MayMatch(_derivedScanner, _s, _pattern[QuadIndex.Subject], _o, _pattern[QuadIndex.Object]);
     }
 
     public void Seek(in IdPattern pattern)

@@ -271,26 +271,31 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     /// <summary>Inline integers are keyed in value order: see <see cref="NumericIdRanges"/>.</summary>
     public NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => NumericIdRanges.For(lowest, highest);
 
+    /// <summary>Each cursor has its own RocksDB iterators; the shared state (term cache, estimates) is thread-safe.</summary>
+    public bool ConcurrentCursors => true;
+
     /// <summary>A cursor that re-seeks one iterator per column family; dispose it before the snapshot.</summary>
     public IQuadCursor OpenCursor()
     {
         ThrowIfDisposed();
-        return new SnapshotCursor(_scanner, _derived, _derived is null ? null : HasDerived);
+        return new SnapshotCursor(_scanner, _derived, _derived is null ? null : DerivedSummary);
     }
 
     /// <summary>
     /// Whether any derived triple has <paramref name="predicate"/> (one seek in the predicate-first index,
     /// remembered for this state of the data): lookups of a predicate materialization never produced, such
-    /// as a name or an e-mail address, then leave the derived family alone.
+    /// as a name or an e-mail address, then leave the derived family alone. The summary also learns, once
+    /// the predicate is looked up often, which subjects and objects its derived triples have
+    /// (<see cref="DerivedPredicateSummary"/>).
     /// </summary>
-    private bool HasDerived(TermId predicate)
+    internal DerivedPredicateSummary DerivedSummary(TermId predicate)
     {
         var memo = Estimates;
-        if (memo is not null && memo.TryGetDerivedPredicate(predicate, out bool present)) return present;
+        if (memo is not null && memo.TryGetDerivedPredicate(predicate, out var known)) return known;
         var pattern = new QuadIds(default, predicate, default, TermId.DefaultGraph);
-        present = _derived!.CountPrefix(QuadScanner.Prefix(QuadIndex.DefaultPos, pattern, 1), 1) > 0;
-        memo?.AddDerivedPredicate(predicate, present);
-        return present;
+        bool present = _derived!.CountPrefix(QuadScanner.Prefix(QuadIndex.DefaultPos, pattern, 1), 1) > 0;
+        var summary = new DerivedPredicateSummary(predicate, present);
+        return memo is null ? summary : memo.AddDerivedPredicate(summary);
     }
 
     /// <summary>The id a term has (or would have) in the store; needs no lookup.</summary>

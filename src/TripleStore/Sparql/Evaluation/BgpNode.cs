@@ -97,6 +97,8 @@ internal sealed class BgpNode : PlanNode
         (NodeId[] Ids, NodeRange[]? Ranges)?[]? lastRanges = null;
         try
         {
+            if (source.ConcurrentCursors && (ctx.Options.ParallelReads ?? Environment.ProcessorCount > 1))
+                for (int d = plan.Merge?.Length ?? 0; d < n; d++) Prefetch(d);
             int depth = 0;
             Seek(0);
             while (depth >= 0)
@@ -139,6 +141,7 @@ internal sealed class BgpNode : PlanNode
                     steps[d].IntersectRead = done.Read;
                     steps[d].IntersectKept = done.Kept;
                     steps[d].IntersectWhole = done.Whole;
+                    steps[d].IntersectReadAhead = done.ReadAhead;
                 }
                 cursors[d]?.Dispose();
             }
@@ -156,7 +159,7 @@ internal sealed class BgpNode : PlanNode
             }
             if (step.Checks.Length > 0)
             {
-                var intersection = (IntersectionCursor)(cursors[depth] ??= new IntersectionCursor(OpenStep(step), step.SharedPosition, step.CheckPositions, source, ctx, ctx.Options.IntersectionListCap, step.CheckKeyPositions, step.CheckScanSizes, step.CheckReadAll));
+                var intersection = (IntersectionCursor)(cursors[depth] ??= OpenIntersection(step));
                 var checks = new IdPattern[step.Checks.Length];
                 for (int j = 0; j < checks.Length; j++)
                 {
@@ -173,6 +176,33 @@ internal sealed class BgpNode : PlanNode
                 return;
             }
             (cursors[depth] ??= OpenStep(step)).Seek(pattern);
+        }
+
+        IntersectionCursor OpenIntersection(BgpStep step) =>
+            new(OpenStep(step), step.SharedPosition, step.CheckPositions, source, ctx, ctx.Options.IntersectionListCap, step.CheckKeyPositions, step.CheckScanSizes, step.CheckReadAll);
+
+        // A check the planner reads whole (at its first list) does not depend on the rows before it when its
+        // positions other than the key and the shared variable are constants or input values: its read is
+        // started on another thread now, so it overlaps the steps that lead up to it (LUBM Q9 reads all of
+        // takesCourse while the faculty, their courses and the advisors are joined).
+        void Prefetch(int depth)
+        {
+            var step = steps[depth];
+            for (int j = 0; j < step.Checks.Length; j++)
+            {
+                if (j >= step.CheckReadAll.Length || !step.CheckReadAll[j] || step.CheckKeyPositions[j] < 0) continue;
+                var check = steps[step.Checks[j]];
+                bool fixedOtherwise = true;
+                for (int i = 0; i < 4 && fixedOtherwise; i++)
+                {
+                    if (i == step.CheckPositions[j] || i == step.CheckKeyPositions[j]) continue;
+                    fixedOtherwise = check.Kinds[i] is IdPositionKind.None or IdPositionKind.Constant
+                        || (check.Kinds[i] == IdPositionKind.Bound && input[check.Slots[i]] is not null);
+                }
+                if (!fixedOtherwise) continue;
+                var intersection = (IntersectionCursor)(cursors[depth] ??= OpenIntersection(step));
+                intersection.Prefetch(j, check.Pattern(ids, constants, step.Checks[j]));
+            }
         }
 
         // The ranges of a range-scanned step depend only on the ids its bounds read: kept per depth for the

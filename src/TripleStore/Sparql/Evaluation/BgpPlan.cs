@@ -186,7 +186,8 @@ internal sealed class BgpPlan
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
             + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"
-            + (step.IntersectWhole > 0 ? $" {step.IntersectWhole.ToString(inv)} read whole" : "");
+            + (step.IntersectWhole > 0 ? $" {step.IntersectWhole.ToString(inv)} read whole" : "")
+            + (step.IntersectReadAhead > 0 ? $", {step.IntersectReadAhead.ToString(inv)} read ahead" : "");
     }
 
     public int[] Order { get; }
@@ -290,8 +291,8 @@ internal sealed class BgpStep
     /// <summary>Driver matches the intersection read and kept in the last run (for EXPLAIN).</summary>
     public long IntersectRead, IntersectKept;
 
-    /// <summary>Checks the intersection read whole in the last run (for EXPLAIN).</summary>
-    public int IntersectWhole;
+    /// <summary>Checks the intersection read whole in the last run (for EXPLAIN), and of those, read ahead on another thread.</summary>
+    public int IntersectWhole, IntersectReadAhead;
 
     /// <summary>Per position (subject, predicate, object): bound by an earlier step, so part of the hash key.</summary>
     public readonly bool[] Key = new bool[3];

@@ -57,6 +57,16 @@ internal sealed class IntersectionCursor : IQuadCursor
     /// <summary>Check patterns read whole once (their lists kept per key) instead of per seek.</summary>
     public int Whole => _partners.Count(p => p.Whole);
 
+    /// <summary>Checks whose whole read was started ahead, on another thread (<see cref="Prefetch"/>).</summary>
+    public int ReadAhead => _partners.Count(p => p.ReadAhead);
+
+    /// <summary>
+    /// Starts reading check <paramref name="check"/> whole on another thread (see
+    /// <see cref="KeyedLists.Prefetch"/>); <paramref name="pattern"/> is that check's pattern, whose positions
+    /// other than its key and the shared variable are already known. Ignored for a check whose lists are not kept.
+    /// </summary>
+    public void Prefetch(int check, in IdPattern pattern) => _partners[check].Prefetch(pattern);
+
     /// <summary>Starts a match: <paramref name="pattern"/> for the driver, <paramref name="checks"/> with the shared variable unset.</summary>
     public void Seek(in IdPattern pattern, IdPattern[] checks)
     {
@@ -207,6 +217,10 @@ internal sealed class IntersectionCursor : IQuadCursor
         }
 
         public bool Whole => kept is { Complete: true };
+
+        public void Prefetch(in IdPattern pattern) => kept?.Prefetch(pattern);
+
+        public bool ReadAhead => kept is { Prefetched: true };
 
         public void Dispose()
         {

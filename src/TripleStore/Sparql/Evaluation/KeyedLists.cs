@@ -56,6 +56,12 @@ internal sealed class KeyedLists : IDisposable
     /// </summary>
     public NodeId[]? ListFor(in IdPattern pattern, NodeId key)
     {
+        if (_prefetch is not null && !_prefetchWaited)
+        {
+            // Nothing of the lists may be read before the other thread is done with them.
+            _prefetchWaited = true;
+            WaitForPrefetch();
+        }
         if (_lists.TryGetValue(key, out var list)) return list;
         if (_complete) return [];
         if (!_scanFailed && _scanSize <= _memoryCap && (_readAll || _spent + BgpIntersection.MatchesPerSeek > _scanSize))
@@ -100,33 +106,124 @@ internal sealed class KeyedLists : IDisposable
     /// <summary>Reads the whole pattern (key and value free) into per-key lists; leaves them as they were when it does not fit.</summary>
     private void ReadAll(in IdPattern pattern)
     {
+        // A whole read started on another thread has been waited for (ListFor): it either completed or
+        // failed (too large), and is not repeated here.
+        if (_prefetch is not null) return;
+        ReadAll(ScanPattern(pattern), _cursor ??= _source.OpenCursor(), CancellationToken.None);
+    }
+
+    /// <summary>The pattern with its key and value positions free: what a whole read scans.</summary>
+    private IdPattern ScanPattern(in IdPattern pattern)
+    {
         var scan = pattern;
         Free(ref scan, _keyPosition);
         Free(ref scan, _valuePosition);
-        var all = new Dictionary<NodeId, List<NodeId>>();
+        return scan;
+    }
+
+    private Task? _prefetch;
+    private CancellationTokenSource? _prefetchStop;
+    private bool _prefetchWaited;
+
+    /// <summary>Whether a whole read was started on another thread (for tests).</summary>
+    internal bool Prefetched => _prefetch is not null;
+
+    /// <summary>
+    /// Starts the whole read on another thread, with a cursor of its own, so it overlaps the steps before
+    /// the check (<see cref="BgpNode"/> starts it when the planner decided to read the check whole and the
+    /// source allows concurrent cursors). <paramref name="pattern"/> must fix everything but the key and
+    /// value positions. The first <see cref="ListFor"/> waits for it; <see cref="Dispose"/> stops it.
+    /// </summary>
+    public void Prefetch(in IdPattern pattern)
+    {
+        if (_prefetch is not null || _complete || _scanFailed || _scanSize > _memoryCap) return;
+        var scan = ScanPattern(pattern);
+        var cursor = _source.OpenCursor();
+        var stop = _prefetchStop = new CancellationTokenSource();
+        _prefetch = Task.Run(() =>
+        {
+            try
+            {
+                ReadAll(scan, cursor, stop.Token);
+            }
+            finally
+            {
+                cursor.Dispose();
+            }
+        });
+    }
+
+    /// <summary>Waits for the whole read; its errors (cancellation, timeout) surface here, on the query's thread.</summary>
+    private void WaitForPrefetch()
+    {
+        _prefetch!.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// One pass over the pattern. A store's index gives the keys in runs (<c>?x p ?z</c> read in POS by
+    /// <c>?z</c>, each run's values in order), so the values are gathered per run, with one dictionary
+    /// entry per key rather than one lookup per match; a key met again later (another source's order) has
+    /// its lists merged. Writes the lists only when the whole pattern fits.
+    /// </summary>
+    private void ReadAll(IdPattern scan, IQuadCursor cursor, CancellationToken stop)
+    {
+        var all = new Dictionary<NodeId, NodeId[]>();
+        var run = new NodeId[16];
+        int count = 0;
+        bool sorted = true, any = false;
+        NodeId current = default;
         long read = 0;
-        (_cursor ??= _source.OpenCursor()).Seek(scan);
-        while (_cursor.Next(out var quad))
+        cursor.Seek(scan);
+        while (cursor.Next(out var quad))
         {
             _ctx.Tick();
+            if (stop.IsCancellationRequested) return;
             if (++read > _memoryCap)
             {
                 _scanFailed = true;
                 return;
             }
             var key = quad[_keyPosition];
-            if (!all.TryGetValue(key, out var values)) all[key] = values = new List<NodeId>(4);
-            values.Add(quad[_valuePosition]);
+            if (!any || key != current)
+            {
+                if (any) Flush();
+                current = key;
+                any = true;
+                count = 0;
+                sorted = true;
+            }
+            var value = quad[_valuePosition];
+            if (count > 0)
+            {
+                int c = IntersectionCursor.Compare(value, run[count - 1]);
+                // Equal values come from a quad repeated in several named graphs; a list is a set.
+                if (c == 0) continue;
+                if (c < 0) sorted = false;
+            }
+            if (count == run.Length) Array.Resize(ref run, count * 2);
+            run[count++] = value;
         }
+        if (any) Flush();
         _lists.Clear();
-        foreach (var (key, values) in all)
-        {
-            var list = values.ToArray();
-            Sort(list);
-            _lists[key] = Dedupe(list);
-        }
+        foreach (var (key, values) in all) _lists[key] = values;
         _kept = read;
         _complete = true;
+
+        void Flush()
+        {
+            var list = run.AsSpan(0, count).ToArray();
+            if (all.TryGetValue(current, out var earlier))
+            {
+                list = [.. earlier, .. list];
+                sorted = false;
+            }
+            if (!sorted)
+            {
+                Sort(list);
+                list = Dedupe(list);
+            }
+            all[current] = list;
+        }
     }
 
     private static NodeId[] Dedupe(NodeId[] sorted)
@@ -173,7 +270,24 @@ internal sealed class KeyedLists : IDisposable
         return false;
     }
 
-    public void Dispose() => _cursor?.Dispose();
+    public void Dispose()
+    {
+        if (_prefetch is not null)
+        {
+            // The read owns its cursor: it must be done before the snapshot under it goes away.
+            _prefetchStop!.Cancel();
+            try
+            {
+                _prefetch.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Already reported to the query, or of no interest once the query is over.
+            }
+            _prefetchStop.Dispose();
+        }
+        _cursor?.Dispose();
+    }
 }
 
 /// <summary>
