@@ -92,11 +92,11 @@ public class CheckReadAheadTests
         store.AddRange(quads);
 
         var ahead = Bgp(store.Explain(Triangle, Ahead));
-        Assert.Contains("read whole, 1 read ahead", ahead.Detail);
+        Assert.Contains("1 read whole (1 ahead)", ahead.Detail);
         Assert.Equal(expected, ahead.ActualRows);
         var inLine = Bgp(store.Explain(Triangle, InLine));
         Assert.Contains("read whole", inLine.Detail);
-        Assert.DoesNotContain("read ahead", inLine.Detail);
+        Assert.DoesNotContain("ahead)", inLine.Detail);
         Assert.Equal(expected, inLine.ActualRows);
     }
 

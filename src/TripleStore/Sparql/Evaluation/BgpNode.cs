@@ -97,7 +97,10 @@ internal sealed class BgpNode : PlanNode
         (NodeId[] Ids, NodeRange[]? Ranges)?[]? lastRanges = null;
         try
         {
-            if (source.ConcurrentCursors && (ctx.Options.ParallelReads ?? Environment.ProcessorCount > 1))
+            // Only a run without input values (a BGP run once per query, not once per row of an outer
+            // join): a read started ahead is work the in-line path might never do (when no row reaches the
+            // check), and a run per outer row would start a thread per row.
+            if (plan.InputSlots.Length == 0 && source.ConcurrentCursors && (ctx.Options.ParallelReads ?? Environment.ProcessorCount > 1))
                 for (int d = plan.Merge?.Length ?? 0; d < n; d++) Prefetch(d);
             int depth = 0;
             Seek(0);
@@ -182,7 +185,7 @@ internal sealed class BgpNode : PlanNode
             new(OpenStep(step), step.SharedPosition, step.CheckPositions, source, ctx, ctx.Options.IntersectionListCap, step.CheckKeyPositions, step.CheckScanSizes, step.CheckReadAll);
 
         // A check the planner reads whole (at its first list) does not depend on the rows before it when its
-        // positions other than the key and the shared variable are constants or input values: its read is
+        // positions other than the key and the shared variable are constants: its read is
         // started on another thread now, so it overlaps the steps that lead up to it (LUBM Q9 reads all of
         // takesCourse while the faculty, their courses and the advisors are joined).
         void Prefetch(int depth)
@@ -196,8 +199,7 @@ internal sealed class BgpNode : PlanNode
                 for (int i = 0; i < 4 && fixedOtherwise; i++)
                 {
                     if (i == step.CheckPositions[j] || i == step.CheckKeyPositions[j]) continue;
-                    fixedOtherwise = check.Kinds[i] is IdPositionKind.None or IdPositionKind.Constant
-                        || (check.Kinds[i] == IdPositionKind.Bound && input[check.Slots[i]] is not null);
+                    fixedOtherwise = check.Kinds[i] is IdPositionKind.None or IdPositionKind.Constant;
                 }
                 if (!fixedOtherwise) continue;
                 var intersection = (IntersectionCursor)(cursors[depth] ??= OpenIntersection(step));

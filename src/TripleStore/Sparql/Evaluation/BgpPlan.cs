@@ -187,7 +187,7 @@ internal sealed class BgpPlan
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
             + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"
             + (step.IntersectWhole > 0 ? $" {step.IntersectWhole.ToString(inv)} read whole" : "")
-            + (step.IntersectReadAhead > 0 ? $", {step.IntersectReadAhead.ToString(inv)} read ahead" : "");
+            + (step.IntersectReadAhead > 0 ? $" ({step.IntersectReadAhead.ToString(inv)} ahead)" : "");
     }
 
     public int[] Order { get; }
