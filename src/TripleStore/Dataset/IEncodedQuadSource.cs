@@ -35,10 +35,12 @@ public interface IEncodedQuadSource
     NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => null;
 
     /// <summary>
-    /// Whether cursors from <see cref="OpenCursor"/> may be used on different threads at once (each cursor
-    /// by one thread), so a join may read one pattern in the background while it runs the others.
+    /// Runs <paramref name="read"/> on another thread, where it may open and use cursors of its own while
+    /// the caller uses others, so a join may read one pattern in the background while it runs the rest.
+    /// The source stops it (the token) and waits for it before the source goes away. Null when the source
+    /// cannot (its cursors are not safe to use on two threads at once, or it is closed).
     /// </summary>
-    bool ConcurrentCursors => false;
+    Task? ReadInBackground(Action<CancellationToken> read) => null;
 }
 
 /// <summary>Matches id patterns; seek, then read matches until <see cref="Next"/> is false. Not thread-safe.</summary>

@@ -67,8 +67,9 @@ public sealed record QueryOptions
 
     /// <summary>
     /// Whether a BGP check that the planner reads whole is read on another thread while the steps before
-    /// it run (see <see cref="Evaluation.KeyedLists.Prefetch"/>): null = when the source allows concurrent
-    /// cursors and the machine has more than one core, true = whenever the source allows it, false = never.
+    /// it run (see <see cref="Evaluation.KeyedLists.Prefetch"/>): null = when the source can
+    /// (<see cref="Dataset.IEncodedQuadSource.ReadInBackground"/>) and the machine has more than one core,
+    /// true = whenever the source can, false = never.
     /// </summary>
     internal bool? ParallelReads { get; init; }
 

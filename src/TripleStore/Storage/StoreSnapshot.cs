@@ -271,8 +271,27 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     /// <summary>Inline integers are keyed in value order: see <see cref="NumericIdRanges"/>.</summary>
     public NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => NumericIdRanges.For(lowest, highest);
 
-    /// <summary>Each cursor has its own RocksDB iterators; the shared state (term cache, estimates) is thread-safe.</summary>
-    public bool ConcurrentCursors => true;
+    // Reads started by ReadInBackground: stopped and waited for before the RocksDB snapshot is released.
+    private readonly List<Task> _background = [];
+    private CancellationTokenSource? _closing;
+
+    /// <summary>
+    /// Each cursor has its own RocksDB iterators, and the shared state (term cache, estimates) is
+    /// thread-safe, so <paramref name="read"/> runs on a thread-pool thread; <see cref="Dispose"/> cancels
+    /// its token and waits for it, so no cursor outlives the snapshot.
+    /// </summary>
+    public Task? ReadInBackground(Action<CancellationToken> read)
+    {
+        lock (_background)
+        {
+            if (_disposed) return null;
+            var token = (_closing ??= new CancellationTokenSource()).Token;
+            _background.RemoveAll(t => t.IsCompleted);
+            var task = Task.Run(() => read(token));
+            _background.Add(task);
+            return task;
+        }
+    }
 
     /// <summary>A cursor that re-seeks one iterator per column family; dispose it before the snapshot.</summary>
     public IQuadCursor OpenCursor()
@@ -338,8 +357,26 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
 
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        Task[] running;
+        lock (_background)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            running = [.. _background];
+        }
+        if (running.Length > 0)
+        {
+            _closing!.Cancel();
+            try
+            {
+                Task.WaitAll(running);
+            }
+            catch (AggregateException)
+            {
+                // Their errors belong to the queries that started them.
+            }
+        }
+        _closing?.Dispose();
         _snapshot.Dispose();
         _onDispose?.Invoke(this);
     }

@@ -11,7 +11,7 @@ namespace TripleStore.Tests.Sparql;
 /// before it run (<c>KeyedLists.Prefetch</c>). The answers must be those of nested loops and of an
 /// in-memory evaluation: random advisor/course triangles (LUBM Q9's shape) with the read ahead on, off,
 /// under a LIMIT that stops the join early, with too little memory to keep the lists, and on a source
-/// that does not allow concurrent cursors.
+/// that cannot read in the background; and a snapshot that waits for its background reads when disposed.
 /// </summary>
 public class CheckReadAheadTests
 {
@@ -121,6 +121,40 @@ public class CheckReadAheadTests
             // The store closes cleanly: no read ahead holds a cursor on a snapshot.
             store.Dispose();
         }
+    }
+
+    [Fact]
+    public void A_snapshot_stops_and_waits_for_its_background_reads_before_it_goes()
+    {
+        var (quads, _) = Random(6);
+        using var folder = new TempFolder();
+        using var store = RdfStore.Open(folder.Path);
+        store.AddRange(quads);
+        var snapshot = store.OpenSnapshot();
+        IEncodedQuadSource source = snapshot;
+        source.TryEncode(I("takesCourse"), out var takes);
+        using var started = new ManualResetEventSlim();
+        long reads = 0;
+        var task = source.ReadInBackground(closing =>
+        {
+            using var cursor = source.OpenCursor();
+            started.Set();
+            // Reads until the snapshot says stop: without the wait in Dispose, this would read a released snapshot.
+            while (!closing.IsCancellationRequested)
+            {
+                cursor.Seek(new IdPattern { Predicate = takes, HasPredicate = true, Graph = GraphSelectorKind.DefaultGraph });
+                while (cursor.Next(out _)) Interlocked.Increment(ref reads);
+            }
+        });
+        Assert.NotNull(task);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        snapshot.Dispose();
+        Assert.True(task!.IsCompleted);
+        Assert.True(Interlocked.Read(ref reads) > 0);
+        Assert.Null(source.ReadInBackground(_ => { }));
+        // An in-memory source has no background reads: a join reads in line.
+        IEncodedQuadSource memory = new InterningQuadSource(new InMemoryDataset(quads));
+        Assert.Null(memory.ReadInBackground(_ => { }));
     }
 
     private static QueryPlan Bgp(QueryPlan plan) => Find(plan, "BGP") ?? throw new InvalidOperationException(plan.ToString());

@@ -100,7 +100,7 @@ internal sealed class BgpNode : PlanNode
             // Only a run without input values (a BGP run once per query, not once per row of an outer
             // join): a read started ahead is work the in-line path might never do (when no row reaches the
             // check), and a run per outer row would start a thread per row.
-            if (plan.InputSlots.Length == 0 && source.ConcurrentCursors && (ctx.Options.ParallelReads ?? Environment.ProcessorCount > 1))
+            if (plan.InputSlots.Length == 0 && (ctx.Options.ParallelReads ?? Environment.ProcessorCount > 1))
                 for (int d = plan.Merge?.Length ?? 0; d < n; d++) Prefetch(d);
             int depth = 0;
             Seek(0);

@@ -129,28 +129,29 @@ internal sealed class KeyedLists : IDisposable
     internal bool Prefetched => _prefetch is not null;
 
     /// <summary>
-    /// Starts the whole read on another thread, with a cursor of its own, so it overlaps the steps before
-    /// the check (<see cref="BgpNode"/> starts it when the planner decided to read the check whole and the
-    /// source allows concurrent cursors). <paramref name="pattern"/> must fix everything but the key and
+    /// Starts the whole read on another thread (<see cref="IEncodedQuadSource.ReadInBackground"/>), with a
+    /// cursor of its own, so it overlaps the steps before the check (<see cref="BgpNode"/> starts it when the
+    /// planner decided to read the check whole); nothing happens when the source cannot read in the background. <paramref name="pattern"/> must fix everything but the key and
     /// value positions. The first <see cref="ListFor"/> waits for it; <see cref="Dispose"/> stops it.
     /// </summary>
     public void Prefetch(in IdPattern pattern)
     {
         if (_prefetch is not null || _complete || _scanFailed || _scanSize > _memoryCap) return;
         var scan = ScanPattern(pattern);
-        var cursor = _source.OpenCursor();
-        var stop = _prefetchStop = new CancellationTokenSource();
-        _prefetch = Task.Run(() =>
+        var stop = new CancellationTokenSource();
+        var task = _source.ReadInBackground(closing =>
         {
-            try
-            {
-                ReadAll(scan, cursor, stop.Token);
-            }
-            finally
-            {
-                cursor.Dispose();
-            }
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, closing);
+            using var cursor = _source.OpenCursor();
+            ReadAll(scan, cursor, either.Token);
         });
+        if (task is null)
+        {
+            stop.Dispose();
+            return;
+        }
+        _prefetchStop = stop;
+        _prefetch = task;
     }
 
     /// <summary>Waits for the whole read; its errors (cancellation, timeout) surface here, on the query's thread.</summary>
