@@ -145,7 +145,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
             if (last is null || NodeRange.Compare(high, last.Value) > 0) last = high;
         }
         Span(_asserted ??= _scanner.NewIterator(out _assertedOptions));
-        bool derived = _derivedScanner is not null && (!pattern.HasPredicate || _derivedHas is null || _derivedHas(Id(pattern.Predicate)));
+        bool derived = _derivedScanner is not null && (!pattern.HasPredicate || _derivedSummary is null || _derivedSummary(Id(pattern.Predicate)).Present);
         if (derived) Span(_derived ??= _derivedScanner!.NewIterator(out _derivedOptions));
         return first is { } f && last is { } l ? ObjectSplit.Split(f, l, parts) : null;
     }
