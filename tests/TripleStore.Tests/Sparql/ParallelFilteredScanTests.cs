@@ -134,6 +134,23 @@ public class ParallelFilteredScanTests
     }
 
     [Fact]
+    public void A_filter_that_keeps_more_than_the_row_limit_falls_back_to_the_streaming_scan()
+    {
+        var quads = Data();
+        using var folder = new TempFolder();
+        using var store = RdfStore.Open(folder.Path);
+        store.AddRange(quads);
+        string query = $"SELECT ?s ?label {{ ?s <{Ex}label> ?label FILTER (strlen(str(?label)) > 0) }}";
+        var tight = Parallel with { MaxRowsInMemory = 50 };
+
+        var rows = Ordered(store.Query(query, tight));
+        Assert.True(rows.Count > 50);
+        Assert.Equal(Ordered(store.Query(query, Serial)), rows);
+        Assert.DoesNotContain("parallel(", Find(store.Explain(query, tight), "BGP")!.Detail);
+        Assert.Contains("parallel(1)", Find(store.Explain(query, Parallel), "BGP")!.Detail);
+    }
+
+    [Fact]
     public void A_filter_with_exists_is_not_scanned_in_parallel()
     {
         using var folder = new TempFolder();

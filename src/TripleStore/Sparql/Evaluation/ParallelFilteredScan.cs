@@ -21,6 +21,13 @@ internal static class ParallelFilteredScan
     /// <summary>Ranges per core: more than one, so a core that meets denser ranges does not hold up the others.</summary>
     private const int RangesPerCore = 4;
 
+    /// <summary>
+    /// The most matches the workers keep before giving up: a filter that lets most rows through gains
+    /// little from the split, and keeping them all would hold the whole scan in memory. Past it the join
+    /// scans serially and streams, as without the split.
+    /// </summary>
+    internal const int MaximumKept = 1 << 18;
+
     /// <summary>Whether an expression may run on several threads at once with one evaluation context.</summary>
     public static bool IsConcurrent(Expression e) => e switch
     {
@@ -48,8 +55,8 @@ internal static class ParallelFilteredScan
     }
 
     /// <summary>
-    /// Scans and filters the step's matches on all cores; null when the source cannot cut this scan (the
-    /// join then scans it as usual).
+    /// Scans and filters the step's matches on all cores; null when the source cannot cut this scan or more
+    /// than <see cref="MaximumKept"/> matches pass (the join then scans it as usual).
     /// </summary>
     public static IQuadCursor? Run(BgpStep step, IdPattern pattern, NodeId[] ids, Term?[] input, IEncodedQuadSource source, EvaluationContext ctx)
     {
@@ -59,6 +66,7 @@ internal static class ParallelFilteredScan
             ranges = (probe as IPartitionedQuadCursor)?.SplitObjects(pattern, cores * RangesPerCore);
         if (ranges is null) return null;
         var kept = new List<IdQuad>?[ranges.Length];
+        var budget = new KeptBudget((int)Math.Min(MaximumKept, Math.Max(1, ctx.Options.MaxRowsInMemory)));
         var options = new ParallelOptions { MaxDegreeOfParallelism = cores, CancellationToken = ctx.Options.CancellationToken };
         try
         {
@@ -66,7 +74,7 @@ internal static class ParallelFilteredScan
                 () => new Worker(source.OpenCursor(), (NodeId[])ids.Clone(), (Term?[])input.Clone()),
                 (r, _, worker) =>
                 {
-                    kept[r] = worker.Scan(step, pattern, ranges[r], source, ctx);
+                    if (!budget.Exceeded) kept[r] = worker.Scan(step, pattern, ranges[r], source, ctx, budget);
                     return worker;
                 },
                 worker => worker.Cursor.Dispose());
@@ -82,14 +90,24 @@ internal static class ParallelFilteredScan
             ctx.Tick();
             throw;
         }
-        return new ReplayCursor(kept);
+        return budget.Exceeded ? null : new ReplayCursor(kept);
+    }
+
+    /// <summary>The matches kept by all workers so far, against <see cref="MaximumKept"/>.</summary>
+    private sealed class KeptBudget(int limit)
+    {
+        private int _kept;
+
+        public bool Exceeded => Volatile.Read(ref _kept) > limit;
+
+        public bool Take() => Interlocked.Increment(ref _kept) <= limit;
     }
 
     private sealed class Worker(IQuadCursor cursor, NodeId[] ids, Term?[] scratch)
     {
         public IQuadCursor Cursor => cursor;
 
-        public List<IdQuad>? Scan(BgpStep step, IdPattern pattern, NodeRange range, IEncodedQuadSource source, EvaluationContext ctx)
+        public List<IdQuad>? Scan(BgpStep step, IdPattern pattern, NodeRange range, IEncodedQuadSource source, EvaluationContext ctx, KeptBudget budget)
         {
             pattern.ObjectRanges = [range];
             cursor.Seek(pattern);
@@ -104,7 +122,9 @@ internal static class ParallelFilteredScan
                 bool pass = true;
                 foreach (var f in step.Filters)
                     if (f.Condition.EvalBoolean(scratch, ctx) != true) { pass = false; break; }
-                if (pass) (kept ??= []).Add(quad);
+                if (!pass) continue;
+                if (!budget.Take()) return null;
+                (kept ??= []).Add(quad);
             }
             return kept;
         }
