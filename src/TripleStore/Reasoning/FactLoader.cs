@@ -166,18 +166,13 @@ internal sealed class FactLoader
         // First occurrences in range order: a range's new terms, in its own order, follow those of the ranges before.
         var maps = new int[ranges][];
         var offsets = new int[ranges + 1];
-        const int Ahead = 16;
         for (int r = 0; r < ranges; r++)
         {
             offsets[r + 1] = checked(offsets[r] + facts[r].Count);
             if (r == 0) continue;
             var table = tables[r];
             var map = maps[r] = new int[table.Count];
-            for (int n = 0; n < map.Length; n++)
-            {
-                if (n + Ahead < map.Length) _terms.Prefetch(table.IdOf(n + Ahead));
-                map[n] = _terms.Intern(table.IdOf(n));
-            }
+            for (int n = 0; n < map.Length; n++) map[n] = _terms.Intern(table.IdOf(n));
         }
         var all = new Fact[offsets[ranges]];
         Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, r =>
@@ -256,15 +251,6 @@ internal sealed class FactLoader
         int length = index.KeyLength;
         TermId lastS = default, lastP = default;
         int sn = -1, pn = -1, seen = 0;
-        // Keys are decoded a batch ahead of their numbering: each decoded key asks for the table slot of its
-        // object (and of a new subject) at once, so by the time the batch is numbered, in key order, the
-        // lines are on their way and the misses of the batch overlap instead of following each other.
-        const int Batch = 32;
-        var batchS = new TermId[Batch];
-        var batchP = new TermId[Batch];
-        var batchO = new TermId[Batch];
-        int buffered = 0;
-        TermId decodedS = default;
         using (var iterator = _database.Db.NewIterator(_database.Data, options))
         {
             for (iterator.Seek(lower); iterator.Valid(); iterator.Next())
@@ -273,47 +259,22 @@ internal sealed class FactLoader
                 var key = iterator.GetKeySpan();
                 if (key.Length != length) continue;
                 var s = TermId.Read(key.Slice(1, TermId.Size));
-                var o = TermId.Read(key.Slice(1 + 2 * TermId.Size, TermId.Size));
-                if (buffered == 0 || s != decodedS)
+                var p = TermId.Read(key.Slice(1 + TermId.Size, TermId.Size));
+                if (sn < 0 || s != lastS)
                 {
-                    terms.Prefetch(s);
-                    decodedS = s;
+                    sn = terms.Intern(s);
+                    lastS = s;
                 }
-                terms.Prefetch(o);
-                batchS[buffered] = s;
-                batchP[buffered] = TermId.Read(key.Slice(1 + TermId.Size, TermId.Size));
-                batchO[buffered] = o;
-                if (++buffered < Batch) continue;
-                NumberBatch(terms, facts, batchS, batchP, batchO, buffered, ref lastS, ref lastP, ref sn, ref pn);
-                buffered = 0;
+                if (pn < 0 || p != lastP)
+                {
+                    pn = terms.Intern(p);
+                    lastP = p;
+                }
+                facts.Add(new Fact(sn, pn, terms.Intern(TermId.Read(key.Slice(1 + 2 * TermId.Size, TermId.Size)))));
             }
-            NumberBatch(terms, facts, batchS, batchP, batchO, buffered, ref lastS, ref lastP, ref sn, ref pn);
         }
         GC.KeepAlive(options);
         return facts;
-    }
-
-    /// <summary>Numbers a batch of decoded keys in key order (a subject or predicate only when it changes) and adds their facts.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void NumberBatch(TermTable terms, List<Fact> facts, TermId[] batchS, TermId[] batchP, TermId[] batchO, int count,
-        ref TermId lastS, ref TermId lastP, ref int sn, ref int pn)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            ref readonly TermId s = ref batchS[i];
-            ref readonly TermId p = ref batchP[i];
-            if (sn < 0 || s != lastS)
-            {
-                sn = terms.Intern(s);
-                lastS = s;
-            }
-            if (pn < 0 || p != lastP)
-            {
-                pn = terms.Intern(p);
-                lastP = p;
-            }
-            facts.Add(new Fact(sn, pn, terms.Intern(batchO[i])));
-        }
     }
 
     /// <summary>Runs <paramref name="work"/> on <paramref name="workers"/> threads (this one among them) and rethrows the first failure.</summary>

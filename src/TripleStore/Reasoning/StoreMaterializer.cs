@@ -332,18 +332,21 @@ internal sealed class StoreMaterializer : IWriteObserver
         var (generation, family) = DerivedFactStore.CreateGeneration(_database);
         _pendingGeneration = generation;
         StageTrace.Mark("dict/generation");
-        var sorter = new FactSorter(reasoner.Terms);
         FactSet? derived = null;
         var keep = Task.Run(() => derived = new FactSet(facts));
         try
         {
-            DerivedFactIngester.Ingest(_database, family, sorter.Parts(facts, partsPerIndex: 2), cancellation);
+            var sorter = new FactSorter(reasoner.Terms);
+            var parts = sorter.Parts(facts, partsPerIndex: 2);
+            StageTrace.Mark("rank+sort keys");
+            DerivedFactIngester.Ingest(_database, family, parts, cancellation);
+            StageTrace.Mark("write+ingest");
         }
         finally
         {
             keep.Wait(CancellationToken.None);
         }
-        StageTrace.Mark("sort+ingest");
+        StageTrace.Mark("derived set (rest)");
         var premises = premiseList.ToHashSet();
         DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true, into: family);
         GenerationWritten?.Invoke(generation);

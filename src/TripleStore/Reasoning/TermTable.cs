@@ -6,49 +6,37 @@ namespace TripleStore.Reasoning;
 /// <summary>
 /// Numbers the store's 16-byte term ids densely (0, 1, 2, ...) so the fixpoint works on ints; keeps
 /// the way back, and whether a number is a literal (literals may not be subjects in the output).
-/// The lookup is an open-addressing table whose slots hold the id itself next to its number: a load interns
-/// three ids per triple, millions of times, and a probe then touches one cache line (a table of numbers
-/// pointing into the id array cost a second miss per lookup). A scan can ask for a slot's line ahead of
-/// time (<see cref="Prefetch"/>), so the misses of successive keys overlap.
+/// The lookup is an open-addressing table over the numbers themselves (the ids live once, in number
+/// order): a load interns three ids per triple, millions of times, and a <c>Dictionary</c> entry per term
+/// costs a 32-byte entry, a bucket and a comparer call where this costs one int slot and one id compare.
 /// </summary>
 internal sealed class TermTable
 {
-    private struct Slot
-    {
-        public ulong High, Low;
-        public int Number; // number + 1, 0 = empty
-    }
-
     private TermId[] _ids = new TermId[1024];
     private bool[] _isLiteral = new bool[1024];
     private int _count;
-    private Slot[] _slots = new Slot[2048];
+    private int[] _slots = new int[2048]; // number + 1, 0 = empty
     private int _shift = 64 - 11;
     private readonly TermEncoder _encoder = new();
     private readonly Dictionary<TermId, Term> _constants = new();
 
     public int Count => _count;
 
-    private static int Home(in TermId id, int shift) =>
-        (int)(((id.High * 0x9E3779B97F4A7C15UL) ^ (id.Low * 0xC2B2AE3D27D4EB4FUL)) * 0xFF51AFD7ED558CCDUL >> shift);
-
-    /// <summary>Asks the processor for the slot line <paramref name="id"/> hashes to; a hint only.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Prefetch(in TermId id) => FactStore.Prefetch(_slots, Home(id, _shift));
+    private int Home(in TermId id) =>
+        (int)(((id.High * 0x9E3779B97F4A7C15UL) ^ (id.Low * 0xC2B2AE3D27D4EB4FUL)) * 0xFF51AFD7ED558CCDUL >> _shift);
 
     // Hot for millions of calls from the first one: skip the unoptimized tier.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Intern(TermId id)
     {
-        var slots = _slots;
-        int mask = slots.Length - 1;
-        int i = Home(id, _shift);
-        ulong high = id.High, low = id.Low;
+        int mask = _slots.Length - 1;
+        int i = Home(id);
         for (; ; i = (i + 1) & mask)
         {
-            ref Slot slot = ref slots[i];
-            if (slot.Number == 0) break;
-            if (slot.Low == low && slot.High == high) return slot.Number - 1;
+            int slot = _slots[i];
+            if (slot == 0) break;
+            ref TermId held = ref _ids[slot - 1];
+            if (held.Low == id.Low && held.High == id.High) return slot - 1;
         }
         int n = _count;
         if (n == _ids.Length)
@@ -59,11 +47,8 @@ internal sealed class TermTable
         _ids[n] = id;
         _isLiteral[n] = id.IsInline || id.Tag == TermTag.Literal;
         _count = n + 1;
-        ref Slot free = ref slots[i];
-        free.High = high;
-        free.Low = low;
-        free.Number = n + 1;
-        if (_count * 2 > slots.Length) Grow();
+        _slots[i] = n + 1;
+        if (_count * 2 > _slots.Length) Grow();
         return n;
     }
 
@@ -80,17 +65,15 @@ internal sealed class TermTable
 
     private void Grow()
     {
-        var slots = new Slot[_slots.Length * 2];
+        _slots = new int[_slots.Length * 2];
         _shift--;
-        int mask = slots.Length - 1;
+        int mask = _slots.Length - 1;
         for (int n = 0; n < _count; n++)
         {
-            ref readonly TermId id = ref _ids[n];
-            int i = Home(id, _shift);
-            while (slots[i].Number != 0) i = (i + 1) & mask;
-            slots[i] = new Slot { High = id.High, Low = id.Low, Number = n + 1 };
+            int i = Home(_ids[n]);
+            while (_slots[i] != 0) i = (i + 1) & mask;
+            _slots[i] = n + 1;
         }
-        _slots = slots;
     }
 
     /// <summary>The number of a term the rules name (it need not occur in the data).</summary>
@@ -103,15 +86,14 @@ internal sealed class TermTable
 
     public bool TryGetNumber(TermId id, out int number)
     {
-        var slots = _slots;
-        int mask = slots.Length - 1;
-        for (int i = Home(id, _shift); ; i = (i + 1) & mask)
+        int mask = _slots.Length - 1;
+        for (int i = Home(id); ; i = (i + 1) & mask)
         {
-            ref Slot slot = ref slots[i];
-            if (slot.Number == 0) break;
-            if (slot.Low == id.Low && slot.High == id.High)
+            int slot = _slots[i];
+            if (slot == 0) break;
+            if (_ids[slot - 1] == id)
             {
-                number = slot.Number - 1;
+                number = slot - 1;
                 return true;
             }
         }
