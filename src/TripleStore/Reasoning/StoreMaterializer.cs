@@ -11,10 +11,12 @@ namespace TripleStore.Reasoning;
 /// goes through <see cref="IWriteObserver.Prepare"/>, which puts the changed triples into the persisted change log and the
 /// stale status in the write's own batch; so after a reopen the closure is reloaded from the stored derived
 /// triples and the next run still processes only the logged changes. Callers hold the store's writer lock.
-/// A run writes nothing until its closure is computed; before its first derived-triple write it marks the
-/// status stale with <see cref="ReasoningStatus.FullRunRequired"/>, so a run interrupted while writing
-/// (cancellation, an error, a killed process) leaves a materialization that says so, and the next run is full.
-/// A run interrupted earlier leaves the previous materialization and the log as they were.
+/// A run writes nothing until its closure is computed. A full run then writes a new generation of the
+/// derived family and makes it current in the batch that commits its status, so an interrupted full run
+/// (cancellation, an error, a killed process) leaves the previous materialization and the log as they were.
+/// An incremental run marks the status stale with <see cref="ReasoningStatus.FullRunRequired"/> before its
+/// first derived-triple write, so one interrupted while writing leaves a materialization that says so, and
+/// the next run is full. A run interrupted earlier leaves the previous materialization and the log as they were.
 /// </summary>
 internal sealed class StoreMaterializer : IWriteObserver
 {
@@ -25,6 +27,10 @@ internal sealed class StoreMaterializer : IWriteObserver
     private FactSet _derived = new();
     private HashSet<Fact> _premises = new();
     private ReasoningStatus _status;
+    private string? _pendingGeneration; // a full run's derived generation, written but not yet committed
+
+    /// <summary>Tests only: called on the running thread once a full run's generation is written, before its commit.</summary>
+    [ThreadStatic] internal static Action<string>? GenerationWritten;
 
     public StoreMaterializer(StoreDatabase database, WriteOptions writeOptions)
     {
@@ -170,7 +176,7 @@ internal sealed class StoreMaterializer : IWriteObserver
                 Reload(options, rules, cancellation);
             (long, long, int) counts = default;
             incremental = incremental && TryIncremental(progress, cancellation, () => writing = BeginWriting(), out counts);
-            var (added, removed, iterations) = incremental ? counts : Full(options, rules, progress, cancellation, () => writing = BeginWriting());
+            var (added, removed, iterations) = incremental ? counts : Full(options, rules, progress, cancellation);
             var inconsistencies = Decode(_reasoner!.FindInconsistencies());
             StageTrace.Mark("inconsistencies");
             var status = new ReasoningStatus
@@ -185,7 +191,13 @@ internal sealed class StoreMaterializer : IWriteObserver
                 LastDuration = clock.Elapsed,
                 InconsistencyCount = inconsistencies.Count,
             };
-            ReasoningMetadata.Commit(_database, status);
+            string? generation = _pendingGeneration;
+            ReasoningMetadata.Commit(_database, status, generation is null ? null : batch => DerivedFactStore.PutCurrent(batch, _database, generation));
+            if (generation is not null)
+            {
+                _pendingGeneration = null;
+                DerivedFactStore.Switched(_database, generation);
+            }
             StageTrace.Mark("commit");
             _log.Reset();
             _status = status;
@@ -210,6 +222,13 @@ internal sealed class StoreMaterializer : IWriteObserver
             _derived = new FactSet();
             _premises = new HashSet<Fact>();
             if (writing) _log.MarkNeedsFull();
+            if (_pendingGeneration is { } uncommitted)
+            {
+                // A full run's new generation was never made current: the previous one is still whole.
+                _pendingGeneration = null;
+                try { DerivedFactStore.Discard(_database, uncommitted); }
+                catch (RocksDbException) { } // dropped at the next open instead
+            }
             string state = writing
                 ? "the stored derived triples are marked stale and the next run recomputes them in full"
                 : "the previous materialization is unchanged";
@@ -282,7 +301,7 @@ internal sealed class StoreMaterializer : IWriteObserver
     }
 
     private (long Added, long Removed, int Iterations) Full(MaterializeOptions options, IReadOnlySet<string> rules,
-        IProgress<MaterializeProgress>? progress, CancellationToken cancellation, Action beginWriting)
+        IProgress<MaterializeProgress>? progress, CancellationToken cancellation)
     {
         StageTrace.Mark("start");
         var reasoner = new Reasoner(options.Profile, rules, options.Parallel) { Progress = progress, Cancellation = cancellation };
@@ -293,7 +312,9 @@ internal sealed class StoreMaterializer : IWriteObserver
         Presize(reasoner, asserted, _status.DerivedCount);
         // The scan and the term numbering run on every core over subject ranges; the facts then enter the
         // working set as one batch, and the asserted set is built in bulk from the same array.
-        reasoner.MaterializeLoaded(loader.AssertedInParallel(options.Parallel ? LoadWorkers : 1, asserted, cancellation));
+        var loaded = loader.AssertedInParallel(options.Parallel ? LoadWorkers : 1, asserted, cancellation);
+        StageTrace.Mark("scan+number");
+        reasoner.MaterializeLoaded(loaded);
         StageTrace.Mark("load+fixpoint");
         // One pass over the closure splits it into derived triples (to store) and premises; the derived list
         // is distinct already (each representative fact expands to its own triples), so no set is needed to
@@ -304,24 +325,31 @@ internal sealed class StoreMaterializer : IWriteObserver
         StageTrace.Mark("derived+premises");
         progress?.Report(new MaterializeProgress("write", reasoner.Iterations, facts.Count));
         cancellation.ThrowIfCancellationRequested();
-        beginWriting();
+        // The derived triples go into a new generation of the derived family, which the run's commit makes
+        // current: until then the previous materialization stays whole (a failure or a crash keeps it), and
+        // the new files land in the empty family's bottom level, so nothing is left to compact afterwards.
         DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, _writeOptions);
-        DerivedFactStore.Clear(_database, _writeOptions);
-        StageTrace.Mark("begin/dict/clear");
-        var sorter = new FactSorter(reasoner.Terms);
+        var (generation, family) = DerivedFactStore.CreateGeneration(_database);
+        _pendingGeneration = generation;
+        StageTrace.Mark("dict/generation");
         FactSet? derived = null;
         var keep = Task.Run(() => derived = new FactSet(facts));
         try
         {
-            DerivedFactIngester.Ingest(_database, sorter.Parts(facts, partsPerIndex: 2), cancellation);
+            var sorter = new FactSorter(reasoner.Terms);
+            var parts = sorter.Parts(facts, partsPerIndex: 2);
+            StageTrace.Mark("rank+sort keys");
+            DerivedFactIngester.Ingest(_database, family, parts, cancellation);
+            StageTrace.Mark("write+ingest");
         }
         finally
         {
             keep.Wait(CancellationToken.None);
         }
-        StageTrace.Mark("sort+ingest");
+        StageTrace.Mark("derived set (rest)");
         var premises = premiseList.ToHashSet();
-        DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true);
+        DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true, into: family);
+        GenerationWritten?.Invoke(generation);
         StageTrace.Mark("premise write");
         long removed = _status.DerivedCount > 0 && _derived.Count == 0
             ? Math.Max(0, _status.DerivedCount - derived!.Count) // reopened: the old set is not in memory; a lower bound

@@ -41,9 +41,12 @@ internal static class DerivedFactIngester
     /// each give one file's keys of one index (section byte first), ascending without duplicates; the parts of
     /// an index cover disjoint key ranges. The parts are written in parallel and ingested in one step.
     /// </summary>
-    public static void Ingest(StoreDatabase database, IReadOnlyList<(QuadIndex Index, Action<KeySink> Write)> parts, CancellationToken cancellation)
+    public static void Ingest(StoreDatabase database, IReadOnlyList<(QuadIndex Index, Action<KeySink> Write)> parts, CancellationToken cancellation) =>
+        Ingest(database, DerivedFactStore.GetOrCreate(database), parts, cancellation);
+
+    /// <summary>As above, into <paramref name="family"/> (a new, empty generation: the files then land in its bottom level).</summary>
+    public static void Ingest(StoreDatabase database, ColumnFamilyHandle family, IReadOnlyList<(QuadIndex Index, Action<KeySink> Write)> parts, CancellationToken cancellation)
     {
-        var family = DerivedFactStore.GetOrCreate(database);
         string work = Path.Combine(database.ImportTempPath, "derived-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(work);
         try

@@ -9,24 +9,80 @@ namespace TripleStore.Storage;
 /// the asserted data so that dropping the materialization removes exactly the derived triples, asserted
 /// counters stay true to what was asserted, and a snapshot can leave them out. Terms the rules introduce
 /// (owl:Thing, ...) get their dictionary entries in the data family like any other term.
+/// A full materialization writes a new generation of the family (<c>derived-</c> and a unique suffix): its
+/// files are ingested into an empty family, so they land in the bottom level and need no compaction, and the
+/// meta key <see cref="CurrentKey"/> names the current generation. The switch is written in the batch that
+/// commits the run's status, so a crash leaves the previous materialization or the new one; the old
+/// generation is then dropped whole (no deletes, no compaction), and a generation a crash left behind is
+/// dropped at the next open.
 /// </summary>
 internal static class DerivedFactStore
 {
+    /// <summary>The name of the first generation (and the prefix of the others).</summary>
     public const string Family = "derived";
     private const int BatchSize = 200_000;
 
+    /// <summary>Meta key naming the current generation; absent means <see cref="Family"/>.</summary>
+    private static readonly byte[] CurrentKey = System.Text.Encoding.UTF8.GetBytes("derived-family");
+
+    /// <summary>True for the name of any generation of the derived family.</summary>
+    public static bool IsFamilyName(string name) => name == Family || name.StartsWith(Family + "-", StringComparison.Ordinal);
+
     public static ColumnFamilyHandle? TryGet(StoreDatabase database) =>
-        database.Db.TryGetColumnFamily(Family, out var handle) ? handle : null;
+        database.Db.TryGetColumnFamily(database.DerivedFamilyName, out var handle) ? handle : null;
 
     public static ColumnFamilyHandle GetOrCreate(StoreDatabase database) =>
-        TryGet(database) ?? database.Db.CreateColumnFamily(database.DerivedOptions, Family);
+        TryGet(database) ?? database.Db.CreateColumnFamily(database.DerivedOptions, database.DerivedFamilyName);
+
+    /// <summary>
+    /// After an open: reads which generation is current and (unless read-only) drops every other one, which
+    /// only a full run interrupted before its commit can have left.
+    /// </summary>
+    internal static void Open(StoreDatabase database, IEnumerable<string> families)
+    {
+        var bytes = database.Db.Get(CurrentKey, database.Meta);
+        database.DerivedFamilyName = bytes is null ? Family : System.Text.Encoding.UTF8.GetString(bytes);
+        if (database.ReadOnly) return;
+        foreach (var name in families)
+            if (IsFamilyName(name) && name != database.DerivedFamilyName && database.Db.TryGetColumnFamily(name, out _))
+                database.Db.DropColumnFamily(name);
+    }
+
+    /// <summary>Creates an empty generation for a full run to fill; it stays invisible until <see cref="PutCurrent"/> is committed.</summary>
+    public static (string Name, ColumnFamilyHandle Handle) CreateGeneration(StoreDatabase database)
+    {
+        string name = Family + "-" + Guid.NewGuid().ToString("n")[..16];
+        return (name, database.Db.CreateColumnFamily(database.DerivedOptions, name));
+    }
+
+    /// <summary>Adds to a batch the switch to generation <paramref name="name"/> (the batch that commits the run).</summary>
+    public static void PutCurrent(WriteBatch batch, StoreDatabase database, string name) =>
+        batch.Put(CurrentKey, System.Text.Encoding.UTF8.GetBytes(name), database.Meta);
+
+    /// <summary>
+    /// After the commit of <see cref="PutCurrent"/>: makes <paramref name="name"/> the generation every new
+    /// reader uses and drops the previous one (snapshots still reading it keep it until they end).
+    /// </summary>
+    public static void Switched(StoreDatabase database, string name)
+    {
+        string old = database.DerivedFamilyName;
+        database.DerivedFamilyName = name;
+        if (old != name) database.RetireDerived(old);
+    }
+
+    /// <summary>Drops a generation that was never committed (a failed or canceled full run).</summary>
+    public static void Discard(StoreDatabase database, string name)
+    {
+        if (name != database.DerivedFamilyName) database.RetireDerived(name);
+    }
 
     /// <summary>Deletes and puts derived triples (given as term ids), in batches; deletes first.</summary>
     public static void Write(StoreDatabase database, IEnumerable<(TermId S, TermId P, TermId O)> deletes,
-        IEnumerable<(TermId S, TermId P, TermId O)> puts, WriteOptions options, CancellationToken cancellation, bool premises = false)
+        IEnumerable<(TermId S, TermId P, TermId O)> puts, WriteOptions options, CancellationToken cancellation, bool premises = false,
+        ColumnFamilyHandle? into = null)
     {
         QuadIndex[] indexes = premises ? [QuadIndex.DerivedPremises] : QuadIndex.DefaultGraph;
-        var family = GetOrCreate(database);
+        var family = into ?? GetOrCreate(database);
         var key = new byte[QuadIndex.DefaultSpo.KeyLength];
         var batch = new WriteBatch();
         int pending = 0;

@@ -45,9 +45,10 @@ internal static class ReasoningMetadata
         batch.Put(StatusKey, JsonSerializer.SerializeToUtf8Bytes(status), database.Meta);
 
     /// <summary>Writes the status and empties the change log, atomically (the end of a successful run).</summary>
-    public static void Commit(StoreDatabase database, ReasoningStatus status)
+    public static void Commit(StoreDatabase database, ReasoningStatus status, Action<WriteBatch>? also = null)
     {
         using var batch = new WriteBatch();
+        also?.Invoke(batch);
         batch.DeleteRange(LogPrefix, (ulong)LogPrefix.Length, LogEnd, (ulong)LogEnd.Length, database.Meta);
         Put(batch, database, status);
         database.Db.Write(batch, new WriteOptions().SetSync(true));

@@ -89,6 +89,60 @@ internal sealed class StoreDatabase : IDisposable
     /// <summary><see cref="ScanOnlyOptions"/> with the hot-level compression, for SST files written for ingestion.</summary>
     public ColumnFamilyOptions IngestScanOnlyOptions { get; private init; } = new();
 
+    /// <summary>The current generation of the derived family (see <see cref="DerivedFactStore"/>).</summary>
+    internal string DerivedFamilyName { get => Volatile.Read(ref _derivedFamilyName); set => Volatile.Write(ref _derivedFamilyName, value); }
+    private string _derivedFamilyName = DerivedFactStore.Family;
+
+    // Generations of the derived family that snapshots still read, with their number of readers; a dropped
+    // generation's handle is destroyed (and its files released) when its last reader ends.
+    private readonly Dictionary<ColumnFamilyHandle, int> _derivedReaders = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<ColumnFamilyHandle> _retiredDerived = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The current derived generation for a snapshot to read until it calls <see cref="ReleaseDerived"/>; null if there is none.</summary>
+    internal ColumnFamilyHandle? AcquireDerived()
+    {
+        lock (_derivedReaders)
+        {
+            var handle = DerivedFactStore.TryGet(this);
+            if (handle is not null) _derivedReaders[handle] = _derivedReaders.GetValueOrDefault(handle) + 1;
+            return handle;
+        }
+    }
+
+    internal void ReleaseDerived(ColumnFamilyHandle handle)
+    {
+        lock (_derivedReaders)
+        {
+            if (!_derivedReaders.TryGetValue(handle, out int readers)) return;
+            if (readers > 1)
+            {
+                _derivedReaders[handle] = readers - 1;
+                return;
+            }
+            _derivedReaders.Remove(handle);
+            if (_retiredDerived.Remove(handle) && !_disposed) DestroyHandle(handle);
+        }
+    }
+
+    /// <summary>Drops a derived generation; its handle goes when no snapshot reads it any more.</summary>
+    internal void RetireDerived(string name)
+    {
+        lock (_derivedReaders)
+        {
+            if (!Db.TryGetColumnFamily(name, out var handle)) return;
+            Db.DropColumnFamily(name); // RocksDB keeps the data readable through the handle until it is destroyed
+            if (_derivedReaders.ContainsKey(handle)) _retiredDerived.Add(handle);
+            else DestroyHandle(handle);
+        }
+    }
+
+    private static void DestroyHandle(ColumnFamilyHandle handle)
+    {
+        // RocksDbSharp forgets a dropped family's handle without destroying it.
+        if (handle is IDisposable disposable) disposable.Dispose();
+        else if (handle.Handle != IntPtr.Zero) Native.Instance.rocksdb_column_family_handle_destroy(handle.Handle);
+    }
+
     /// <summary>Options of the derived-facts family (its compression), for when materialization creates it.</summary>
     public ColumnFamilyOptions DerivedOptions { get; private init; } = new();
 
@@ -214,7 +268,7 @@ internal sealed class StoreDatabase : IDisposable
             families.Add(DataFamily, dataOptions);
             foreach (var name in existingFamilies)
                 if (name is not ("default" or MetaFamily or DataFamily))
-                    families.Add(name, name == DerivedFactStore.Family ? derivedOptions : new ColumnFamilyOptions());
+                    families.Add(name, DerivedFactStore.IsFamilyName(name) ? derivedOptions : new ColumnFamilyOptions());
 
             RocksDb db;
             try
@@ -242,6 +296,7 @@ internal sealed class StoreDatabase : IDisposable
             Telemetry.OpenStores.Add(database);
             if (!exists)
                 db.Put(FormatVersionKey, Encoding.UTF8.GetBytes(FormatVersion.ToString(CultureInfo.InvariantCulture)), database.Meta, new WriteOptions().SetSync(true));
+            DerivedFactStore.Open(database, existingFamilies);
             if (!options.ReadOnly) database.RemoveAbandonedImportFiles();
             return database;
         }

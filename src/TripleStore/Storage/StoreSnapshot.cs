@@ -23,6 +23,7 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
 
     // Derived (materialized) triples, scanned alongside the default graph; null to leave them out.
     private readonly QuadScanner? _derived;
+    private readonly ColumnFamilyHandle? _derivedFamily; // held until Dispose: a newer full run may retire it meanwhile
 
     internal StoreSnapshot(StoreDatabase database, Action<StoreSnapshot>? onDispose, bool includeDerived = false)
     {
@@ -31,8 +32,8 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
         _snapshot = database.Db.CreateSnapshot();
         _scanner = new QuadScanner(database.Db, database.Data, _snapshot);
         _onDispose = onDispose;
-        var derivedFamily = includeDerived ? DerivedFactStore.TryGet(database) : null;
-        if (derivedFamily is not null) _derived = new QuadScanner(database.Db, derivedFamily, _snapshot);
+        _derivedFamily = includeDerived ? database.AcquireDerived() : null;
+        if (_derivedFamily is not null) _derived = new QuadScanner(database.Db, _derivedFamily, _snapshot);
     }
 
     private EstimateMemo? _estimates;
@@ -378,6 +379,7 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
         }
         _closing?.Dispose();
         _snapshot.Dispose();
+        if (_derivedFamily is not null) _database.ReleaseDerived(_derivedFamily);
         _onDispose?.Invoke(this);
     }
 }

@@ -1,0 +1,153 @@
+using RocksDbSharp;
+using TripleStore.Rdf;
+using TripleStore.Reasoning;
+using TripleStore.Storage;
+using TripleStore.Tests.Storage;
+using Xunit;
+
+namespace TripleStore.Tests.Reasoning;
+
+/// <summary>
+/// A full materialization writes its derived triples into a new generation of the derived family and makes
+/// it current when it commits: a run that fails before that leaves the previous materialization whole, a
+/// generation left behind by a crash is dropped at the next open, and a snapshot keeps reading the
+/// generation it started on.
+/// </summary>
+public class DerivedGenerationTests
+{
+    private const string Ontology = ":A rdfs:subClassOf :B . :B rdfs:subClassOf :C . :p rdfs:domain :A . :q rdfs:range :B . :x :p :y . :z a :A . :u :q :v .";
+
+    private static string[] Families(string path)
+    {
+        Assert.True(RocksDb.TryListColumnFamilies(new DbOptions(), path, out var names));
+        return names.Where(DerivedFactStore.IsFamilyName).ToArray();
+    }
+
+    /// <summary>The derived triples as the three index sections of the current generation hold them, each read back in s, p, o order.</summary>
+    private static List<HashSet<(TermId, TermId, TermId)>> Sections(RdfStore store) =>
+        QuadIndex.DefaultGraph.Select(index => DerivedFactStore.Scan(store.Database, null, index, [(byte)index.Section])
+            .Select(q => (q[0], q[1], q[2])).ToHashSet()).ToList();
+
+    [Fact]
+    public void AFullRunThatFailsBeforeItsCommitLeavesThePreviousMaterialization()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Combine("store");
+        HashSet<Triple> before;
+        using (var store = RdfStore.Open(path))
+        {
+            store.AddRange(ReasoningTestData.Parse(Ontology).Select(t => t.InGraph(null)));
+            var first = store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Rdfs, Full = true });
+            before = Derived(store);
+            Assert.Equal(first.TotalDerived, before.Count);
+            var sections = Sections(store);
+            Assert.All(sections, s => Assert.Equal(sections[0], s)); // the three indexes hold the same triples
+
+            store.Add(ReasoningTestData.T(":w a :A").InGraph(null));
+            var status = store.ReasoningStatus;
+            Assert.True(status.IsStale);
+            string? written = null;
+            StoreMaterializer.GenerationWritten = name =>
+            {
+                written = name;
+                throw new IOException("simulated failure after the derived files were ingested");
+            };
+            try
+            {
+                Assert.Throws<IOException>(() => store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Rdfs, Full = true }));
+            }
+            finally
+            {
+                StoreMaterializer.GenerationWritten = null;
+            }
+            Assert.NotNull(written);
+            // The new generation held the new triple's consequences, but it was never made current.
+            Assert.Equal(before, Derived(store));
+            Assert.DoesNotContain(ReasoningTestData.T(":w a :C"), Derived(store));
+            Assert.Equal(status.DerivedCount, store.ReasoningStatus.DerivedCount);
+            Assert.True(store.ReasoningStatus.IsStale);
+            Assert.False(store.ReasoningStatus.FullRunRequired);
+            Assert.Equal(1, store.ReasoningStatus.PendingChanges);
+        }
+        Assert.Single(Families(path));
+        using (var store = RdfStore.Open(path))
+        {
+            Assert.Equal(before, Derived(store));
+            // The change log survived the failed run, so the next run can still be incremental.
+            var result = store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Rdfs });
+            Assert.True(result.Incremental);
+            Assert.Contains(ReasoningTestData.T(":w a :C"), Derived(store));
+        }
+    }
+
+    [Fact]
+    public void AGenerationLeftByACrashIsDroppedAtOpen()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Combine("store");
+        HashSet<Triple> before;
+        using (var store = RdfStore.Open(path))
+        {
+            store.AddRange(ReasoningTestData.Parse(Ontology).Select(t => t.InGraph(null)));
+            store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Rdfs, Full = true });
+            before = Derived(store);
+            // What a process killed between writing a generation and committing it leaves: a family nobody names.
+            var orphan = store.Database.Db.CreateColumnFamily(store.Database.DerivedOptions, DerivedFactStore.Family + "-orphan");
+            var key = new byte[QuadIndex.DefaultSpo.KeyLength];
+            key[0] = (byte)QuadIndex.DefaultSpo.Section;
+            store.Database.Db.Put(key, Array.Empty<byte>(), orphan);
+        }
+        Assert.Equal(2, Families(path).Length);
+        using (var store = RdfStore.Open(path))
+        {
+            Assert.Equal(before, Derived(store));
+            Assert.Equal(before.Count, store.ReasoningStatus.DerivedCount);
+        }
+        Assert.Single(Families(path));
+    }
+
+    [Fact]
+    public void AFullRunReplacesTheGenerationAndASnapshotKeepsTheOneItStartedOn()
+    {
+        using var data = new ReasoningTestData();
+        data.Add(ReasoningTestData.Parse(Ontology));
+        data.Materialize(ReasoningProfile.Rdfs, full: true);
+        var first = data.Derived();
+        string firstGeneration = data.Store.Database.DerivedFamilyName;
+        using (var old = data.Store.OpenSnapshot())
+        {
+            data.Add([ReasoningTestData.T(":w a :A")]);
+            data.Materialize(ReasoningProfile.Rdfs, full: true);
+            Assert.NotEqual(firstGeneration, data.Store.Database.DerivedFamilyName);
+            Assert.Contains(ReasoningTestData.T(":w a :C"), data.Derived());
+            // The snapshot still reads the dropped generation it started on.
+            var c = new Iri("http://example.org/C");
+            var seen = old.Match(null, RdfVocabulary.Type, c, TripleStore.Dataset.GraphSelector.Default).Select(q => q.Subject).ToHashSet();
+            Assert.Equal(first.Where(t => t.Predicate == RdfVocabulary.Type && t.Object == c).Select(t => t.Subject).ToHashSet(), seen);
+            Assert.DoesNotContain(new Iri("http://example.org/w"), seen);
+        }
+        // Another full run with nothing changed gives the same triples again, from a third generation.
+        var second = data.Derived();
+        data.Materialize(ReasoningProfile.Rdfs, full: true);
+        Assert.Equal(second, data.Derived());
+        var sections = Sections(data.Store);
+        Assert.Equal(second.Count, sections[0].Count);
+        Assert.All(sections, s => Assert.Equal(sections[0], s));
+        // Dropping the materialization still removes exactly the derived triples.
+        data.Store.DropMaterialization();
+        Assert.Empty(data.Derived());
+    }
+
+    private static HashSet<Triple> All(RdfStore store, bool includeDerived)
+    {
+        using var snapshot = store.OpenSnapshot(includeDerived);
+        return snapshot.Match(null, null, null, TripleStore.Dataset.GraphSelector.Default).Select(q => q.Triple).ToHashSet();
+    }
+
+    private static HashSet<Triple> Derived(RdfStore store)
+    {
+        var all = All(store, includeDerived: true);
+        all.ExceptWith(All(store, includeDerived: false));
+        return all;
+    }
+}
