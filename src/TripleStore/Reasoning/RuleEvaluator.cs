@@ -26,9 +26,11 @@ internal sealed class RuleEvaluator
     /// <summary>
     /// The join order: per set of atoms already matched, the atom to match next (-1: not yet chosen). Which
     /// variables are bound depends only on that set when matching starts from body atoms (not in
-    /// <see cref="Derives"/>, which binds head positions first), so the choice is made once per set.
+    /// <see cref="Derives"/>, which binds head positions first), so the choice is made once per set. Made by
+    /// the semi-naive entry points only: a <see cref="Derives"/> check (one evaluator per rule and fact in
+    /// DRed) allocates nothing.
     /// </summary>
-    private readonly int[]? _order;
+    private int[]? _order;
 
     /// <summary>
     /// Candidate facts tried between two cancellation checks (a power of two). One task's join can run for
@@ -53,11 +55,6 @@ internal sealed class RuleEvaluator
         _store = store;
         _masks = masks;
         _headMayBeBody = rule.HeadMayBeBody;
-        if (rule.BodyAtoms <= MemoAtoms)
-        {
-            _order = new int[1 << rule.BodyAtoms];
-            Array.Fill(_order, -1);
-        }
         _cancellation = cancellation;
         _rule = rule;
         _sink = sink;
@@ -75,6 +72,7 @@ internal sealed class RuleEvaluator
     /// <summary>Every match in which body atom <paramref name="atom"/> is the fact of one of <paramref name="rows"/>[start..end).</summary>
     public void WithAtomFrom(int atom, IReadOnlyList<int> rows, int start, int end)
     {
+        MemoizeOrder();
         Span<int> bound = stackalloc int[3];
         for (int i = start; i < end && !_stopped; i++)
         {
@@ -87,12 +85,22 @@ internal sealed class RuleEvaluator
     }
 
     /// <summary>Every match over the whole store (a rule seen for the first time, or one with no body).</summary>
-    public void Everything() => Join(0);
+    public void Everything()
+    {
+        MemoizeOrder();
+        Join(0);
+    }
+
+    private void MemoizeOrder()
+    {
+        if (_order is not null || _rule.BodyAtoms > MemoAtoms) return;
+        _order = new int[1 << _rule.BodyAtoms];
+        Array.Fill(_order, -1);
+    }
 
     /// <summary>True when some head atom of the rule can be <paramref name="fact"/> with the body matched in the store.</summary>
     public bool Derives(in Fact fact)
     {
-        if (_order is not null) Array.Fill(_order, -2);
         var head = _rule.Head;
         Span<int> bound = stackalloc int[3];
         for (int h = 0; h < head.Length && !_stopped; h += 3)
@@ -119,7 +127,7 @@ internal sealed class RuleEvaluator
         }
         if (used != 0 && _headMayBeBody && HeadIsBodyFact(used)) return;
         int atom;
-        if (_order is null || _order[used] == -2) atom = NextAtom(used);
+        if (_order is null) atom = NextAtom(used);
         else if ((atom = _order[used]) < 0) _order[used] = atom = NextAtom(used);
         int at = atom * 3;
         int s = Value(_rule.Body[at]), p = Value(_rule.Body[at + 1]), o = Value(_rule.Body[at + 2]);
