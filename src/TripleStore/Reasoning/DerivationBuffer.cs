@@ -13,6 +13,7 @@ internal sealed class DerivationBuffer : IDerivationSink
     private readonly FactStore? _known;
     private readonly RecentFacts? _recent;
     private readonly TypeClosure? _types;
+    private readonly PropertyClosure? _properties;
 
     /// <param name="known">Facts to drop (null: keep every head fact).</param>
     /// <param name="recent">
@@ -24,11 +25,16 @@ internal sealed class DerivationBuffer : IDerivationSink
     /// The iteration's closed class hierarchy (only with <paramref name="known"/> and <paramref name="recent"/>): a type fact is emitted with
     /// all its superclasses, judged on the type masks instead of store probes.
     /// </param>
-    public DerivationBuffer(FactStore? known = null, RecentFacts? recent = null, TypeClosure? types = null)
+    /// <param name="properties">
+    /// The iteration's closed property hierarchy (only with <paramref name="types"/>): a new fact is emitted with
+    /// every other form it entails and the types its domains and ranges give.
+    /// </param>
+    public DerivationBuffer(FactStore? known = null, RecentFacts? recent = null, TypeClosure? types = null, PropertyClosure? properties = null)
     {
         _known = known;
         _recent = known is null ? null : recent;
         _types = known is null || recent is null ? null : types;
+        _properties = _types is null ? null : properties;
     }
 
     public List<Fact> Facts { get; } = new();
@@ -54,6 +60,12 @@ internal sealed class DerivationBuffer : IDerivationSink
                 EmitTypes(fact.S, set);
                 continue;
             }
+            if (_properties is not null)
+            {
+                // A fact already held or already judged carries its forms and types from when it entered.
+                if (Emit(fact)) EmitForms(fact);
+                continue;
+            }
             Emit(fact);
         }
         Count(rule.Name, head.Length / 3, before);
@@ -72,11 +84,50 @@ internal sealed class DerivationBuffer : IDerivationSink
         Count(rule, 1, before);
     }
 
+    /// <summary>
+    /// Emits the other forms of <paramref name="fact"/> (a held fact) that the property closure gives, each new
+    /// one with its domain and range types; counted as one firing of <paramref name="rule"/>.
+    /// </summary>
+    public void EmitForms(in Fact fact, string rule)
+    {
+        int before = Facts.Count;
+        if (_properties!.Of(fact.P) is { } forms)
+            foreach (var (q, flipped) in forms)
+            {
+                var form = flipped ? new Fact(fact.O, q, fact.S) : new Fact(fact.S, q, fact.O);
+                if (Emit(form)) TypeByProperty(form);
+            }
+        Count(rule, 1, before);
+    }
+
+    /// <summary>A fact just emitted: its types by domain and range, then its other forms with theirs.</summary>
+    private void EmitForms(in Fact fact)
+    {
+        TypeByProperty(fact);
+        if (_properties!.Of(fact.P) is not { } forms) return;
+        foreach (var (q, flipped) in forms)
+        {
+            var form = flipped ? new Fact(fact.O, q, fact.S) : new Fact(fact.S, q, fact.O);
+            if (Emit(form)) TypeByProperty(form);
+        }
+    }
+
+    private void TypeByProperty(in Fact fact)
+    {
+        if (_properties!.TypeDomains && _types!.DomainOf(fact.P) is { } domains) EmitTypes(fact.S, domains);
+        if (_properties.TypeRanges && _types!.RangeOf(fact.P) is { } ranges) EmitTypes(fact.O, ranges);
+    }
+
     private void EmitTypes(int x, TypeClosure.ClassSet set)
     {
         var masks = _types!.Masks;
         int type = _types.Type;
-        var (low, high) = masks.Claim(x, set.Low, set.High);
+        var (low, high) = masks.Claim(x, set.Low, set.High, out ulong allLow, out ulong allHigh);
+        // cls-int1 at once: an intersection whose last class x just got (see TypeClosure.Intersections).
+        if ((low | high) != 0)
+            foreach (var (needLow, needHigh, target) in _types.Intersections)
+                if (((needLow & low) | (needHigh & high)) != 0 && (needLow & ~allLow) == 0 && (needHigh & ~allHigh) == 0)
+                    EmitTypes(x, target);
         while (low != 0)
         {
             int bit = System.Numerics.BitOperations.TrailingZeroCount(low);
@@ -92,10 +143,13 @@ internal sealed class DerivationBuffer : IDerivationSink
         foreach (int c in set.Others) Emit(new Fact(x, type, c));
     }
 
-    private void Emit(in Fact fact)
+    /// <summary>Adds the fact unless known or judged already; true when added.</summary>
+    private bool Emit(in Fact fact)
     {
-        if (_recent is not null && _recent.SeenOrAdd(fact)) return;
-        if (_known is null || !_known.Contains(fact)) Facts.Add(fact);
+        if (_recent is not null && _recent.SeenOrAdd(fact)) return false;
+        if (_known is not null && _known.Contains(fact)) return false;
+        Facts.Add(fact);
+        return true;
     }
 
     private void Count(string rule, int produced, int before)

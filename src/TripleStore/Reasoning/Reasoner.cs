@@ -28,6 +28,19 @@ internal sealed partial class Reasoner
     private TypeMasks? _typeMasks;
     private TypeClosure? _closure;
 
+    /// <summary>The cls-int1 instances the previous iteration folded into type emission (see <see cref="TypeClosure.Intersections"/>).</summary>
+    private HashSet<CompiledRule>? _foldedIntersections;
+    private PropertyClosure? _properties;
+    private readonly bool _domainTyping, _rangeTyping;
+
+    /// <summary>
+    /// True when every fact of the current delta entered the store through a merge of facts emitted with their
+    /// other forms and their domain and range types (see <see cref="PropertyClosure"/>): then prp-spo1,
+    /// prp-eqp1/2, prp-inv1/2, prp-symp (rdfs7) and prp-dom/prp-rng (rdfs2/rdfs3) driven by the delta's
+    /// instance facts would only re-emit, and are not planned.
+    /// </summary>
+    private bool _deltaFormsEmitted;
+
     /// <summary>
     /// True when every fact of the current delta entered the store through a merge of facts emitted with
     /// their superclasses (see <see cref="TypeClosure"/>): then cax-sco driven by the delta's type facts
@@ -71,6 +84,8 @@ internal sealed partial class Reasoner
         // cls-int2 concludes what scm-int (C subClassOf each Ci) and cax-sco conclude; cls-uni likewise with scm-uni.
         _skipIntersectionTyping = _typing && profile == ReasoningProfile.Owl2Rl && rules.Contains("scm-int");
         _skipUnionTyping = _typing && profile == ReasoningProfile.Owl2Rl && rules.Contains("scm-uni");
+        _domainTyping = rules.Contains(profile == ReasoningProfile.Owl2Rl ? "prp-dom" : "rdfs2");
+        _rangeTyping = rules.Contains(profile == ReasoningProfile.Owl2Rl ? "prp-rng" : "rdfs3");
         CompileTableRules();
     }
 
@@ -218,6 +233,7 @@ internal sealed partial class Reasoner
         if (firstRound) Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
         // The first delta (loaded, asserted or restored facts) was not emitted with superclasses.
         _deltaExpanded = false;
+        _deltaFormsEmitted = false;
         _baseline = null;
         while (true)
         {
@@ -230,13 +246,15 @@ internal sealed partial class Reasoner
             var tasks = PlanTasks(delta, from, to, everything, newRules);
             StageTrace.Mark($"plan {Iterations} ({tasks.Count}, {_skippedLastPlan} skipped, {_impliedLastPlan} implied)");
             List<DerivationBuffer> buffers;
-            bool expanded = _closure is not null, merged;
+            bool expanded = _closure is not null, formsEmitted = _properties is not null, merged;
             long before = Store.Count;
             try
             {
                 buffers = Run(tasks, Store);
                 StageTrace.Mark($"tasks {Iterations}");
+                _foldedIntersections = _closure?.FoldedIntersections;
                 _closure = null;
+                _properties = null;
                 everything = false;
                 from = to;
                 merged = Merge(buffers);
@@ -245,11 +263,13 @@ internal sealed partial class Reasoner
             {
                 // Type facts claimed in the masks by an abandoned iteration never reach the store.
                 _closure = null;
+                _properties = null;
                 _typeMasks = null;
                 _baseline = null;
                 throw;
             }
             _deltaExpanded = expanded && !merged;
+            _deltaFormsEmitted = formsEmitted && !merged;
             StageTrace.Mark($"merge {Iterations} ({buffers.Sum(b => (long)b.Facts.Count)} -> {Store.Count - before})");
             if (StageTrace.On) TraceRules(buffers);
             Progress?.Report(new MaterializeProgress("derive", Iterations, Store.Count));
@@ -295,10 +315,28 @@ internal sealed partial class Reasoner
         Dictionary<int, List<int>>? allByPredicate = null;
         var fullSet = fullRules.ToHashSet();
         int domain = Constant(new Iri(RdfsDomain)), range = Constant(new Iri(RdfsRange)), subClassOf = Constant(new Iri(RdfsSubClassOf));
-        _closure = _typing ? BuildClosure(subClassOf, domain, range) : null;
+        // A large delta is grouped by predicate on a second core while this one syncs the type masks and closes
+        // the hierarchies (both only read the store's rows).
+        var grouping = _parallel && _typing && delta.Count >= 2 * ChunkSize ? Task.Run(() => GroupByPredicate(delta)) : null;
+        try
+        {
+            _closure = _typing ? BuildClosure(subClassOf, domain, range) : null;
+        }
+        finally
+        {
+            if (grouping is not null) grouped = grouping.GetAwaiter().GetResult();
+        }
+        _properties = _closure is null ? null : BuildProperties(_closure);
         if (everything) _baselineKinds.Clear();
+        bool formsOverAll = false, formsOverDelta = false;
         foreach (var rule in fullRules)
         {
+            if (IsFormRule(rule))
+            {
+                // Every match is one instance fact (atom 1) with a schema fact: the forms of every fact cover them.
+                formsOverAll = true;
+                continue;
+            }
             var typing = _closure is null ? null : SchemaRedundancy.KindOf(rule, domain, range, subClassOf);
             if (typing is { } k)
             {
@@ -319,7 +357,13 @@ internal sealed partial class Reasoner
             allByPredicate ??= everything ? ByPredicate() : GroupByPredicate(all);
             var candidates = Enumerable.Range(0, rule.BodyAtoms).Select(a => Matching(rule, a, allByPredicate, all)).ToList();
             int atom = Enumerable.Range(0, rule.BodyAtoms).MaxBy(a => candidates[a].Count);
-            AddChunks(tasks, rule, atom, candidates[atom], null);
+            AddChunks(tasks, rule, atom, candidates[atom], null, _closure?.Masks);
+        }
+        if (formsOverAll)
+        {
+            all ??= Store.LiveRows(0, to);
+            allByPredicate ??= everything ? ByPredicate() : GroupByPredicate(all);
+            AddFormChunks(tasks, FormRows(allByPredicate));
         }
         _skippedLastPlan = 0;
         _impliedLastPlan = 0;
@@ -337,8 +381,18 @@ internal sealed partial class Reasoner
             {
                 var driving = Matching(rule, atom, ByPredicate(), delta);
                 if (driving.Count == 0) continue;
+                // The delta's types came through claims that emitted every intersection they completed.
+                if (_deltaExpanded && _foldedIntersections is not null && _foldedIntersections.Contains(rule)) continue;
+                if (atom == 1 && IsFormRule(rule))
+                {
+                    // Emitted with their forms when they entered, or given them all at once below.
+                    if (!_deltaFormsEmitted) formsOverDelta = true;
+                    continue;
+                }
                 if (atom == 1 && kind is { } typing && _closure is not null)
                 {
+                    // Instance facts emitted with their forms came with their domain and range types too.
+                    if (_deltaFormsEmitted && ((typing == SchemaRedundancy.Kind.Domain && _domainTyping) || (typing == SchemaRedundancy.Kind.Range && _rangeTyping))) continue;
                     // The delta's type facts came with their superclasses (as of the previous plan, which held
                     // every subclass fact older than the delta): cax-sco driven by them has nothing to add.
                     if (typing == SchemaRedundancy.Kind.SubClass && _deltaExpanded) continue;
@@ -352,11 +406,75 @@ internal sealed partial class Reasoner
                 if (driving.Count == 0) continue;
                 var limits = new int[rule.BodyAtoms];
                 for (int other = 0; other < limits.Length; other++) limits[other] = other < atom ? from : to;
-                AddChunks(tasks, rule, atom, driving, limits);
+                AddChunks(tasks, rule, atom, driving, limits, _closure?.Masks);
             }
         }
+        if (formsOverDelta) AddFormChunks(tasks, FormRows(ByPredicate()));
         _skippedLastPlan = redundancy?.Skipped ?? 0;
         return tasks;
+    }
+
+    private static readonly HashSet<string> FormRuleNames = ["prp-spo1", "prp-eqp1", "prp-eqp2", "prp-inv1", "prp-inv2", "prp-symp", "rdfs7"];
+
+    /// <summary>A rule whose matches are a schema fact (atom 0) and any instance fact of its property (atom 1), all of which <see cref="_properties"/> covers.</summary>
+    private bool IsFormRule(CompiledRule rule) =>
+        _properties is not null && rule.BodyAtoms == 2 && rule.Body[4] < 0 && FormRuleNames.Contains(rule.Name);
+
+    /// <summary>
+    /// The property hierarchy closed over the rules that are on, or null: when too large, or when type facts
+    /// (emitted without forms or domain types) would have some, or owl:sameAs facts (never stored).
+    /// </summary>
+    private PropertyClosure? BuildProperties(TypeClosure types)
+    {
+        bool owl = Profile == ReasoningProfile.Owl2Rl;
+        var same = new List<(int, int)>();
+        var flipped = new List<(int, int)>();
+        if (Rules.Contains(owl ? "prp-spo1" : "rdfs7")) same.AddRange(Store.Pairs(Constant(new Iri(Rdfs + "subPropertyOf"))));
+        if (owl)
+        {
+            var equivalent = Store.Pairs(Constant(new Iri(Owl + "equivalentProperty")));
+            if (Rules.Contains("prp-eqp1")) same.AddRange(equivalent);
+            if (Rules.Contains("prp-eqp2")) foreach (var (a, b) in equivalent) same.Add((b, a));
+            var inverse = Store.Pairs(Constant(new Iri(Owl + "inverseOf")));
+            if (Rules.Contains("prp-inv1")) flipped.AddRange(inverse);
+            if (Rules.Contains("prp-inv2")) foreach (var (a, b) in inverse) flipped.Add((b, a));
+            if (Rules.Contains("prp-symp"))
+                foreach (int p in Store.Subjects(types.Type, Constant(new Iri(Owl + "SymmetricProperty")))) flipped.Add((p, p));
+        }
+        if (same.Count == 0 && flipped.Count == 0) return null;
+        var closure = PropertyClosure.Build(same, flipped, _domainTyping, _rangeTyping);
+        if (closure is null || closure.IsEmpty) return null;
+        int type = types.Type;
+        if (closure.Of(type) is not null || (EqualityEnabled && closure.Of(_sameAs) is not null)) return null;
+        if ((_domainTyping && types.DomainOf(type) is not null) || (_rangeTyping && types.RangeOf(type) is not null)) return null;
+        return closure;
+    }
+
+    /// <summary>The rows of <paramref name="byPredicate"/> whose predicate has other forms.</summary>
+    private List<int> FormRows(Dictionary<int, List<int>> byPredicate)
+    {
+        var rows = new List<int>();
+        foreach (var (p, group) in byPredicate)
+            if (_properties!.Of(p) is not null) rows.AddRange(group);
+        return rows;
+    }
+
+    /// <summary>Tasks emitting the other forms (with their types) of the facts of <paramref name="rows"/>.</summary>
+    private void AddFormChunks(List<Action<DerivationBuffer>> tasks, List<int> rows)
+    {
+        string name = Profile == ReasoningProfile.Owl2Rl ? "prp-forms" : "rdfs7-forms";
+        for (int start = 0; start < rows.Count; start += ChunkSize)
+        {
+            int from = start, to = Math.Min(rows.Count, start + ChunkSize);
+            tasks.Add(buffer =>
+            {
+                for (int i = from; i < to; i++)
+                {
+                    if ((i & 1023) == 0) Cancellation.ThrowIfCancellationRequested();
+                    buffer.EmitForms(Store.At(rows[i]), name);
+                }
+            });
+        }
     }
 
     /// <summary>
@@ -450,7 +568,97 @@ internal sealed partial class Reasoner
         var subProperties = Store.Pairs(Constant(new Iri(Rdfs + "subPropertyOf")));
         var domainEdges = Rules.Contains(owl ? "scm-dom2" : "rdfs7") ? subProperties : [];
         var rangeEdges = Rules.Contains(owl ? "scm-rng2" : "rdfs7") ? subProperties : [];
-        return TypeClosure.Build(Store, _typeMasks, subClassOf, domain, range, extra, domainEdges, rangeEdges);
+        var closure = TypeClosure.Build(Store, _typeMasks, subClassOf, domain, range, extra, domainEdges, rangeEdges);
+        if (!owl) return closure;
+        closure = WithRestrictionEdges(closure, subClassOf, domain, range, extra, domainEdges, rangeEdges);
+        if (closure is not null && Rules.Contains("cls-int1"))
+            foreach (var rule in _listInstances.Values)
+                if (rule.Name == "cls-int1") closure.FoldIntersection(rule);
+        return closure;
+    }
+
+    private TypeClosure? WithRestrictionEdges(TypeClosure? closure, int subClassOf, int domain, int range, List<(int, int)> extra,
+        IReadOnlyList<(int, int)> domainEdges, IReadOnlyList<(int, int)> rangeEdges)
+    {
+        // scm-svf1/2, scm-avf1/2 and scm-hv conclude subclass facts between restrictions from facts the
+        // hierarchy already holds: their edges join it too, and it is closed again with them (a few rounds,
+        // each on a small hierarchy). On LUBM this puts a graduate student's someValuesFrom GraduateCourse
+        // restriction under the someValuesFrom Course one of Student's intersection in the first iteration,
+        // which is what saves an iteration.
+        for (int round = 0; round < RestrictionRounds && closure is not null; round++)
+        {
+            int before = extra.Count;
+            AddRestrictionEdges(closure, subClassOf, extra);
+            if (extra.Count == before) break;
+            closure = TypeClosure.Build(Store, _typeMasks!, subClassOf, domain, range, extra, domainEdges, rangeEdges);
+        }
+        return closure;
+    }
+
+    /// <summary>Rounds of <see cref="AddRestrictionEdges"/> per plan: each reaches one restriction further.</summary>
+    private const int RestrictionRounds = 3;
+
+    /// <summary>Above this many restrictions on one property or filler the restriction edges are left to the rules.</summary>
+    private const int RestrictionGroupLimit = 256;
+
+    /// <summary>
+    /// Adds to <paramref name="extra"/> the subclass facts between restrictions that scm-svf1, scm-avf1 (fillers
+    /// that are subclasses, by <paramref name="closure"/> when scm-sco closes paths, else as held), scm-svf2,
+    /// scm-avf2 and scm-hv (properties that are sub-properties, as held) conclude and <paramref name="closure"/>
+    /// does not imply yet. Only for the rules that are on; each edge is a fact its rule derives.
+    /// </summary>
+    private void AddRestrictionEdges(TypeClosure closure, int subClassOf, List<(int, int)> extra)
+    {
+        int onProperty = Constant(new Iri(Owl + "onProperty"));
+        if (Store.PredicateCount(onProperty) == 0) return;
+        int type = closure.Type, owlClass = Constant(new Iri(Owl + "Class")), subPropertyOf = Constant(new Iri(Rdfs + "subPropertyOf"));
+        bool transitive = Rules.Contains("scm-sco"), reflexive = Rules.Contains("scm-cls");
+        bool SubClass(int y1, int y2) =>
+            Store.Contains(new Fact(y1, subClassOf, y2))
+            || (y1 != y2 ? transitive && closure.ClassImplies(y1, y2) : reflexive && Store.Contains(new Fact(y1, type, owlClass)));
+        var properties = new Dictionary<int, List<int>>();
+        foreach (var (c, p) in Store.Pairs(onProperty))
+        {
+            if (!properties.TryGetValue(c, out var list)) properties[c] = list = new List<int>();
+            list.Add(p);
+        }
+        void Restrictions(string fillerRule, string propertyRule, string filler, bool reversed)
+        {
+            bool byFiller = Rules.Contains(fillerRule), byProperty = propertyRule.Length > 0 && Rules.Contains(propertyRule);
+            if (!byFiller && !byProperty) return;
+            // (restriction, property, filler) triples of this kind.
+            var all = new List<(int C, int P, int Y)>();
+            foreach (var (c, y) in Store.Pairs(Constant(new Iri(Owl + filler))))
+                if (properties.TryGetValue(c, out var ps))
+                    foreach (int p in ps) all.Add((c, p, y));
+            void Edge(int c1, int c2)
+            {
+                if (reversed) (c1, c2) = (c2, c1);
+                if (c1 != c2 && !closure.ClassImplies(c1, c2)) extra.Add((c1, c2));
+            }
+            if (byFiller)
+                foreach (var group in all.GroupBy(r => r.P))
+                {
+                    var members = group.ToList();
+                    if (members.Count > RestrictionGroupLimit) continue;
+                    foreach (var a in members)
+                        foreach (var b in members)
+                            if (a.C != b.C && SubClass(a.Y, b.Y)) Edge(a.C, b.C);
+                }
+            if (byProperty)
+                foreach (var group in all.GroupBy(r => r.Y))
+                {
+                    var members = group.ToList();
+                    if (members.Count > RestrictionGroupLimit) continue;
+                    foreach (var a in members)
+                        foreach (var b in members)
+                            if (a.C != b.C && Store.Contains(new Fact(a.P, subPropertyOf, b.P))) Edge(a.C, b.C);
+                }
+        }
+        Restrictions("scm-svf1", "scm-svf2", "someValuesFrom", reversed: false);
+        Restrictions("scm-avf1", "", "allValuesFrom", reversed: false);
+        Restrictions("", "scm-avf2", "allValuesFrom", reversed: true);
+        Restrictions("", "scm-hv", "hasValue", reversed: false);
     }
 
     /// <summary>
@@ -541,12 +749,13 @@ internal sealed partial class Reasoner
         return null;
     }
 
-    private void AddChunks(List<Action<DerivationBuffer>> tasks, CompiledRule rule, int atom, List<int> rows, int[]? limits)
+    /// <param name="masks">Type masks synced for this iteration (see <see cref="RuleEvaluator"/>), or null.</param>
+    private void AddChunks(List<Action<DerivationBuffer>> tasks, CompiledRule rule, int atom, List<int> rows, int[]? limits, TypeMasks? masks = null)
     {
         for (int start = 0; start < rows.Count; start += ChunkSize)
         {
             int from = start, to = Math.Min(rows.Count, start + ChunkSize);
-            tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, limits, Cancellation).WithAtomFrom(atom, rows, from, to));
+            tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, limits, Cancellation, masks).WithAtomFrom(atom, rows, from, to));
         }
     }
 
@@ -561,7 +770,7 @@ internal sealed partial class Reasoner
                 () => new RecentFacts(),
                 (i, _, recent) =>
                 {
-                    buffers[i] = new DerivationBuffer(known, recent, _closure);
+                    buffers[i] = new DerivationBuffer(known, recent, _closure, _properties);
                     tasks[i](buffers[i]);
                     return recent;
                 },
@@ -573,7 +782,7 @@ internal sealed partial class Reasoner
             for (int i = 0; i < tasks.Count; i++)
             {
                 Cancellation.ThrowIfCancellationRequested();
-                buffers[i] = new DerivationBuffer(known, recent, _closure);
+                buffers[i] = new DerivationBuffer(known, recent, _closure, _properties);
                 tasks[i](buffers[i]);
             }
         }

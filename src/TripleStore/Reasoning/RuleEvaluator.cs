@@ -18,8 +18,19 @@ internal sealed class RuleEvaluator
     private readonly int[] _limits;
     private readonly int _allAtoms;
     private readonly CancellationToken _cancellation;
+    private readonly TypeMasks? _masks;
+    private readonly bool _headMayBeBody;
     private bool _stopped;
     private int _steps;
+
+    /// <summary>
+    /// The join order: per set of atoms already matched, the atom to match next (-1: not yet chosen). Which
+    /// variables are bound depends only on that set when matching starts from body atoms (not in
+    /// <see cref="Derives"/>, which binds head positions first), so the choice is made once per set. Made by
+    /// the semi-naive entry points only: a <see cref="Derives"/> check (one evaluator per rule and fact in
+    /// DRed) allocates nothing.
+    /// </summary>
+    private int[]? _order;
 
     /// <summary>
     /// Candidate facts tried between two cancellation checks (a power of two). One task's join can run for
@@ -28,11 +39,22 @@ internal sealed class RuleEvaluator
     /// </summary>
     private const int StepsPerCancellationCheck = 1024;
 
+    /// <summary>Rules with at most this many body atoms memoize their join order.</summary>
+    private const int MemoAtoms = 6;
+
     /// <param name="limits">Per body atom, the first row it may not match (null: every row).</param>
     /// <param name="cancellation">Checked every <see cref="StepsPerCancellationCheck"/> candidates; throws <see cref="OperationCanceledException"/>.</param>
-    public RuleEvaluator(FactStore store, CompiledRule rule, IDerivationSink sink, int[]? limits = null, CancellationToken cancellation = default)
+    /// <param name="masks">
+    /// Type masks synced to <paramref name="store"/> (with at most the types this iteration claims besides):
+    /// a fully bound <c>x rdf:type C</c> atom whose class has a bit is then checked on x's mask instead of a
+    /// probe of the fact table. A claimed type can only add matches found again when it drives next
+    /// iteration: the result is the same set.
+    /// </param>
+    public RuleEvaluator(FactStore store, CompiledRule rule, IDerivationSink sink, int[]? limits = null, CancellationToken cancellation = default, TypeMasks? masks = null)
     {
         _store = store;
+        _masks = masks;
+        _headMayBeBody = rule.HeadMayBeBody;
         _cancellation = cancellation;
         _rule = rule;
         _sink = sink;
@@ -50,6 +72,7 @@ internal sealed class RuleEvaluator
     /// <summary>Every match in which body atom <paramref name="atom"/> is the fact of one of <paramref name="rows"/>[start..end).</summary>
     public void WithAtomFrom(int atom, IReadOnlyList<int> rows, int start, int end)
     {
+        MemoizeOrder();
         Span<int> bound = stackalloc int[3];
         for (int i = start; i < end && !_stopped; i++)
         {
@@ -62,7 +85,18 @@ internal sealed class RuleEvaluator
     }
 
     /// <summary>Every match over the whole store (a rule seen for the first time, or one with no body).</summary>
-    public void Everything() => Join(0);
+    public void Everything()
+    {
+        MemoizeOrder();
+        Join(0);
+    }
+
+    private void MemoizeOrder()
+    {
+        if (_order is not null || _rule.BodyAtoms > MemoAtoms) return;
+        _order = new int[1 << _rule.BodyAtoms];
+        Array.Fill(_order, -1);
+    }
 
     /// <summary>True when some head atom of the rule can be <paramref name="fact"/> with the body matched in the store.</summary>
     public bool Derives(in Fact fact)
@@ -87,12 +121,14 @@ internal sealed class RuleEvaluator
             // Checked here too: when the driving atom is a data fact, the reflexive schema fact
             // (?p rdfs:subPropertyOf ?p, ?c owl:equivalentClass ?c) is bound last, and its match would
             // otherwise cost a membership probe for a fact the body already holds.
-            if (HeadIsBodyFact(used)) return;
+            if (_headMayBeBody && HeadIsBodyFact(used)) return;
             if (_sink.Matched(_rule, _binding)) _stopped = true;
             return;
         }
-        if (used != 0 && HeadIsBodyFact(used)) return;
-        int atom = NextAtom(used);
+        if (used != 0 && _headMayBeBody && HeadIsBodyFact(used)) return;
+        int atom;
+        if (_order is null) atom = NextAtom(used);
+        else if ((atom = _order[used]) < 0) _order[used] = atom = NextAtom(used);
         int at = atom * 3;
         int s = Value(_rule.Body[at]), p = Value(_rule.Body[at + 1]), o = Value(_rule.Body[at + 2]);
         int next = used | (1 << atom);
@@ -113,6 +149,11 @@ internal sealed class RuleEvaluator
         var store = _store;
         if (s >= 0 && o >= 0)
         {
+            if (_masks is not null && p == _masks.Type && _masks.BitOf(o) is var bit and >= 0)
+            {
+                if (_masks.Has(s, bit)) Try(at, new Fact(s, p, o), next, bound);
+                return;
+            }
             int row = store.Find(new Fact(s, p, o));
             if (row >= 0 && row < limit) Try(at, new Fact(s, p, o), next, bound);
         }

@@ -374,6 +374,7 @@ internal sealed class StoreMaterializer : IWriteObserver
 
     private bool TryIncremental(IProgress<MaterializeProgress>? progress, CancellationToken cancellation, Action beginWriting, out (long, long, int) counts)
     {
+        StageTrace.Mark("incremental start");
         var reasoner = _reasoner!;
         reasoner.Progress = progress;
         reasoner.Cancellation = cancellation;
@@ -391,12 +392,15 @@ internal sealed class StoreMaterializer : IWriteObserver
             counts = default;
             return false;
         }
+        StageTrace.Mark("change log");
         reasoner.ResetEqualityFlag();
         var left = reasoner.RemoveAsserted(removals);
+        StageTrace.Mark("removals");
         reasoner.AddedLog = new List<Fact>();
         reasoner.AddAsserted(additions);
         var entered = reasoner.AddedLog;
         reasoner.AddedLog = null;
+        StageTrace.Mark("additions");
 
         var puts = new List<Fact>();
         var deletes = new List<Fact>();
@@ -431,6 +435,7 @@ internal sealed class StoreMaterializer : IWriteObserver
                 else if (!should && has) deletes.Add(fact);
             }
         }
+        StageTrace.Mark("changed triples");
         progress?.Report(new MaterializeProgress("write", reasoner.Iterations, puts.Count + deletes.Count));
         cancellation.ThrowIfCancellationRequested();
         beginWriting();
@@ -441,6 +446,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         foreach (var fact in puts) _derived.Add(fact);
         foreach (var fact in premiseDeletes) _premises.Remove(fact);
         foreach (var fact in premisePuts) _premises.Add(fact);
+        StageTrace.Mark("write");
         counts = (puts.Count, deletes.Count, reasoner.Iterations - startIterations);
         return true;
     }

@@ -58,6 +58,35 @@ internal sealed class TypeClosure
     public TypeMasks Masks { get; }
     public int Type => Masks.Type;
 
+    /// <summary>
+    /// cls-int1 instances folded into type emission: the mask words of the intersection's classes (all with a
+    /// bit) and the closed set of the class it defines. A worker that claims a type for x and then finds all
+    /// of one intersection's classes in x's masks emits that set too (<see cref="DerivationBuffer"/>).
+    /// </summary>
+    public List<(ulong Low, ulong High, ClassSet Target)> Intersections { get; } = new();
+
+    /// <summary>The cls-int1 instances in <see cref="Intersections"/>.</summary>
+    public HashSet<Rules.CompiledRule> FoldedIntersections { get; } = new();
+
+    /// <summary>Folds <paramref name="rule"/>, an instance of cls-int1, when every class of it has a bit and its class has a closed set.</summary>
+    public void FoldIntersection(Rules.CompiledRule rule)
+    {
+        var body = rule.Body;
+        ulong low = 0, high = 0;
+        for (int at = 0; at < body.Length; at += 3)
+        {
+            if (body[at + 1] != Type || body[at + 2] < 0) return;
+            int bit = Masks.BitOf(body[at + 2]);
+            if (bit < 0) return;
+            if (bit < 64) low |= 1UL << bit;
+            else high |= 1UL << (bit - 64);
+        }
+        if (rule.Head.Length != 3 || rule.Head[1] != Type || rule.Head[2] < 0 || Of(rule.Head[2]) is not { } target) return;
+        if ((low | high) == 0) return;
+        Intersections.Add((low, high, target));
+        FoldedIntersections.Add(rule);
+    }
+
     /// <summary>C and its superclasses; null when C has neither a bit nor a superclass (a plain membership probe then).</summary>
     public ClassSet? Of(int c) => _classes.GetValueOrDefault(c);
 

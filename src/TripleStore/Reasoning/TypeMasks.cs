@@ -100,6 +100,24 @@ internal sealed class TypeMasks
         return (newLow, newHigh);
     }
 
+    /// <summary>
+    /// As <see cref="Claim(int, ulong, ulong)"/>, and when some class was new, the term's whole masks read after
+    /// the claim (<paramref name="allLow"/>/<paramref name="allHigh"/>, else 0). Of two workers claiming classes
+    /// for one term at once, the later claim's read sees the earlier one's bits (interlocked operations are
+    /// ordered and fence the reads after them), so a set of classes completed by the two is seen whole by one.
+    /// </summary>
+    public (ulong Low, ulong High) Claim(int term, ulong low, ulong high, out ulong allLow, out ulong allHigh)
+    {
+        var (newLow, newHigh) = Claim(term, low, high);
+        allLow = allHigh = 0;
+        if ((newLow | newHigh) != 0 && (uint)term < (uint)_low.Length)
+        {
+            allLow = Volatile.Read(ref _low[term]);
+            allHigh = Volatile.Read(ref _high[term]);
+        }
+        return (newLow, newHigh);
+    }
+
     /// <summary>A fact left the store (its row is dead): clears its bit.</summary>
     public void Removed(in Fact fact)
     {

@@ -24,6 +24,33 @@ internal sealed class CompiledRule
     public int VariableCount { get; }
     public int BodyAtoms => Body.Length / 3;
 
+    private int _headMayBeBody = -1;
+
+    /// <summary>
+    /// Whether some binding can make every head atom equal to a body atom (each head atom has a body atom whose
+    /// positions pairwise are a variable or the same constant). When not, a match never derives a fact its own
+    /// body holds, and the evaluator need not check for it at every join step (cls-int1's <c>?y rdf:type C</c>
+    /// from <c>?y rdf:type C1 ... Cn</c>, for one).
+    /// </summary>
+    public bool HeadMayBeBody
+    {
+        get
+        {
+            if (_headMayBeBody >= 0) return _headMayBeBody == 1;
+            static bool Compatible(int a, int b) => a < 0 || b < 0 || a == b;
+            bool may = Head.Length > 0;
+            for (int h = 0; h < Head.Length && may; h += 3)
+            {
+                bool any = false;
+                for (int b = 0; b < Body.Length && !any; b += 3)
+                    any = Compatible(Head[h], Body[b]) && Compatible(Head[h + 1], Body[b + 1]) && Compatible(Head[h + 2], Body[b + 2]);
+                may = any;
+            }
+            _headMayBeBody = may ? 1 : 0;
+            return may;
+        }
+    }
+
     public static bool IsVariable(int position) => position < 0;
     public static int VariableIndex(int position) => -position - 1;
     public static int Variable(int index) => -(index + 1);
