@@ -11,6 +11,7 @@ internal sealed unsafe class SstSectionWriter : IDisposable
     private readonly SstFileWriter _writer;
     private bool _finished;
 
+    /// <param name="pointLookups">With the Bloom filter of the point-looked-up sections (dictionary, SPO), else the scan-only options.</param>
     /// <param name="import">A bulk import's file: written uncompressed (<see cref="StoreDatabase.ImportCompression"/>).</param>
     public SstSectionWriter(StoreDatabase database, string path, bool pointLookups = true, bool import = false)
     {
