@@ -469,7 +469,7 @@ internal sealed class BulkImporter
 
     private string? WriteDictionary(string work, DictionarySorter dictionary)
     {
-        using var writer = new SstSectionWriter(_database, Path.Combine(work, "dictionary.sst"));
+        using var writer = new SstSectionWriter(_database, Path.Combine(work, "dictionary.sst"), import: true);
         var key = new byte[1 + TermId.Size];
         key[0] = (byte)KeySection.Dictionary;
         foreach (var (id, value, length) in dictionary.ReadSorted(_cancellation))
@@ -507,41 +507,48 @@ internal sealed class BulkImporter
         var readOptions = new ReadOptions().SetSnapshot(snapshot).SetTotalOrderSeek(true);
         bool storeEmpty = IsStoreEmpty(readOptions);
         using var existing = storeEmpty ? null : _database.Db.NewIterator(_database.Data, readOptions);
-        using var defaultWriter = new SstSectionWriter(_database, Path.Combine(work, $"spo-{partition}.sst"));
-        using var namedWriter = new SstSectionWriter(_database, Path.Combine(work, $"gspo-{partition}.sst"));
+        using var defaultWriter = new SstSectionWriter(_database, Path.Combine(work, $"spo-{partition}.sst"), import: true);
+        using var namedWriter = new SstSectionWriter(_database, Path.Combine(work, $"gspo-{partition}.sst"), import: true);
         var part = new CanonicalPart();
         var key = new byte[QuadIndex.NamedGspo.KeyLength];
         TermId runGraph = default;
         long graphRun = 0;
         // The canonical sorter gives ids in s, p, o, g order: default-graph triples, then named-graph quads.
-        foreach (var quad in canonical.ReadSorted(partition, cancellation))
+        using var sorted = canonical.OpenRange(partition, cancellation);
+        var block = new QuadIds[1024];
+        int count;
+        while ((count = sorted.Read(block)) > 0)
         {
-            bool isDefault = quad[QuadIndex.Graph] == TermId.DefaultGraph;
-            // The default graph (id 0) sorts first: once a named graph shows up, its builders have all this range's quads.
-            if (!isDefault) defaultFamily.Complete();
-            var index = isDefault ? QuadIndex.DefaultSpo : QuadIndex.NamedGspo;
-            var keySpan = key.AsSpan(0, index.KeyLength);
-            index.WriteKey(quad, keySpan);
-            if (existing is not null)
+            for (int q = 0; q < count; q++)
             {
-                existing.Seek(keySpan);
-                if (existing.Valid() && existing.GetKeySpan().SequenceEqual(keySpan)) continue;
+                ref readonly var quad = ref block[q];
+                bool isDefault = quad[QuadIndex.Graph] == TermId.DefaultGraph;
+                // The default graph (id 0) sorts first: once a named graph shows up, its builders have all this range's quads.
+                if (!isDefault) defaultFamily.Complete();
+                var index = isDefault ? QuadIndex.DefaultSpo : QuadIndex.NamedGspo;
+                var keySpan = key.AsSpan(0, index.KeyLength);
+                index.WriteKey(quad, keySpan);
+                if (existing is not null)
+                {
+                    existing.Seek(keySpan);
+                    if (existing.Valid() && existing.GetKeySpan().SequenceEqual(keySpan)) continue;
+                }
+                (isDefault ? defaultWriter : namedWriter).Put(keySpan, ReadOnlySpan<byte>.Empty);
+                (isDefault ? defaultFamily : namedFamily).Add(quad);
+                if (isDefault) spool?.Write(quad);
+                // Counted here with one hash lookup per quad: quads arrive grouped by graph, so the per-graph count is a run length.
+                var graph = quad[QuadIndex.Graph];
+                if (graphRun == 0 || graph != runGraph)
+                {
+                    if (graphRun > 0) part.GraphCounts.Add((runGraph, graphRun));
+                    runGraph = graph;
+                    graphRun = 0;
+                }
+                graphRun++;
+                if (!isDefault) part.NamedTotal++;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(isDefault ? part.DefaultPredicates : part.NamedPredicates, quad[QuadIndex.Predicate], out _)++;
+                part.Added++;
             }
-            (isDefault ? defaultWriter : namedWriter).Put(keySpan, ReadOnlySpan<byte>.Empty);
-            (isDefault ? defaultFamily : namedFamily).Add(quad);
-            if (isDefault) spool?.Write(quad);
-            // Counted here with one hash lookup per quad: quads arrive grouped by graph, so the per-graph count is a run length.
-            var graph = quad[QuadIndex.Graph];
-            if (graphRun == 0 || graph != runGraph)
-            {
-                if (graphRun > 0) part.GraphCounts.Add((runGraph, graphRun));
-                runGraph = graph;
-                graphRun = 0;
-            }
-            graphRun++;
-            if (!isDefault) part.NamedTotal++;
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(isDefault ? part.DefaultPredicates : part.NamedPredicates, quad[QuadIndex.Predicate], out _)++;
-            part.Added++;
         }
         defaultFamily.Complete();
         namedFamily.Complete();

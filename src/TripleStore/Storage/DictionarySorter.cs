@@ -24,11 +24,6 @@ internal sealed class DictionarySorter : IDisposable
 
     private readonly record struct Entry(TermId Id, int Offset, int Length);
 
-    private readonly struct EntryComparer : IComparer<Entry>
-    {
-        public int Compare(Entry a, Entry b) => a.Id.CompareTo(b.Id);
-    }
-
     public DictionarySorter(string directory, long budgetBytes, bool spillInBackground = false)
     {
         _directory = directory;
@@ -133,7 +128,8 @@ internal sealed class DictionarySorter : IDisposable
     /// <summary>Sorts the entries by id and moves the first of each id to the front; returns how many there are.</summary>
     private static int SortDistinct(Span<Entry> span)
     {
-        span.Sort(new EntryComparer());
+        // The radix sort orders by all of an entry's words: by id, then (equal ids) by length and offset.
+        RecordSorter.Sort(span);
         if (span.IsEmpty) return 0;
         int write = 1;
         for (int read = 1; read < span.Length; read++)
