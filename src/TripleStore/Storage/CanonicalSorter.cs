@@ -44,6 +44,10 @@ internal sealed class CanonicalSorter : IDisposable
     /// <summary>How many quads were added, repeats included.</summary>
     public long Added => (_triples?.Added ?? 0) + (_quads?.Added ?? 0);
 
+    /// <summary>The bytes of every record added, repeats included.</summary>
+    public long BytesAdded =>
+        (_triples?.Added ?? 0) * System.Runtime.CompilerServices.Unsafe.SizeOf<TripleIds>() + (_quads?.Added ?? 0) * System.Runtime.CompilerServices.Unsafe.SizeOf<QuadIds>();
+
     /// <summary>How many default-graph triples were added, repeats included.</summary>
     public long AddedDefault => _triples?.Added ?? 0;
 
@@ -88,14 +92,110 @@ internal sealed class CanonicalSorter : IDisposable
     /// </summary>
     public IEnumerable<QuadIds> ReadSorted(int partition, CancellationToken cancellation)
     {
-        if (_triples is not null && Bounds(_tripleSplitters, partition, out var tripleFrom, out var tripleTo))
-            foreach (var t in _triples.ReadSorted(cancellation, tripleFrom, tripleTo))
-                yield return new QuadIds(t[0], t[1], t[2], TermId.DefaultGraph);
-        // Once every range has read its triples, their buffer and runs are not needed any more.
-        if (Interlocked.Decrement(ref _triplesPending) == 0) _triples?.Dispose();
-        if (_quads is not null && Bounds(_quadSplitters, partition, out var quadFrom, out var quadTo))
-            foreach (var q in _quads.ReadSorted(cancellation, quadFrom, quadTo))
-                yield return new QuadIds(q[1], q[2], q[3], q[0]);
+        using var reader = OpenRange(partition, cancellation);
+        var block = new QuadIds[256];
+        int count;
+        while ((count = reader.Read(block)) > 0)
+            for (int i = 0; i < count; i++) yield return block[i];
+    }
+
+    /// <summary>
+    /// A reader of one key range of <see cref="Partition"/> in blocks: the records <see cref="ReadSorted(int, CancellationToken)"/>
+    /// gives, without an enumerator call per record.
+    /// </summary>
+    public RangeReader OpenRange(int partition, CancellationToken cancellation) => new(this, partition, cancellation);
+
+    /// <summary>Reads one key range: its default-graph triples, then its named-graph quads, as s, p, o, g ids.</summary>
+    internal sealed class RangeReader : IDisposable
+    {
+        private readonly CanonicalSorter _owner;
+        private readonly int _partition;
+        private readonly CancellationToken _cancellation;
+        private ExternalSorter<TripleIds>.SortedReader? _triples;
+        private ExternalSorter<QuadIds>.SortedReader? _quads;
+        private TripleIds[] _tripleBlock = [];
+        private QuadIds[] _quadBlock = [];
+        // 0: triples not opened yet, 1: reading triples, 2: quads not opened yet, 3: reading quads, 4: done.
+        private int _stage;
+
+        internal RangeReader(CanonicalSorter owner, int partition, CancellationToken cancellation)
+        {
+            _owner = owner;
+            _partition = partition;
+            _cancellation = cancellation;
+        }
+
+        /// <summary>Fills <paramref name="destination"/> with the next records; returns how many (0 at the end).</summary>
+        public int Read(Span<QuadIds> destination)
+        {
+            if (destination.IsEmpty) return 0;
+            while (true)
+            {
+                switch (_stage)
+                {
+                    case 0:
+                        if (_owner._triples is not null && Bounds(_owner._tripleSplitters, _partition, out var tripleFrom, out var tripleTo))
+                            _triples = _owner._triples.OpenSorted(_cancellation, tripleFrom, tripleTo);
+                        _stage = 1;
+                        continue;
+                    case 1:
+                        if (_triples is not null)
+                        {
+                            if (_tripleBlock.Length < destination.Length) _tripleBlock = new TripleIds[destination.Length];
+                            int count = _triples.Read(_tripleBlock.AsSpan(0, destination.Length));
+                            if (count > 0)
+                            {
+                                for (int i = 0; i < count; i++)
+                                {
+                                    ref readonly var t = ref _tripleBlock[i];
+                                    destination[i] = new QuadIds(t[0], t[1], t[2], TermId.DefaultGraph);
+                                }
+                                return count;
+                            }
+                            _triples.Dispose();
+                            _triples = null;
+                        }
+                        // Once every range has read its triples, their buffer and runs are not needed any more.
+                        if (Interlocked.Decrement(ref _owner._triplesPending) == 0) _owner._triples?.Dispose();
+                        _stage = 2;
+                        continue;
+                    case 2:
+                        if (_owner._quads is not null && Bounds(_owner._quadSplitters, _partition, out var quadFrom, out var quadTo))
+                            _quads = _owner._quads.OpenSorted(_cancellation, quadFrom, quadTo);
+                        _stage = 3;
+                        continue;
+                    case 3:
+                        if (_quads is not null)
+                        {
+                            if (_quadBlock.Length < destination.Length) _quadBlock = new QuadIds[destination.Length];
+                            int count = _quads.Read(_quadBlock.AsSpan(0, destination.Length));
+                            if (count > 0)
+                            {
+                                for (int i = 0; i < count; i++)
+                                {
+                                    ref readonly var q = ref _quadBlock[i];
+                                    destination[i] = new QuadIds(q[1], q[2], q[3], q[0]);
+                                }
+                                return count;
+                            }
+                            _quads.Dispose();
+                            _quads = null;
+                        }
+                        _stage = 4;
+                        continue;
+                    default:
+                        return 0;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _triples?.Dispose();
+            _quads?.Dispose();
+            _triples = null;
+            _quads = null;
+        }
     }
 
     /// <summary>The bounds of range <paramref name="partition"/> cut by <paramref name="splitters"/>; false when it is empty.</summary>

@@ -84,18 +84,24 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
     /// </summary>
     public IEnumerable<T> ReadSorted(CancellationToken cancellation, T? from, T? to)
     {
+        using var reader = OpenSorted(cancellation, from, to);
+        var block = new T[Math.Max(1, (16 << 10) / RecordSize)];
+        int count;
+        while ((count = reader.Read(block)) > 0)
+            for (int i = 0; i < count; i++) yield return block[i];
+    }
+
+    /// <summary>
+    /// A reader of the sorted, distinct records r with <paramref name="from"/> &lt;= r &lt; <paramref name="to"/>
+    /// (null: no bound), in blocks: what <see cref="ReadSorted(CancellationToken, T?, T?)"/> gives, without an
+    /// enumerator call per record. After the last <see cref="Add"/>; readers of disjoint ranges may run at the
+    /// same time on several threads.
+    /// </summary>
+    public SortedReader OpenSorted(CancellationToken cancellation, T? from = null, T? to = null)
+    {
         FinishInput();
         int start = from is { } f ? LowerBound(_buffer.AsSpan(0, _count), f) : 0;
         int end = to is { } t ? LowerBound(_buffer.AsSpan(0, _count), t) : _count;
-        if (_runs.Count == 0)
-        {
-            for (int i = start; i < end; i++)
-            {
-                if ((i & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-                yield return _buffer[i];
-            }
-            yield break;
-        }
         var readers = new List<RunReader>(_runs.Count + 1);
         try
         {
@@ -107,7 +113,7 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
             foreach (var reader in readers) reader.Dispose();
             throw;
         }
-        foreach (var record in Merge(readers, cancellation)) yield return record;
+        return new SortedReader(readers.ToArray(), cancellation);
     }
 
     /// <summary>
@@ -204,70 +210,114 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
         file.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, distinct)));
     }
 
-    private static IEnumerable<T> Merge(List<RunReader> readers, CancellationToken cancellation)
+    /// <summary>
+    /// Merges sorted runs of distinct records (files, and the records still in memory) into one sorted stream
+    /// without repeats, read in blocks. A loser tree picks the next record: after the first, each record costs
+    /// one comparison per level (log2 of the run count) however many runs there are, and the caller gets whole
+    /// blocks, so the merge is one flat loop rather than a chain of enumerators.
+    /// </summary>
+    internal sealed class SortedReader : IDisposable
     {
-        if (readers.Count <= LinearMergeLimit)
+        private readonly RunReader[] _sources;
+        // _tree[0] is the source whose record comes next; _tree[1..k-1] hold the loser of each internal node
+        // of a complete binary tree whose leaves k..2k-1 are the sources.
+        private readonly int[] _tree;
+        private readonly CancellationToken _cancellation;
+        private bool _started, _any, _disposed;
+        private T _last;
+
+        internal SortedReader(RunReader[] sources, CancellationToken cancellation)
         {
-            foreach (var record in MergeFew(readers, cancellation)) yield return record;
-            yield break;
+            _sources = sources;
+            _tree = new int[Math.Max(1, sources.Length)];
+            _cancellation = cancellation;
         }
-        try
+
+        /// <summary>Fills <paramref name="destination"/> with the next records; returns how many (0 at the end).</summary>
+        public int Read(Span<T> destination)
         {
-            var queue = new PriorityQueue<RunReader, T>(readers.Count, new IdRecordComparer<T>());
-            foreach (var reader in readers)
-                if (reader.MoveNext()) queue.Enqueue(reader, reader.Current);
-            bool any = false;
-            T last = default;
-            long produced = 0;
-            while (queue.TryDequeue(out var reader, out var record))
+            _cancellation.ThrowIfCancellationRequested();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var sources = _sources;
+            int k = sources.Length;
+            // One run holds distinct records already: copy it.
+            if (k == 1) return sources[0].Read(destination);
+            if (k == 0 || destination.IsEmpty) return 0;
+            if (!_started) Start();
+            var tree = _tree;
+            int count = 0;
+            while (count < destination.Length)
             {
-                if ((++produced & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-                if (!any || !IdRecords.Equal(in record, in last))
+                int winner = tree[0];
+                var source = sources[winner];
+                if (source.Exhausted) break;
+                ref readonly T record = ref source.Current;
+                if (!_any || !IdRecords.Equal(in record, in _last))
                 {
-                    yield return record;
-                    last = record;
-                    any = true;
+                    destination[count++] = record;
+                    _last = record;
+                    _any = true;
                 }
-                if (reader.MoveNext()) queue.Enqueue(reader, reader.Current);
+                source.MoveNext();
+                for (int node = (winner + k) >> 1; node > 0; node >>= 1)
+                {
+                    int other = tree[node];
+                    if (Less(sources[other], sources[winner]))
+                    {
+                        tree[node] = winner;
+                        winner = other;
+                    }
+                }
+                tree[0] = winner;
+            }
+            return count;
+        }
+
+        /// <summary>Reads every source's first record and plays the initial tournament.</summary>
+        private void Start()
+        {
+            _started = true;
+            int k = _sources.Length;
+            foreach (var source in _sources) source.MoveNext();
+            // Leaves enter in order; the first of a node's two contenders waits there (-1: none yet), the
+            // second plays it: the loser stays, the winner goes on up, and the last winner tops the tree.
+            Array.Fill(_tree, -1);
+            for (int leaf = 0; leaf < k; leaf++)
+            {
+                int winner = leaf;
+                for (int node = (leaf + k) >> 1; node > 0; node >>= 1)
+                {
+                    int other = _tree[node];
+                    if (other < 0)
+                    {
+                        _tree[node] = winner;
+                        winner = -1;
+                        break;
+                    }
+                    if (Less(_sources[other], _sources[winner]))
+                    {
+                        _tree[node] = winner;
+                        winner = other;
+                    }
+                }
+                if (winner >= 0) _tree[0] = winner;
             }
         }
-        finally
-        {
-            foreach (var reader in readers) reader.Dispose();
-        }
-    }
 
-    // Up to this many runs, picking the smallest head by a linear scan beats a heap.
-    private const int LinearMergeLimit = 8;
-
-    private static IEnumerable<T> MergeFew(List<RunReader> readers, CancellationToken cancellation)
-    {
-        try
+        /// <summary>Whether <paramref name="a"/>'s record comes before <paramref name="b"/>'s; an exhausted source comes last.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool Less(RunReader a, RunReader b)
         {
-            var live = readers.Where(reader => reader.MoveNext()).ToList();
-            bool any = false;
-            T last = default;
-            long produced = 0;
-            while (live.Count > 0)
-            {
-                if ((++produced & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-                int smallest = 0;
-                for (int i = 1; i < live.Count; i++)
-                    if (IdRecords.Compare(in live[i].Current, in live[smallest].Current) < 0) smallest = i;
-                var reader = live[smallest];
-                var record = reader.Current;
-                if (!any || !IdRecords.Equal(in record, in last))
-                {
-                    yield return record;
-                    last = record;
-                    any = true;
-                }
-                if (!reader.MoveNext()) live.RemoveAt(smallest);
-            }
+            if (a.Exhausted) return false;
+            if (b.Exhausted) return true;
+            return IdRecords.Compare(in a.Current, in b.Current) < 0;
         }
-        finally
+
+        public void Dispose()
         {
-            foreach (var reader in readers) reader.Dispose();
+            if (_disposed) return;
+            _disposed = true;
+            foreach (var source in _sources) source.Dispose();
         }
     }
 
@@ -283,7 +333,7 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>Reads one run file (or a range of it) back in blocks, or walks a range of the sorted records still in memory.</summary>
-    private sealed class RunReader : IDisposable
+    internal sealed class RunReader : IDisposable
     {
         private readonly FileStream? _file;
         private readonly T[] _block;
@@ -349,20 +399,51 @@ internal sealed class ExternalSorter<T> : IDisposable where T : unmanaged
         /// <summary>The record MoveNext reached; valid until the next MoveNext.</summary>
         public ref readonly T Current => ref _block[_position - 1];
 
+        /// <summary>Set once MoveNext found no more records.</summary>
+        public bool Exhausted { get; private set; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
-            if (_position == _length)
+            if (_position < _length)
             {
-                if (_file is null || _remaining == 0) return false;
-                var target = MemoryMarshal.AsBytes(_block.AsSpan(0, (int)Math.Min(_block.Length, _remaining)));
-                int bytes = _file.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
-                _length = bytes / RecordSize;
-                _remaining -= _length;
-                _position = 0;
-                if (_length == 0) return false;
+                _position++;
+                return true;
+            }
+            return MoveNextBlock();
+        }
+
+        private bool MoveNextBlock()
+        {
+            if (!Refill())
+            {
+                Exhausted = true;
+                return false;
             }
             _position++;
             return true;
+        }
+
+        /// <summary>Copies the next records into <paramref name="destination"/>; returns how many (0 at the end).</summary>
+        public int Read(Span<T> destination)
+        {
+            if (_position == _length && !Refill()) return 0;
+            int count = Math.Min(destination.Length, _length - _position);
+            _block.AsSpan(_position, count).CopyTo(destination);
+            _position += count;
+            return count;
+        }
+
+        /// <summary>Reads the next block of a file run; false when none is left.</summary>
+        private bool Refill()
+        {
+            if (_file is null || _remaining == 0) return false;
+            var target = MemoryMarshal.AsBytes(_block.AsSpan(0, (int)Math.Min(_block.Length, _remaining)));
+            int bytes = _file.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
+            _length = bytes / RecordSize;
+            _remaining -= _length;
+            _position = 0;
+            return _length > 0;
         }
 
         public void Dispose() => _file?.Dispose();

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace TripleStore.Storage;
 
@@ -157,38 +158,47 @@ internal static class RecordSorter
     }
 
     /// <summary>Permutes the records in place into 256 buckets by the digit at (word, shift); fills bucket bounds.</summary>
+    /// <remarks>The hottest loop of an import: records are reached by reference, without bounds checks.</remarks>
     private static void Distribute<T>(Span<T> items, int word, int shift, Span<int> bounds) where T : unmanaged
     {
-        Span<int> next = stackalloc int[Radix];
-        next.Clear();
-        for (int i = 0; i < items.Length; i++) next[Digit(ref items[i], word, shift)]++;
+        Span<int> nextSpan = stackalloc int[Radix];
+        nextSpan.Clear();
+        ref int next = ref MemoryMarshal.GetReference(nextSpan);
+        ref T first = ref MemoryMarshal.GetReference(items);
+        int length = items.Length;
+        for (int i = 0; i < length; i++) Unsafe.Add(ref next, Digit(ref Unsafe.Add(ref first, i), word, shift))++;
         bounds[0] = 0;
-        for (int b = 0; b < Radix; b++) bounds[b + 1] = bounds[b] + next[b];
-        bounds[..Radix].CopyTo(next);
+        for (int b = 0; b < Radix; b++) bounds[b + 1] = bounds[b] + Unsafe.Add(ref next, b);
+        bounds[..Radix].CopyTo(nextSpan);
         for (int b = 0; b < Radix; b++)
         {
             int end = bounds[b + 1];
-            while (next[b] < end)
+            // Only cycles of other buckets move next[d] for d != b, so bucket b's cursor can live in a local.
+            int position = Unsafe.Add(ref next, b);
+            while (position < end)
             {
-                int position = next[b];
-                int digit = Digit(ref items[position], word, shift);
+                ref T slot = ref Unsafe.Add(ref first, position);
+                int digit = Digit(ref slot, word, shift);
                 if (digit == b)
                 {
-                    next[b] = position + 1;
+                    position++;
                     continue;
                 }
                 // Follow the cycle: carry the misplaced record to its bucket, pick up the one there, and so
                 // on until a record for bucket b comes back.
-                var carried = items[position];
+                T carried = slot;
                 do
                 {
-                    int target = next[digit]++;
-                    (items[target], carried) = (carried, items[target]);
+                    ref T target = ref Unsafe.Add(ref first, Unsafe.Add(ref next, digit)++);
+                    T displaced = target;
+                    target = carried;
+                    carried = displaced;
                     digit = Digit(ref carried, word, shift);
                 } while (digit != b);
-                items[position] = carried;
-                next[b] = position + 1;
+                slot = carried;
+                position++;
             }
+            Unsafe.Add(ref next, b) = position;
         }
     }
 

@@ -159,7 +159,7 @@ internal sealed class NTriplesBlockParser
         line[open] = (byte)'<';
         if (!IsKnown(id))
         {
-            if (ToIri(line[(open + 1)..close]) is null) return false;
+            if (!IsValidIri(line[(open + 1)..close])) return false;
             Remember(id);
             _block!.AddEntry(id, TermSerializer.IriForm, line[(open + 1)..close]);
         }
@@ -174,6 +174,31 @@ internal sealed class NTriplesBlockParser
         try { text = StrictUtf8.GetString(bytes); }
         catch (DecoderFallbackException) { return null; }
         return IriSyntax.IsAbsoluteIri(text, out _) ? text : null;
+    }
+
+    /// <summary>
+    /// Whether an IRI's bytes (a run free of <see cref="IriStops"/>) pass <see cref="ToIriText"/>'s checks. An
+    /// ASCII IRI is checked on its bytes (a scheme, and two hex digits after every '%': the other characters
+    /// an IRI may not hold are stops), without decoding it to a string; any other goes through the string check.
+    /// </summary>
+    private static bool IsValidIri(ReadOnlySpan<byte> bytes)
+    {
+        if (!Ascii.IsValid(bytes)) return ToIriText(bytes) is not null;
+        int colon = bytes.IndexOf((byte)':');
+        if (colon <= 0 || !char.IsAsciiLetter((char)bytes[0])) return false;
+        for (int i = 1; i < colon; i++)
+        {
+            char c = (char)bytes[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
+        }
+        for (int at = 0; ;)
+        {
+            int percent = bytes[at..].IndexOf((byte)'%');
+            if (percent < 0) return true;
+            int i = at + percent;
+            if (i + 2 >= bytes.Length || !char.IsAsciiHexDigit((char)bytes[i + 1]) || !char.IsAsciiHexDigit((char)bytes[i + 2])) return false;
+            at = i + 1;
+        }
     }
 
     private static Iri? ToIri(ReadOnlySpan<byte> bytes) => ToIriText(bytes) is { } text ? Xsd.Intern(text) : null;

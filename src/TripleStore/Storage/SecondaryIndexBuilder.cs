@@ -72,22 +72,34 @@ internal sealed class SecondaryIndexBuilder : IDisposable
                 block.Release();
             }
         }
-        using var writer = new SstSectionWriter(database, path, pointLookups: false);
+        using var writer = new SstSectionWriter(database, path, pointLookups: false, import: true);
         var key = new byte[Index.KeyLength];
         if (_triples is not null)
         {
-            foreach (var permuted in _triples.ReadSorted(_cancellation))
+            using var sorted = _triples.OpenSorted(_cancellation);
+            var block = new TripleIds[1024];
+            int count;
+            while ((count = sorted.Read(block)) > 0)
             {
-                Index.WritePermutedKey(permuted, key);
-                writer.Put(key, ReadOnlySpan<byte>.Empty);
+                for (int i = 0; i < count; i++)
+                {
+                    Index.WritePermutedKey(block[i], key);
+                    writer.Put(key, ReadOnlySpan<byte>.Empty);
+                }
             }
         }
         else
         {
-            foreach (var permuted in _quads!.ReadSorted(_cancellation))
+            using var sorted = _quads!.OpenSorted(_cancellation);
+            var block = new QuadIds[1024];
+            int count;
+            while ((count = sorted.Read(block)) > 0)
             {
-                Index.WritePermutedKey(permuted, key);
-                writer.Put(key, ReadOnlySpan<byte>.Empty);
+                for (int i = 0; i < count; i++)
+                {
+                    Index.WritePermutedKey(block[i], key);
+                    writer.Put(key, ReadOnlySpan<byte>.Empty);
+                }
             }
         }
         return writer.Finish();

@@ -11,10 +11,18 @@ internal sealed unsafe class SstSectionWriter : IDisposable
     private readonly SstFileWriter _writer;
     private bool _finished;
 
-    public SstSectionWriter(StoreDatabase database, string path, bool pointLookups = true)
+    /// <param name="pointLookups">With the Bloom filter of the point-looked-up sections (dictionary, SPO), else the scan-only options.</param>
+    /// <param name="import">A bulk import's file: written uncompressed (<see cref="StoreDatabase.ImportCompression"/>).</param>
+    public SstSectionWriter(StoreDatabase database, string path, bool pointLookups = true, bool import = false)
     {
         Path = path;
-        _writer = new SstFileWriter(new EnvOptions(), pointLookups ? database.IngestOptions : database.IngestScanOnlyOptions);
+        _writer = new SstFileWriter(new EnvOptions(), (pointLookups, import) switch
+        {
+            (true, false) => database.IngestOptions,
+            (false, false) => database.IngestScanOnlyOptions,
+            (true, true) => database.ImportOptions,
+            (false, true) => database.ImportScanOnlyOptions,
+        });
         _writer.Open(path);
     }
 
