@@ -26,7 +26,7 @@ public sealed class ImportCommand : IBenchmarkCommand
             if (!RdfFormats.TryParse(name, out var parsed)) throw new CommandLineException($"Unknown format '{name}'.");
             format = parsed;
         }
-        int budgetMb = options.Int("budget", 512, min: 1);
+        int budgetMb = options.Int("budget", (int)(ImportOptions.DefaultMemoryBudgetBytes >> 20), min: 1);
         string? preset = options.String("preset");
         int queryRuns = options.Int("query-runs", 0, min: 0);
         options.RejectUnknown();
@@ -43,6 +43,7 @@ public sealed class ImportCommand : IBenchmarkCommand
         StoreStatistics statistics;
         // The import's own CPU time: the statistics read afterwards scan the whole store and cost several seconds more.
         double importCpu;
+        double importPeakMb;
         using (var store = RdfStore.Open(storePath, configuration.ToStoreOptions()))
         {
             var progress = new Progress<ImportProgress>(p =>
@@ -50,6 +51,7 @@ public sealed class ImportCommand : IBenchmarkCommand
             summary = store.Import(inputs, new ImportOptions { Format = format, MemoryBudgetBytes = (long)budgetMb << 20 }, progress);
             process.Refresh();
             importCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            importPeakMb = PeakRssMb();
             statistics = store.GetStatistics();
         }
         clock.Stop();
@@ -58,7 +60,7 @@ public sealed class ImportCommand : IBenchmarkCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{string.Join(",", inputs.Select(Path.GetFileName))}: {summary.TriplesRead:N0} read, {summary.TriplesAdded:N0} added, " +
             $"{bytes / 1048576.0:0.0} MB in; import {summary.Elapsed.TotalSeconds:0.00} s = {summary.Rate:N0} triples/s (wall); " +
-            $"process CPU {cpu:0.00} s (import {importCpu:0.00} s); peak RSS {PeakRssMb():0} MB; store {statistics.SizeOnDisk / 1048576.0:0.0} MB, " +
+            $"process CPU {cpu:0.00} s (import {importCpu:0.00} s); peak RSS {PeakRssMb():0} MB (import {importPeakMb:0} MB); store {statistics.SizeOnDisk / 1048576.0:0.0} MB, " +
             $"{statistics.DictionaryTerms:N0} dictionary terms; preset {preset ?? "(defaults)"}"));
         if (queryRuns > 0) RunQueries(storePath, configuration, queryRuns);
         return 0;

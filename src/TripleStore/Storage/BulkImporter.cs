@@ -48,11 +48,13 @@ internal sealed class BulkImporter
         _clock.Start();
         _lastTraceCpu = Process.GetCurrentProcess().TotalProcessorTime;
         _fileCount = sources.Count;
+        using var memoryTrace = StartMemoryTrace();
         string work = Path.Combine(_database.ImportTempPath, Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(work);
+        bool release = false;
         try
         {
-            long budget = Math.Max(1L << 20, _options.MemoryBudgetBytes);
+            var budget = new ImportBudget(_options.MemoryBudgetBytes);
             var files = new List<string>();
             var counters = new CounterChanges();
             long added;
@@ -63,10 +65,17 @@ internal sealed class BulkImporter
 
             // The canonical sorter sorts and writes its runs on a thread of its own, so the parsers never
             // wait for a run to be sorted.
-            using (var canonical = new CanonicalSorter(work, budget / 2))
-            using (var dictionary = new DictionarySorter(work, budget / 4, spillInBackground: true))
+            using (var canonical = new CanonicalSorter(work, budget.Canonical))
+            using (var dictionary = new DictionarySorter(work, budget.Dictionary, spillInBackground: true))
             {
-                ReadAll(sources, canonical, dictionary);
+                try
+                {
+                    ReadAll(sources, canonical, dictionary);
+                }
+                finally
+                {
+                    release = budget.WorthReleasing(canonical.BytesAdded + dictionary.BytesAdded);
+                }
                 Trace("read, encode, sort runs");
                 Report(ImportPhase.Indexing);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
@@ -74,12 +83,27 @@ internal sealed class BulkImporter
                 // starts first, so it runs beside the canonical sorter's last run as well; the merge feeds the
                 // secondary builders, which sort on their own threads while it writes SPO.
                 string? dictionaryFile = null;
-                var dictionaryTask = StartLongRunning(() => dictionaryFile = WriteDictionary(work, dictionary));
+                // The dictionary writes its last run and drops its arenas before the merge starts; the secondary
+                // builders allocate their buffers only once that memory (and the canonical sorter's spare buffer)
+                // is given back.
+                using var dictionaryReleased = new ManualResetEventSlim();
+                var dictionaryTask = StartLongRunning(() =>
+                {
+                    try { dictionary.FinishInput(); }
+                    finally { dictionaryReleased.Set(); }
+                    dictionaryFile = WriteDictionary(work, dictionary);
+                });
                 List<SecondaryIndexBuilder> builders;
                 int partitions;
                 try
                 {
-                    builders = StartSecondaryBuilders(work, canonical, budget, stop);
+                    canonical.FinishInput();
+                    Trace("sort the canonical sorter's last buffer");
+                    dictionaryReleased.Wait(_cancellation);
+                    Trace("wait for the dictionary's last run");
+                    if (release) ReleaseMemory("read");
+                    Trace("release the read buffers");
+                    builders = StartSecondaryBuilders(work, canonical, dictionary.BytesInMemory, budget, stop);
                     // The change-log spool takes the new triples in order, from one thread.
                     int wanted = spool is not null ? 1 : _options.MergePartitions > 0 ? _options.MergePartitions : Math.Clamp(Environment.ProcessorCount, 1, 4);
                     partitions = canonical.Partition(wanted, _options.MergePartitions > 0 ? 1 : 1 << 14);
@@ -162,7 +186,16 @@ internal sealed class BulkImporter
         finally
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+            // The builders' buffers are garbage now (all buffers, after a failure): give them back rather than keep
+            // them until the next full collection.
+            if (release) ReleaseMemory("import");
         }
+    }
+
+    private void ReleaseMemory(string phase)
+    {
+        ImportMemory.Release();
+        _options.OnMemoryReleased?.Invoke(phase);
     }
 
     private static void AddFile(List<string> files, string? path)
@@ -548,16 +581,16 @@ internal sealed class BulkImporter
 
     /// <summary>
     /// Starts one builder per secondary index of each graph family the import read. While the canonical
-    /// merge runs, the dictionary keeps its quarter of the budget and the canonical sorter what it holds in
-    /// memory (its last buffer, at most a quarter of the budget once it spilled runs, at most half otherwise);
-    /// the builders share half the budget less half of that, by the bytes each will sort (48-byte records for
-    /// default-graph indexes, 64 for named-graph ones), so the total stays within budget.
+    /// merge runs, the canonical sorter keeps its last buffer (at most a quarter of the budget once it spilled
+    /// runs, at most half otherwise) and the dictionary what it did not spill; the builders share the rest of the
+    /// sort buffers' share (<see cref="ImportBudget.Secondary"/>), by the bytes each will sort (48-byte records
+    /// for default-graph indexes, 64 for named-graph ones), so the merge holds no more than the reading did.
     /// </summary>
-    private List<SecondaryIndexBuilder> StartSecondaryBuilders(string work, CanonicalSorter canonical, long budget, CancellationTokenSource stop)
+    private List<SecondaryIndexBuilder> StartSecondaryBuilders(string work, CanonicalSorter canonical, long dictionaryBytes, ImportBudget budget, CancellationTokenSource stop)
     {
         canonical.FinishInput();
         long defaultQuads = canonical.AddedDefault, namedQuads = canonical.Added - defaultQuads;
-        long bytes = Math.Max(0, budget / 2 - canonical.BytesInMemory / 2);
+        long bytes = budget.Secondary(canonical.BytesInMemory, dictionaryBytes);
         // Shared by bytes: a default-graph builder's records are 48 bytes, a named-graph builder's 64.
         long weight = (QuadIndex.DefaultGraph.Length - 1) * defaultQuads * 48 + (QuadIndex.NamedGraphs.Length - 1) * namedQuads * 64;
         var builders = new List<SecondaryIndexBuilder>();
@@ -636,10 +669,21 @@ internal sealed class BulkImporter
     {
         if (!Tracing) return;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        Console.Error.WriteLine($"[import] {stage}: {(_clock.Elapsed - _lastTraceWall).TotalSeconds:0.00} s wall, {(cpu - _lastTraceCpu).TotalSeconds:0.00} s CPU");
+        Console.Error.WriteLine($"[import] {stage}: {(_clock.Elapsed - _lastTraceWall).TotalSeconds:0.00} s wall, {(cpu - _lastTraceCpu).TotalSeconds:0.00} s CPU; {MemoryLine()}");
         _lastTraceWall = _clock.Elapsed;
         _lastTraceCpu = cpu;
     }
+
+    /// <summary>Resident memory against the managed heap (committed, live after the last GC), for telling managed from native use.</summary>
+    private static string MemoryLine()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        return $"RSS {Environment.WorkingSet >> 20} MiB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MiB, heap {info.HeapSizeBytes >> 20} MiB, fragmented {info.FragmentedBytes >> 20} MiB, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, gen2 GCs {GC.CollectionCount(2)}";
+    }
+
+    private Timer? StartMemoryTrace() => Tracing
+        ? new Timer(_ => Console.Error.WriteLine($"[import-mem] {_clock.Elapsed.TotalSeconds:0.0} s {MemoryLine()}"), null, 1000, 1000)
+        : null;
 
     private void Report(ImportPhase phase)
     {

@@ -44,6 +44,10 @@ internal sealed class CanonicalSorter : IDisposable
     /// <summary>How many quads were added, repeats included.</summary>
     public long Added => (_triples?.Added ?? 0) + (_quads?.Added ?? 0);
 
+    /// <summary>The bytes of every record added, repeats included.</summary>
+    public long BytesAdded =>
+        (_triples?.Added ?? 0) * System.Runtime.CompilerServices.Unsafe.SizeOf<TripleIds>() + (_quads?.Added ?? 0) * System.Runtime.CompilerServices.Unsafe.SizeOf<QuadIds>();
+
     /// <summary>How many default-graph triples were added, repeats included.</summary>
     public long AddedDefault => _triples?.Added ?? 0;
 

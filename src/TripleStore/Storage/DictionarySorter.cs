@@ -20,6 +20,7 @@ internal sealed class DictionarySorter : IDisposable
     // Background mode: the arena and entries the running spill writes (given back when it ends), and that spill.
     private (byte[] Arena, Entry[] Entries)? _spare;
     private Task? _pendingSpill;
+    private bool _finished;
 
     private readonly record struct Entry(TermId Id, int Offset, int Length);
 
@@ -41,11 +42,48 @@ internal sealed class DictionarySorter : IDisposable
         value.CopyTo(_arena.AsSpan(_used));
         _entries[_count++] = new Entry(id, _used, value.Length);
         _used += value.Length;
+        BytesAdded += value.Length + EntrySize;
     }
+
+    /// <summary>The bytes of every entry added (value and entry record), repeats included.</summary>
+    public long BytesAdded { get; private set; }
+
+    /// <summary>
+    /// Ends the input and gives back the memory the merge does not need: the running spill is awaited and the
+    /// spare half released; once runs were spilled, the entries in memory are written as the last run and the
+    /// arena is released too, so the merge holds only a block per run. What is left in memory is
+    /// <see cref="BytesInMemory"/>. <see cref="ReadSorted"/> calls it; calling it earlier frees the memory sooner.
+    /// </summary>
+    public void FinishInput()
+    {
+        if (_finished) return;
+        _finished = true;
+        WaitForSpill();
+        _spare = null;
+        if (_runs.Count == 0) return;
+        if (_count > 0)
+        {
+            // Written here, not by Spill: in background mode Spill would swap in a fresh arena only to drop it.
+            string path = Path.Combine(_directory, $"dictionary-{_runs.Count}.run");
+            _runs.Add(path);
+            WriteRun(_arena, _entries, _count, path);
+        }
+        _arena = [];
+        _entries = [];
+        _count = 0;
+        _used = 0;
+    }
+
+    /// <summary>The bytes the sorter holds in memory (arenas and entry tables, both halves in background mode).</summary>
+    public long BytesInMemory => (long)_arena.Length + (long)_entries.Length * EntrySize +
+        (_spare is { } spare ? spare.Arena.Length + (long)spare.Entries.Length * EntrySize : 0);
+
+    private static readonly int EntrySize = System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>();
 
     /// <summary>Sorted, distinct entries; the value array is only valid until the next item.</summary>
     public IEnumerable<(TermId Id, byte[] Value, int Length)> ReadSorted(CancellationToken cancellation)
     {
+        FinishInput();
         if (_runs.Count == 0)
         {
             int distinct = SortDistinct(_entries.AsSpan(0, _count));
@@ -60,11 +98,6 @@ internal sealed class DictionarySorter : IDisposable
             }
             yield break;
         }
-        if (_count > 0) Spill();
-        WaitForSpill();
-        _arena = [];
-        _entries = [];
-        _spare = null;
         var readers = _runs.Select(path => new RunReader(path)).ToList();
         try
         {
