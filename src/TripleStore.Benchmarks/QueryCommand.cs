@@ -16,7 +16,7 @@ public sealed class QueryCommand : IBenchmarkCommand
     public string Name => "query";
 
     public string Description =>
-        "query lubm|bsbm --scale N --store folder [--seed S] [--param-seed P] [--names Q2,Q9] [--iterations 3] [--explain] [--no-result-cache] [--text query.rq]  (times queries on a kept store)";
+        "query lubm|bsbm --scale N --store folder [--seed S] [--param-seed P] [--names Q2,Q9] [--iterations 3] [--mixes M] [--explain] [--no-result-cache] [--text query.rq]  (times queries on a kept store)";
 
     public int Run(string[] args)
     {
@@ -33,13 +33,14 @@ public sealed class QueryCommand : IBenchmarkCommand
         ulong seed = options.UInt64("seed", 0);
         ulong paramSeed = options.UInt64("param-seed", 1);
         int iterations = options.Int("iterations", 3, min: 1);
+        int mixes = options.Int("mixes", BsbmWorkload.DefaultMixes, min: 1);
         var names = (options.String("names") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool explain = options.Has("explain");
         bool noResultCache = options.Has("no-result-cache");
         string? textFile = options.String("text");
         options.RejectUnknown();
 
-        var workload = BenchmarkWorkload.Create(kind, scale, seed, paramSeed);
+        var workload = BenchmarkWorkload.Create(kind, scale, seed, paramSeed, mixes);
         bool fresh = !Directory.Exists(storePath) || !Directory.EnumerateFileSystemEntries(storePath).Any();
         using var store = RdfStore.Open(storePath);
         if (fresh)
@@ -86,12 +87,14 @@ public sealed class QueryCommand : IBenchmarkCommand
                 wall.Add(sw.Elapsed.TotalMilliseconds);
                 process.Refresh();
                 cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
-                if (explain && i == 0) Console.WriteLine(store.Explain(query.Text).ToString());
+                if (explain && i < workload.DistinctRounds) Console.WriteLine(store.Explain(query.Text).ToString());
             }
+            string inOrder = string.Join(" ", wall.Select(w => w.ToString("0.#", CultureInfo.InvariantCulture)));
+            string cpuInOrder = string.Join(" ", cpu.Select(w => w.ToString("0.#", CultureInfo.InvariantCulture)));
             wall.Sort();
             cpu.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: rows={count} wall p50={wall[wall.Count / 2]:0.##} ms max={wall[^1]:0.##} ms; cpu p50={cpu[cpu.Count / 2]:0.##} ms  (all wall: {string.Join(" ", wall.Select(w => w.ToString("0.#", CultureInfo.InvariantCulture)))})"));
+                $"{name}: rows={count} wall p50={wall[wall.Count / 2]:0.##} ms max={wall[^1]:0.##} ms; cpu p50={cpu[cpu.Count / 2]:0.##} ms  (in run order, wall: {inOrder}; cpu: {cpuInOrder})"));
         }
         return 0;
     }

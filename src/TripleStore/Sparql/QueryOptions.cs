@@ -71,6 +71,13 @@ public sealed record QueryOptions
     /// <summary>The same for a step that is an existence check (its table is a set of keys); the lower of the two applies.</summary>
     internal long HashCheckMinProbes { get; init; } = 64;
 
+    /// <summary>
+    /// Whether a BGP's first step that scans many matches and filters them itself runs on all cores
+    /// (<see cref="Evaluation.ParallelFilteredScan"/>): null = when the estimate is large and there are
+    /// several cores, true = whenever the step qualifies otherwise (tests), false = never.
+    /// </summary>
+    internal bool? ParallelScans { get; init; }
+
     /// <summary>Merge joins in BGPs: null = chosen by cost, true = wherever the index order allows, false = never (tests compare the two).</summary>
     internal bool? MergeJoins { get; init; }
 

@@ -10,7 +10,7 @@ namespace TripleStore.Storage;
 /// read options or bound buffers). A fully bound default-graph triple is a point read (Bloom filter).
 /// Derived triples are merged into default-graph scans in key order, a triple in both once.
 /// </summary>
-internal sealed class SnapshotCursor : IOrderedQuadCursor
+internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCursor
 {
     private readonly QuadScanner _scanner;
     private readonly QuadScanner? _derivedScanner;
@@ -112,6 +112,43 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor
     }
 
     private static TermId Id(NodeId id) => new(id.High, id.Low);
+
+    /// <summary>
+    /// Splits a default-graph scan whose index has the object right after the bound prefix: the first and
+    /// the last object of the prefix (asserted and, when it may match, derived) are read with one seek each,
+    /// and the span between them is cut per id kind (the tag byte) into equal shares of the id space. Ids
+    /// after the tag are hashes or value bytes, so equal shares of the space hold about equal numbers of keys.
+    /// </summary>
+    public NodeRange[]? SplitObjects(in IdPattern pattern, int parts)
+    {
+        if (pattern.HasObject || pattern.Graph != GraphSelectorKind.DefaultGraph || parts < 2) return null;
+        var (index, bound) = QuadIndex.Choose(QuadIndex.DefaultGraph, pattern.HasSubject, pattern.HasPredicate, false, g: false);
+        if (bound >= index.Order.Length || index.Order[bound] != QuadIndex.Object) return null;
+        var ids = new QuadIds(Id(pattern.Subject), Id(pattern.Predicate), default, TermId.DefaultGraph);
+        var prefix = new byte[1 + bound * TermId.Size];
+        prefix[0] = (byte)index.Section;
+        for (int i = 0; i < bound; i++) ids[index.Order[i]].Write(prefix.AsSpan(1 + i * TermId.Size, TermId.Size));
+        int offset = prefix.Length;
+        NodeId? first = null, last = null;
+        void Span(Iterator iterator)
+        {
+            iterator.Seek(prefix);
+            if (!iterator.Valid() || !iterator.GetKeySpan().StartsWith(prefix)) return;
+            var low = ObjectAt(iterator.GetKeySpan(), offset);
+            iterator.SeekForPrev(KeyRange.Successor(prefix));
+            if (!iterator.Valid() || !iterator.GetKeySpan().StartsWith(prefix)) return;
+            var high = ObjectAt(iterator.GetKeySpan(), offset);
+            if (first is null || NodeRange.Compare(low, first.Value) < 0) first = low;
+            if (last is null || NodeRange.Compare(high, last.Value) > 0) last = high;
+        }
+        Span(_asserted ??= _scanner.NewIterator(out _assertedOptions));
+        bool derived = _derivedScanner is not null && (!pattern.HasPredicate || _derivedHas is null || _derivedHas(Id(pattern.Predicate)));
+        if (derived) Span(_derived ??= _derivedScanner!.NewIterator(out _derivedOptions));
+        return first is { } f && last is { } l ? ObjectSplit.Split(f, l, parts) : null;
+    }
+
+    private static NodeId ObjectAt(ReadOnlySpan<byte> key, int offset) => new(
+        BinaryPrimitives.ReadUInt64BigEndian(key[offset..]), BinaryPrimitives.ReadUInt64BigEndian(key[(offset + 8)..]));
 
     private void Start()
     {

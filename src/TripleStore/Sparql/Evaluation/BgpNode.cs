@@ -40,7 +40,7 @@ internal sealed class BgpNode : PlanNode
     public override string Name => "BGP";
 
     public override string? Detail => _text + (_graph.Kind == GraphSpecKind.Default ? "" : " in " + _graph)
-        + (LastPlan is { Steps.Length: > 1 } plan ? " " + plan.Describe() : "");
+        + (LastPlan is { Steps.Length: > 1 } or { Steps: [{ ScannedInParallel: true }] } ? " " + LastPlan.Describe() : "");
 
     internal int[]? LastOrder => LastPlan?.Order;
 
@@ -98,7 +98,17 @@ internal sealed class BgpNode : PlanNode
         try
         {
             int depth = 0;
-            Seek(0);
+            if (steps[0].Parallel && merge is null
+                && ParallelFilteredScan.Run(steps[0], steps[0].Pattern(ids, constants, 0), ids, input, source, ctx) is { } scanned)
+            {
+                cursors[0] = scanned;
+                steps[0].ScannedInParallel = true;
+            }
+            else
+            {
+                steps[0].ScannedInParallel = false;
+                Seek(0);
+            }
             while (depth >= 0)
             {
                 if (!cursors[depth]!.Next(out var quad))
@@ -264,7 +274,7 @@ internal sealed class BgpNode : PlanNode
             else if (input[_graph.Slot] is not null) mask |= 1UL << 63;
         }
         // A forced merge setting (tests) plans afresh, so it never leaks into the cached plans.
-        if (ctx.Options.MergeJoins is not null || ctx.Options.MemoChecks is not null || ctx.Options.RepeatedLookups is not null) cacheable = false;
+        if (ctx.Options.MergeJoins is not null || ctx.Options.MemoChecks is not null || ctx.Options.RepeatedLookups is not null || ctx.Options.ParallelScans is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
         var nested = ComputeOrder(input, ctx, null);
         // A lead fixes the first patterns; a merge would choose its own.
@@ -280,6 +290,8 @@ internal sealed class BgpNode : PlanNode
         var plan = new BgpPlan(order, FiltersAt(order, input), _patterns, _graph, input, hashAfter, intersect) { Merge = merge };
         CheckMemoPlanner.Apply(plan, _patterns, chosen.StepCosts, input, _graph, _graph.Selector(input, out _), ctx, firstStep: merge?.Length ?? 0);
         MarkRepeatedLookups(plan, input, ctx, firstStep: merge?.Length ?? 0);
+        if (merge is null && plan.Steps.Length > 0 && !plan.Steps[0].Repeats)
+            plan.Steps[0].Parallel = ParallelFilteredScan.Qualifies(plan.Steps[0], input, _patterns[order[0]], _graph, ctx);
         if (cacheable) _orders[mask] = plan;
         return plan;
     }
@@ -539,4 +551,5 @@ internal sealed record OrderEstimate(int[] Order, double[] StepCosts, long[] Has
 /// <param name="Text">The conjunct as written, for EXPLAIN.</param>
 /// <param name="Range">The numeric bound the condition puts on one of its variables, for range scans; null when none.</param>
 /// <param name="Selectivity">The guessed share of rows the conjunct keeps (<see cref="Optimizer.FilterSelectivity"/>), for the join order.</param>
-internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text, ObjectRangeBound? Range = null, double Selectivity = 1);
+/// <param name="Concurrent">Whether the condition may be evaluated on several threads at once (<see cref="ParallelFilteredScan.IsConcurrent"/>).</param>
+internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text, ObjectRangeBound? Range = null, double Selectivity = 1, bool Concurrent = false);

@@ -182,7 +182,7 @@ internal sealed class BgpPlan
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         string name = step.Hashed && step.ObjectBounds is not null ? $"hash(range({pattern + 1}))"
             : step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.Replayed ? $"reuse({pattern + 1})"
-            : step.ObjectBounds is not null ? $"range({pattern + 1})" : (pattern + 1).ToString(inv);
+            : step.ObjectBounds is not null ? $"range({pattern + 1})" : step.ScannedInParallel ? $"parallel({pattern + 1})" : (pattern + 1).ToString(inv);
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
             + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"
@@ -280,6 +280,12 @@ internal sealed class BgpStep
 
     /// <summary>A lookup that keeps its matches per lookup and replays them when the lookup repeats (see <see cref="RepeatedLookupCursor"/>).</summary>
     public bool Repeats;
+
+    /// <summary>A first step scanned and filtered on all cores (<see cref="ParallelFilteredScan"/>).</summary>
+    public bool Parallel;
+
+    /// <summary>Whether the last run really scanned it in parallel (for EXPLAIN).</summary>
+    public volatile bool ScannedInParallel;
 
     /// <summary>Whether the step replayed kept matches in the last run (for EXPLAIN).</summary>
     public volatile bool Replayed;

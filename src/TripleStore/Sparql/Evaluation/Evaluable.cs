@@ -8,7 +8,7 @@ internal abstract class Evaluable
     public abstract Term? Eval(Term?[] row, EvaluationContext ctx);
 
     /// <summary>The effective boolean value, or null for an error.</summary>
-    public bool? EvalBoolean(Term?[] row, EvaluationContext ctx)
+    public virtual bool? EvalBoolean(Term?[] row, EvaluationContext ctx)
     {
         var t = Eval(row, ctx);
         if (t is null) return null;

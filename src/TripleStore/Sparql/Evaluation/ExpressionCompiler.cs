@@ -103,16 +103,23 @@ internal sealed class ExpressionCompiler
     private sealed class SubstringRegexEval(Evaluable text, string substring) : Evaluable
     {
         public override Term? Eval(Term?[] row, EvaluationContext ctx) =>
+            EvalBoolean(row, ctx) is bool b ? SparqlOperators.Boolean(b) : null;
+
+        // A filter asks for the truth value: answered without making the boolean literal and reading it back.
+        public override bool? EvalBoolean(Term?[] row, EvaluationContext ctx) =>
             text.Eval(row, ctx) is Literal l && LiteralValues.IsStringLiteral(l)
-                ? SparqlOperators.Boolean(l.Value.Contains(substring, StringComparison.Ordinal))
+                ? l.Value.Contains(substring, StringComparison.Ordinal)
                 : null;
     }
 
     private sealed class CompiledRegexEval(Evaluable text, System.Text.RegularExpressions.Regex regex, string pattern) : Evaluable
     {
         public override Term? Eval(Term?[] row, EvaluationContext ctx) =>
+            EvalBoolean(row, ctx) is bool b ? SparqlOperators.Boolean(b) : null;
+
+        public override bool? EvalBoolean(Term?[] row, EvaluationContext ctx) =>
             text.Eval(row, ctx) is Literal l && LiteralValues.IsStringLiteral(l)
-                ? SparqlOperators.Boolean(XPathRegex.IsMatch(regex, l.Value, pattern))
+                ? XPathRegex.IsMatch(regex, l.Value, pattern)
                 : null;
     }
 

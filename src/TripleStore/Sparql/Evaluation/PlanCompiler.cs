@@ -164,7 +164,7 @@ internal sealed class PlanCompiler
             {
                 inside.Add(new BgpFilter(_expressions.Compile(c), vars.Select(_vars.Slot).ToArray(), c.ToString(),
                     ObjectRangeBound.From(c, _vars.Slot, _expressions.Compile),
-                    FilterSelectivity.Classify(c)?.Selectivity ?? FilterSelectivity.Unknown));
+                    FilterSelectivity.Classify(c)?.Selectivity ?? FilterSelectivity.Unknown, ParallelFilteredScan.IsConcurrent(c)));
                 insideExpressions.Add(c);
             }
             else
