@@ -11,6 +11,8 @@ internal sealed unsafe class SstSectionWriter : IDisposable
     private readonly SstFileWriter _writer;
     private bool _finished;
 
+    /// <param name="database">The store whose table options the file takes.</param>
+    /// <param name="path">The file to write.</param>
     /// <param name="pointLookups">With the Bloom filter of the point-looked-up sections (dictionary, SPO), else the scan-only options.</param>
     /// <param name="import">A bulk import's file: written uncompressed (<see cref="StoreDatabase.ImportCompression"/>).</param>
     public SstSectionWriter(StoreDatabase database, string path, bool pointLookups = true, bool import = false)

@@ -14,7 +14,7 @@ public class SortedReaderTests
         for (int i = 0; i < distinct; i++)
         {
             // Shared high words, so records differ late as well as early.
-            var s = new TermId(0x0100_0000_0000_0000UL | (ulong)random.Next(8), (ulong)random.NextInt64());
+            var s = new TermId(0x0100_0000_0000_0000UL | (uint)random.Next(8), (ulong)random.NextInt64());
             var p = new TermId(0x0100_0000_0000_0000UL, (ulong)random.Next(4));
             var o = random.Next(2) == 0 ? s : new TermId((ulong)random.NextInt64(), (ulong)random.Next(16));
             pool[i] = new TripleIds(s, p, o);
