@@ -343,7 +343,7 @@ internal sealed partial class Reasoner
                 // Every match is one instance fact (atom 1) with the schema facts of its predicate or class.
                 all ??= Store.LiveRows(0, to);
                 allByPredicate ??= everything ? ByPredicate() : GroupByPredicate(all);
-                AddTypingChunks(tasks, rule.Name, k, Matching(rule, 1, allByPredicate, all), _closure!);
+                AddTypingChunks(tasks, rule.Name, k, TypingRows(rule, k, allByPredicate, all, _closure!), _closure!);
                 if (everything) _baselineKinds.Add(k);
                 continue;
             }
@@ -396,7 +396,7 @@ internal sealed partial class Reasoner
                     // The delta's type facts came with their superclasses (as of the previous plan, which held
                     // every subclass fact older than the delta): cax-sco driven by them has nothing to add.
                     if (typing == SchemaRedundancy.Kind.SubClass && _deltaExpanded) continue;
-                    AddTypingChunks(tasks, rule.Name, typing, driving, _closure);
+                    AddTypingChunks(tasks, rule.Name, typing, TypingRows(rule, typing, ByPredicate(), delta, _closure), _closure);
                     continue;
                 }
                 // A schema fact implied by a more specific one need not join every instance fact again.
@@ -719,6 +719,22 @@ internal sealed partial class Reasoner
         foreach (int predicate in allowed)
             if (byPredicate.TryGetValue(predicate, out var group)) matching.AddRange(group);
         return matching;
+    }
+
+    /// <summary>
+    /// The instance facts a typing pass of <paramref name="kind"/> drives: for domains and ranges, those of every
+    /// predicate with a closed domain (range) set, which takes in the sets scm-dom2 (scm-rng2) carries down
+    /// from super-properties. Those need not be held yet as the predicate's own rdfs:domain facts, so
+    /// <see cref="Matching"/>, which joins on the held facts, would miss them when no sub-property rule
+    /// lifts the instance fact to its super-property.
+    /// </summary>
+    private List<int> TypingRows(CompiledRule rule, SchemaRedundancy.Kind kind, Dictionary<int, List<int>> byPredicate, List<int> all, TypeClosure closure)
+    {
+        if (kind == SchemaRedundancy.Kind.SubClass) return Matching(rule, 1, byPredicate, all);
+        var rows = new List<int>();
+        foreach (var (predicate, group) in byPredicate)
+            if ((kind == SchemaRedundancy.Kind.Domain ? closure.DomainOf(predicate) : closure.RangeOf(predicate)) is not null) rows.AddRange(group);
+        return rows;
     }
 
     /// <summary>
