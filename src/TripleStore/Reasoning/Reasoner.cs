@@ -33,6 +33,10 @@ internal sealed partial class Reasoner
     private PropertyClosure? _properties;
     private readonly bool _domainTyping, _rangeTyping;
 
+    // Whether the sub-property rule (prp-spo1, rdfs7) lifts instance facts to their super-properties, which
+    // then bring the super-property's domain and range types themselves.
+    private readonly bool _liftsSubProperties;
+
     /// <summary>
     /// True when every fact of the current delta entered the store through a merge of facts emitted with their
     /// other forms and their domain and range types (see <see cref="PropertyClosure"/>): then prp-spo1,
@@ -86,6 +90,7 @@ internal sealed partial class Reasoner
         _skipUnionTyping = _typing && profile == ReasoningProfile.Owl2Rl && rules.Contains("scm-uni");
         _domainTyping = rules.Contains(profile == ReasoningProfile.Owl2Rl ? "prp-dom" : "rdfs2");
         _rangeTyping = rules.Contains(profile == ReasoningProfile.Owl2Rl ? "prp-rng" : "rdfs3");
+        _liftsSubProperties = rules.Contains(profile == ReasoningProfile.Owl2Rl ? "prp-spo1" : "rdfs7");
         CompileTableRules();
     }
 
@@ -726,11 +731,13 @@ internal sealed partial class Reasoner
     /// predicate with a closed domain (range) set, which takes in the sets scm-dom2 (scm-rng2) carries down
     /// from super-properties. Those need not be held yet as the predicate's own rdfs:domain facts, so
     /// <see cref="Matching"/>, which joins on the held facts, would miss them when no sub-property rule
-    /// lifts the instance fact to its super-property.
+    /// lifts the instance fact to its super-property. With that rule on, the lifted fact is typed under the
+    /// super-property, so the facts of predicates with held domain (range) facts suffice.
     /// </summary>
     private List<int> TypingRows(CompiledRule rule, SchemaRedundancy.Kind kind, Dictionary<int, List<int>> byPredicate, List<int> all, TypeClosure closure)
     {
-        if (kind == SchemaRedundancy.Kind.SubClass) return Matching(rule, 1, byPredicate, all);
+        // With the sub-property rule on, a sub-property's fact is lifted and typed under the super-property.
+        if (kind == SchemaRedundancy.Kind.SubClass || _liftsSubProperties) return Matching(rule, 1, byPredicate, all);
         var rows = new List<int>();
         foreach (var (predicate, group) in byPredicate)
             if ((kind == SchemaRedundancy.Kind.Domain ? closure.DomainOf(predicate) : closure.RangeOf(predicate)) is not null) rows.AddRange(group);
