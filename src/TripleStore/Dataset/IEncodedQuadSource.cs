@@ -35,6 +35,17 @@ public interface IEncodedQuadSource
     NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => null;
 
     /// <summary>
+    /// The value of an id that holds an xsd:integer or xsd:long in the id itself (every value of those types
+    /// is valid, so no lexical check is needed): a join may compare such numbers without decoding terms.
+    /// False for every other id, and for every id of a source without inline numbers.
+    /// </summary>
+    bool TryInlineInteger(NodeId id, out long value)
+    {
+        value = 0;
+        return false;
+    }
+
+    /// <summary>
     /// Runs <paramref name="read"/> on another thread, where it may open and use cursors of its own while
     /// the caller uses others, so a join may read one pattern in the background while it runs the rest.
     /// The source stops it (the token) and waits for it before the source goes away. Null when the source

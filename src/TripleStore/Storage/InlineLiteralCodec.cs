@@ -116,6 +116,23 @@ internal static class InlineLiteralCodec
         return InlineDateTimeCodec.TryPack(literal, bytes);
     }
 
+    /// <summary>
+    /// The value of an inline xsd:integer or xsd:long (codes 1 and 2), read from the id without building the
+    /// literal; false for other ids. The other integer codes are left out: their ids may hold values outside
+    /// their type's range (ill-typed literals), which only the term path judges.
+    /// </summary>
+    public static bool TryInteger(TermId id, out long value)
+    {
+        // Byte 0 the tag, byte 1 the code, bytes 2-9 the sign-flipped big-endian value.
+        if (id.Tag != TermTag.Integer || ((id.High >> 48) & 0xFF) is not (1 or 2))
+        {
+            value = 0;
+            return false;
+        }
+        value = (long)(((id.High << 16) | (id.Low >> 48)) ^ 0x8000_0000_0000_0000UL);
+        return true;
+    }
+
     public static Literal Decode(TermId id)
     {
         Span<byte> bytes = stackalloc byte[TermId.Size];

@@ -272,6 +272,9 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     /// <summary>Inline integers are keyed in value order: see <see cref="NumericIdRanges"/>.</summary>
     public NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => NumericIdRanges.For(lowest, highest);
 
+    /// <summary>Integer codes 1 and 2 (xsd:integer, xsd:long): see <see cref="InlineLiteralCodec"/>.</summary>
+    public bool TryInlineInteger(NodeId id, out long value) => InlineLiteralCodec.TryInteger(new TermId(id.High, id.Low), out value);
+
     // Reads started by ReadInBackground: stopped and waited for before the RocksDB snapshot is released.
     private readonly List<Task> _background = [];
     private CancellationTokenSource? _closing;

@@ -118,11 +118,7 @@ internal static class ParallelFilteredScan
                 // The hint may be ignored by a cursor: the range is what keeps the shares disjoint.
                 if (!range.Contains(quad.Object)) continue;
                 if (!step.Bind(quad, ids)) continue;
-                foreach (int slot in step.FilterSlots) scratch[slot] = source.Decode(ids[slot]);
-                bool pass = true;
-                foreach (var f in step.Filters)
-                    if (f.Condition.EvalBoolean(scratch, ctx) != true) { pass = false; break; }
-                if (!pass) continue;
+                if (!BgpNode.PassesDecoded(step, ids, scratch, source, ctx)) continue;
                 if (!budget.Take()) return null;
                 (kept ??= []).Add(quad);
             }
