@@ -28,13 +28,12 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var selector = graph.Selector(input, out _);
-        var steps = new Dictionary<StepKey, double>();
-        double best = Work(ctx, selector, [patterns], [], steps, out double rows);
+        double best = Work(ctx, selector, [patterns], [], out double rows);
         PlanNode chosen = whole;
         string choice = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BGP order (cost {best:0.#})");
         foreach (var seed in seeds)
         {
-            double cost = Work(ctx, selector, [seed.First, seed.Rest], seed.Probed, steps, out _);
+            double cost = Work(ctx, selector, [seed.First, seed.Rest], seed.Probed, out _);
             if (cost < best)
             {
                 best = cost;
@@ -53,7 +52,7 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
     /// applied once its variables are bound. The <paramref name="probed"/> patterns are read once into a
     /// hash table and then only checked against.
     /// </summary>
-    private double Work(EvaluationContext ctx, GraphSelector selector, SlotTriple[][] phases, SlotTriple[] probed, Dictionary<StepKey, double> steps, out double rows)
+    private double Work(EvaluationContext ctx, GraphSelector selector, SlotTriple[][] phases, SlotTriple[] probed, out double rows)
     {
         var bound = new HashSet<int>();
         var binders = new Dictionary<int, SlotTriple>();
@@ -73,7 +72,7 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
                     if (used[i]) continue;
                     var p = phase[i];
                     bool connected = p.Positions.Any(x => x.IsVariable && bound.Contains(x.Slot)) || !p.Positions.Any(x => x.IsVariable);
-                    double step = MemoStep(ctx, p, bound, binders, selector, steps);
+                    double step = Step(ctx, p, bound, binders, selector);
                     if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && step < bestStep))
                     {
                         best = i;
@@ -101,34 +100,6 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
         }
         return work;
     }
-
-    /// <summary>
-    /// <see cref="Step"/>, kept for the run: its value depends only on the pattern, which of its positions
-    /// are bound and, for <see cref="ExactFanout"/>, the pattern that bound the one bound variable. The greedy
-    /// order asks again for every unplaced pattern at every position, and each plan costs the same patterns
-    /// (BSBM Q5: the features of the given product were enumerated and counted a dozen times per query).
-    /// </summary>
-    private static double MemoStep(EvaluationContext ctx, SlotTriple p, HashSet<int> bound, Dictionary<int, SlotTriple> binders, GraphSelector selector,
-        Dictionary<StepKey, double> steps)
-    {
-        int mask = 0;
-        SlotTriple? binder = null;
-        for (int i = 0; i < 3; i++)
-        {
-            var pos = p.Positions[i];
-            if (!pos.IsVariable || !bound.Contains(pos.Slot)) continue;
-            mask |= 1 << i;
-            binder = binders.GetValueOrDefault(pos.Slot);
-        }
-        // The binder matters only with a single bound position (ExactFanout); otherwise it is left out of the key.
-        if (mask is not (1 or 2 or 4)) binder = null;
-        var key = new StepKey(p, mask, binder);
-        if (!steps.TryGetValue(key, out double step)) steps[key] = step = Step(ctx, p, bound, binders, selector);
-        return step;
-    }
-
-    /// <summary>Which of a pattern's positions are bound, and by which pattern when only one is: what <see cref="Step"/> depends on.</summary>
-    private readonly record struct StepKey(SlotTriple Pattern, int Bound, SlotTriple? Binder);
 
     /// <summary>Expected matches of the pattern per row once the variables in <paramref name="bound"/> have values.</summary>
     private static double Step(EvaluationContext ctx, SlotTriple p, HashSet<int> bound, Dictionary<int, SlotTriple> binders, GraphSelector selector)
