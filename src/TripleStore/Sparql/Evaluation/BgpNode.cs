@@ -526,7 +526,13 @@ internal sealed class BgpNode : PlanNode
         {
             double band = scan * share;
             if (scan <= ctx.Options.MaxRowsInMemory && band * ProbesPerScannedMatch <= 8 * ctx.Options.HashCheckMinProbes)
-                return (long)Math.Max(ctx.Options.HashCheckMinProbes, band * ProbesPerScannedMatch);
+            {
+                long after = (long)Math.Max(ctx.Options.HashCheckMinProbes, band * ProbesPerScannedMatch);
+                // When the rows expected to reach the step already pass the switch point, the probes before it
+                // would only be spent (BSBM Q5: ~330 candidates, 64 seeks before the band's table was built):
+                // the table is built from the band at the first seek.
+                return probes >= after ? 0 : after;
+            }
         }
         // A check of a small range (its scan worth at most 8 x minProbes lookups) is a candidate whatever the
         // row estimate, which is least reliable after derived classes: it switches only once it has really
