@@ -41,13 +41,6 @@ public interface IEncodedQuadSource
     /// cannot (its cursors are not safe to use on two threads at once, or it is closed).
     /// </summary>
     Task? ReadInBackground(Action<CancellationToken> read) => null;
-
-    /// <summary>
-    /// An object that stands for the state of the data this source shows: the same object for every view of
-    /// the same state, another one after any write. Join orders chosen from the source's estimates may be
-    /// kept with it and reused by later queries. Null when the source cannot tell.
-    /// </summary>
-    object? PlanningState => null;
 }
 
 /// <summary>Matches id patterns; seek, then read matches until <see cref="Next"/> is false. Not thread-safe.</summary>

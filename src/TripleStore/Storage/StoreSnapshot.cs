@@ -52,9 +52,6 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
         }
     }
 
-    /// <summary>The per-state estimate memo: every snapshot of the same data (and derived view) shares it.</summary>
-    object? IEncodedQuadSource.PlanningState => _disposed ? null : Estimates;
-
     /// <summary>True when this view also shows the derived triples of a materialization.</summary>
     public bool IncludesDerived => _derived is not null;
 

@@ -308,19 +308,9 @@ internal sealed class BgpNode : PlanNode
         // A forced merge setting (tests) plans afresh, so it never leaks into the cached plans.
         if (ctx.Options.MergeJoins is not null || ctx.Options.MemoChecks is not null || ctx.Options.RepeatedLookups is not null || ctx.Options.ParallelScans is not null) cacheable = false;
         if (cacheable && _orders.TryGetValue(mask, out var cached)) return cached;
-        // A run without input values chooses from the estimates only, so the choice can be kept for the
-        // state of the data and reused by the next compile of the same query (BgpOrderCache).
-        var state = cacheable && Array.TrueForAll(input, t => t is null) ? (ctx.Source as IEncodedQuadSource)?.PlanningState : null;
-        string? stateKey = state is null ? null : OrderCacheKey(ctx.Options);
-        OrderEstimate nested;
-        MergeChoice? merge;
-        if (state is null || !BgpOrderCache.TryGet(state, stateKey!, out nested, out merge))
-        {
-            nested = ComputeOrder(input, ctx, null);
-            // A lead fixes the first patterns; a merge would choose its own.
-            merge = _lead is null ? MergePlanner.Choose(_patterns, _graph, input, nested, ctx, prefix => ComputeOrder(input, ctx, prefix)) : null;
-            if (state is not null) BgpOrderCache.Add(state, stateKey!, nested, merge);
-        }
+        var nested = ComputeOrder(input, ctx, null);
+        // A lead fixes the first patterns; a merge would choose its own.
+        var merge = _lead is null ? MergePlanner.Choose(_patterns, _graph, input, nested, ctx, prefix => ComputeOrder(input, ctx, prefix)) : null;
         var chosen = merge?.Plan ?? nested;
         var order = chosen.Order;
         var hashAfter = chosen.HashAfter;
@@ -336,20 +326,6 @@ internal sealed class BgpNode : PlanNode
             plan.Steps[0].Parallel = ParallelFilteredScan.Qualifies(plan.Steps[0], input, _patterns[order[0]], _graph, ctx);
         if (cacheable) _orders[mask] = plan;
         return plan;
-    }
-
-    private string? _orderCacheKey;
-
-    /// <summary>
-    /// What a kept join order depends on besides the data: the patterns and filters (text), the graph, the
-    /// variables' slots, the lead and the options the choice reads.
-    /// </summary>
-    private string OrderCacheKey(QueryOptions options)
-    {
-        _orderCacheKey ??= string.Join("\u0001", _text, _graph.ToString(), _graph.Slot,
-            string.Join(",", _patterns.SelectMany(p => p.Positions).Select(t => t.IsVariable ? t.Slot : -1)),
-            _lead is null ? "" : string.Join(",", _lead));
-        return string.Join("\u0001", _orderCacheKey, options.MaxRowsInMemory, options.HashJoinMinProbes, options.HashCheckMinProbes);
     }
 
     /// <summary>The most matches the kept lists of one repeated-lookup step hold together.</summary>
