@@ -147,6 +147,7 @@ internal sealed class BgpNode : PlanNode
             {
                 var inner = cursors[d] is IntersectionCursor ic ? ic.Driver : cursors[d];
                 if (steps[d].Hash && inner is not null) steps[d].Hashed = inner is HashedStepCursor { Hashed: true };
+                if (steps[d].Hash && inner is not null) steps[d].HashShared = inner is HashedStepCursor { Shared: true };
                 if (steps[d].MemoKey >= 0 && inner is not null) steps[d].Memoized = inner is MemoCheckCursor { Probing: false };
                 if (steps[d].Repeats && inner is not null) steps[d].Replayed = inner is RepeatedLookupCursor { Replays: > 0 };
                 if (cursors[d] is IntersectionCursor done)
@@ -155,6 +156,7 @@ internal sealed class BgpNode : PlanNode
                     steps[d].IntersectKept = done.Kept;
                     steps[d].IntersectWhole = done.Whole;
                     steps[d].IntersectReadAhead = done.ReadAhead;
+                    steps[d].IntersectShared = done.Shared;
                 }
                 cursors[d]?.Dispose();
             }
