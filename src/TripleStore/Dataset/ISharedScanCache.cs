@@ -20,4 +20,14 @@ public interface ISharedScanCache
     /// whole cache may hold. Another query may have added an equal entry first: then that one stays.
     /// </summary>
     bool TryAdd(in SharedScanKey key, object value, long bytes);
+
+    /// <summary>
+    /// The lookups that earlier queries answered from the index instead of building the structure of
+    /// <paramref name="key"/> (see <see cref="PayRent"/>): once they cost what one scan does, the next run
+    /// builds it ("rent or buy" across queries).
+    /// </summary>
+    long Rent(in SharedScanKey key);
+
+    /// <summary>Adds a run's lookups to the rent of <paramref name="key"/>, when it ended without building the structure.</summary>
+    void PayRent(in SharedScanKey key, long lookups);
 }

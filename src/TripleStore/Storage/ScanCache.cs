@@ -55,6 +55,25 @@ internal sealed class ScanCache(long capacity) : ISharedScanCache
         }
     }
 
+    // Rent is a counter per key; past this many keys the counters start over (bounded, like the estimates).
+    private const int RentKeys = 4_096;
+
+    private readonly Dictionary<SharedScanKey, long> _rent = new();
+
+    public long Rent(in SharedScanKey key)
+    {
+        lock (_entries) return _rent.GetValueOrDefault(key);
+    }
+
+    public void PayRent(in SharedScanKey key, long lookups)
+    {
+        lock (_entries)
+        {
+            if (_rent.Count >= RentKeys && !_rent.ContainsKey(key)) _rent.Clear();
+            _rent[key] = _rent.GetValueOrDefault(key) + lookups;
+        }
+    }
+
     private void Evict()
     {
         SharedScanKey oldest = default;

@@ -169,6 +169,38 @@ public class SharedScanCacheTests
     }
 
     [Fact]
+    public void Lookups_of_a_check_add_up_across_queries_until_its_set_is_read_once_and_shared()
+    {
+        var (quads, expected) = Random(7);
+        using var folder = new TempFolder();
+        using var store = RdfStore.Open(folder.Path);
+        store.AddRange(quads);
+        // `?x a Student` (pattern 1) is looked up a few dozen times per run, far fewer than its scan costs.
+        var options = new QueryOptions { UseResultCache = false };
+        var first = Bgp(store.Explain(Triangle, options));
+        Assert.Equal(expected, first.ActualRows);
+        Assert.DoesNotContain("hash(1", first.Detail);
+        int runs = 1;
+        string detail = first.Detail;
+        while (!detail.Contains("hash(1", StringComparison.Ordinal) && runs < 200)
+        {
+            var plan = Bgp(store.Explain(Triangle, options));
+            Assert.Equal(expected, plan.ActualRows);
+            detail = plan.Detail;
+            runs++;
+        }
+        Assert.True(runs >= 2 && runs < 200, $"{runs} runs: {detail}");
+        Assert.Contains("hash(1)", detail);
+        var shared = Bgp(store.Explain(Triangle, options));
+        Assert.Contains("hash(1, shared)", shared.Detail);
+        Assert.Equal(expected, shared.ActualRows);
+        // Without sharing, every run stays below the switch.
+        var own = Bgp(store.Explain(Triangle, options with { SharedScans = false }));
+        Assert.DoesNotContain("hash(1", own.Detail);
+        Assert.Equal(expected, own.ActualRows);
+    }
+
+    [Fact]
     public void A_full_cache_evicts_the_entry_used_longest_ago()
     {
         var cache = new ScanCache(1_000);

@@ -59,8 +59,18 @@ internal sealed class HashedStepCursor : IQuadCursor
     public void Seek(in IdPattern pattern)
     {
         // A table an earlier query built over the same data costs nothing: take it at the first seek.
-        if (!_built && _seeks == 0 && TryShared(pattern)) _built = true;
-        if (!_built && ++_seeks > _hashAfter) Build(pattern);
+        if (!_built && _seeks == 0)
+        {
+            if (TryShared(pattern)) _built = true;
+            else if (SharedScans is { } cache && SharedKeyOf(pattern) is { } key)
+            {
+                // Lookups earlier queries made on the index count towards the switch ("rent or buy" across queries).
+                _rentKey = key;
+                _rentCache = cache;
+                _rentBefore = cache.Rent(key);
+            }
+        }
+        if (!_built && ++_seeks + _rentBefore > _hashAfter) Build(pattern);
         _probing = Hashed && !SameRanges(pattern.ObjectRanges, _builtRanges);
         if (_probing)
         {
@@ -223,7 +233,16 @@ internal sealed class HashedStepCursor : IQuadCursor
     private Key KeyOf(in IdQuad q) =>
         new(_key[0] ? q.Subject : default, _key[1] ? q.Predicate : default, _key[2] ? q.Object : default);
 
-    public void Dispose() => _probe?.Dispose();
+    private SharedScanKey? _rentKey;
+    private ISharedScanCache? _rentCache;
+    private long _rentBefore;
+
+    public void Dispose()
+    {
+        // Paid into the cache taken at the first seek: the snapshot may already be closing.
+        if (!_built && _rentKey is { } key) _rentCache?.PayRent(key, _seeks);
+        _probe?.Dispose();
+    }
 
     private readonly struct Key(NodeId a, NodeId b, NodeId c) : IEquatable<Key>
     {
