@@ -275,6 +275,9 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     /// <summary>Integer codes 1 and 2 (xsd:integer, xsd:long): see <see cref="InlineLiteralCodec"/>.</summary>
     public bool TryInlineInteger(NodeId id, out long value) => InlineLiteralCodec.TryInteger(new TermId(id.High, id.Low), out value);
 
+    /// <summary>The whole-scan structures kept for this state of the data, shared with other snapshots of it.</summary>
+    public ISharedScanCache? SharedScans => _disposed ? null : Estimates?.ScansFor(_derivedFamily);
+
     // Reads started by ReadInBackground: stopped and waited for before the RocksDB snapshot is released.
     private readonly List<Task> _background = [];
     private CancellationTokenSource? _closing;
