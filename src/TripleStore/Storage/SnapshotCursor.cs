@@ -46,6 +46,12 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
     private TermId _lastPredicate;
     private DerivedPredicateSummary? _lastSummary;
 
+    // The derived side of the current pattern read from memory (DerivedPredicateSummary.Keys) instead of
+    // the derived family: the sorted keys of the chosen index and the position in them; null to seek.
+    private DerivedKeys? _memory;
+    private byte[][]? _memoryKeys;
+    private int _memoryAt;
+
     public SnapshotCursor(QuadScanner scanner, QuadScanner? derived, Func<TermId, DerivedPredicateSummary>? derivedSummary = null)
     {
         _scanner = scanner;
@@ -165,6 +171,8 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         for (int i = 0; i < bound; i++)
             _pattern[_index.Order[i]].Write(_prefix.AsSpan(1 + i * TermId.Size, TermId.Size));
         _useDerived = _stage == 0 && DerivedMayMatch();
+        _memory = _useDerived && _p && _derivedSummary is not null ? _lastSummary?.Keys : null;
+        _memoryKeys = _memory?.For(_index);
         _point = _stage == 0 && bound == 3;
         _pointPending = _point;
         if (_point) return;
@@ -182,20 +190,15 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
             _prefix.CopyTo(start, 0);
             _from.Write(start.AsSpan(1 + bound * TermId.Size, TermId.Size));
         }
-        if (_asserted is null)
-        {
-            _asserted = _scanner.NewIterator(out _assertedOptions);
-            _assertedRaw = new RawIterator(_asserted);
-        }
+        _asserted ??= _scanner.NewIterator(out _assertedOptions);
+        _assertedRaw = new RawIterator(_asserted);
         _asserted.Seek(start);
         _assertedOn = true;
-        if (_merge)
+        if (_merge && _memoryKeys is not null) _memoryAt = DerivedKeys.LowerBound(_memoryKeys, start);
+        else if (_merge)
         {
-            if (_derived is null)
-            {
-                _derived = _derivedScanner!.NewIterator(out _derivedOptions);
-                _derivedRaw = new RawIterator(_derived);
-            }
+            _derived ??= _derivedScanner!.NewIterator(out _derivedOptions);
+            _derivedRaw = new RawIterator(_derived);
             _derived.Seek(start);
         }
         _derivedOn = _merge;
@@ -220,7 +223,14 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         if (_ranges is null || ++_rangeIndex >= _ranges.Length) return false;
         var low = _ranges[_rangeIndex].Low;
         _assertedOn = Reposition(_asserted!, low);
-        if (_merge) _derivedOn = Reposition(_derived!, low);
+        if (_merge && _memoryKeys is not null)
+        {
+            if (_memoryAt < _memoryKeys.Length && _memoryKeys[_memoryAt].AsSpan().StartsWith(_prefix)
+                && NodeRange.Compare(ObjectOf(_memoryKeys[_memoryAt]), low) < 0)
+                _memoryAt = DerivedKeys.LowerBound(_memoryKeys, SeekKey(low));
+            _derivedOn = true;
+        }
+        else if (_merge) _derivedOn = Reposition(_derived!, low);
         return _assertedOn || _derivedOn;
     }
 
@@ -280,7 +290,8 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
     {
         if (_lastPointKnown && _lastPointDerived == _useDerived && _prefix.AsSpan().SequenceEqual(_lastPoint))
             return _lastPointFound;
-        bool found = _scanner.Contains(_prefix) || (_useDerived && _derivedScanner!.Contains(_prefix));
+        bool found = _scanner.Contains(_prefix)
+            || (_useDerived && (_memory is not null ? _memory.ContainsSpo(_prefix) : _derivedScanner!.Contains(_prefix)));
         _prefix.CopyTo(_lastPoint, 0);
         _lastPointDerived = _useDerived;
         _lastPointFound = found;
@@ -299,7 +310,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         while (true)
         {
             if (_assertedOn) _assertedOn = OnMatch(ref _assertedRaw, out asserted);
-            if (_derivedOn) _derivedOn = OnMatch(ref _derivedRaw, out derived);
+            if (_derivedOn) _derivedOn = _memoryKeys is not null ? OnMatchInMemory(out derived) : OnMatch(ref _derivedRaw, out derived);
             if (_assertedOn || _derivedOn) break;
             if (!NextRange())
             {
@@ -312,13 +323,31 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         {
             ids = _index.ReadKey(asserted);
             _assertedRaw.Next();
-            if (order == 0) _derivedRaw.Next();
+            if (order == 0) NextDerived();
         }
         else
         {
             ids = _index.ReadKey(derived);
-            _derivedRaw.Next();
+            NextDerived();
         }
+        return true;
+    }
+
+    private void NextDerived()
+    {
+        if (_memoryKeys is not null) _memoryAt++;
+        else _derivedRaw.Next();
+    }
+
+    /// <summary><see cref="OnMatch"/> for the derived keys held in memory (all of the index's key length).</summary>
+    private bool OnMatchInMemory(out ReadOnlySpan<byte> key)
+    {
+        key = default;
+        if (_memoryAt >= _memoryKeys!.Length) return false;
+        var candidate = _memoryKeys[_memoryAt].AsSpan();
+        if (!candidate.StartsWith(_prefix)) return false;
+        if (_ranges is not null && NodeRange.Compare(ObjectOf(candidate), _ranges[_rangeIndex].High) > 0) return false;
+        key = candidate;
         return true;
     }
 
