@@ -39,6 +39,11 @@ public static class BenchmarkTable
         {
             if (mix is null) continue;
             Line($"{(result.Benchmark == "BSBM" ? "Query mixes" : "Rounds of Q1–Q14")} on {mix.Clients} client{(mix.Clients > 1 ? "s" : "")}: {mix.Mixes} in {mix.Seconds:0.00} s wall ({mix.CpuSeconds:0.00} s CPU) = {mix.MixesPerHour:N0} per hour; per round p50 {mix.P50Ms:0.0} ms, p95 {mix.P95Ms:0.0} ms{(result.ResultCache && mix.CacheHits is long h ? $"; result cache hits {h:N0} of {h + (mix.CacheMisses ?? 0):N0} lookups ({mix.CacheHitRatio ?? 0:P0})" : "")}.");
+            // What ran inside the measured latencies besides the queries' own work: first-time compilation of
+            // code the warm-up did not reach, and garbage collections.
+            var jitted = result.Queries.Where(q => q.JitMs >= 0.05).ToList();
+            if (mix.Clients == 1 && result.Load is not null && mix.Collections.Length > 0)
+                Line($"During the measured mixes: JIT {mix.JitMs:0.0} ms{(jitted.Count > 0 ? $" (inside queries: {string.Join(", ", jitted.Select(q => $"{q.Name} {q.JitMs!.Value.ToString("0.0", CultureInfo.InvariantCulture)}"))})" : "")}; garbage collections gen0/1/2 {string.Join("/", mix.Collections)}.");
             if (mix.Clients > 1 && mix.Queries.Count > 0)
                 Line($"Per query on {mix.Clients} clients, p95 ms: {string.Join(", ", mix.Queries.Select(q => $"{q.Name} {q.P95Ms.ToString("0.0", CultureInfo.InvariantCulture)}"))}.");
             Line($"");

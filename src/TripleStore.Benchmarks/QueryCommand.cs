@@ -75,6 +75,10 @@ public sealed class QueryCommand : IBenchmarkCommand
         {
             var wall = new List<double>();
             var cpu = new List<double>();
+            // What else ran inside each execution: JIT compilation (ms of this process, all threads) and
+            // garbage collections (gen0/1/2 counts), so a slow run can be told apart from a slow plan.
+            var jit = new List<double>();
+            var gcs = new List<string>();
             long count = -1;
             for (int i = 0; i < iterations; i++)
             {
@@ -82,19 +86,25 @@ public sealed class QueryCommand : IBenchmarkCommand
                     ?? throw new CommandLineException($"No query named {name}.");
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;
+                var jit0 = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
+                int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
                 var sw = Stopwatch.StartNew();
                 count = executor.Execute(query, CancellationToken.None);
                 wall.Add(sw.Elapsed.TotalMilliseconds);
                 process.Refresh();
                 cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
+                jit.Add((System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jit0).TotalMilliseconds);
+                int d0 = GC.CollectionCount(0) - g0, d1 = GC.CollectionCount(1) - g1, d2 = GC.CollectionCount(2) - g2;
+                gcs.Add(d0 + d1 + d2 == 0 ? "-" : $"{d0}/{d1}/{d2}");
                 if (explain && i < workload.DistinctRounds) Console.WriteLine(store.Explain(query.Text).ToString());
             }
             string inOrder = string.Join(" ", wall.Select(w => w.ToString("0.#", CultureInfo.InvariantCulture)));
             string cpuInOrder = string.Join(" ", cpu.Select(w => w.ToString("0.#", CultureInfo.InvariantCulture)));
+            string jitInOrder = string.Join(" ", jit.Select(w => w.ToString("0.#", CultureInfo.InvariantCulture)));
             wall.Sort();
             cpu.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: rows={count} wall p50={wall[wall.Count / 2]:0.##} ms max={wall[^1]:0.##} ms; cpu p50={cpu[cpu.Count / 2]:0.##} ms  (in run order, wall: {inOrder}; cpu: {cpuInOrder})"));
+                $"{name}: rows={count} wall p50={wall[wall.Count / 2]:0.##} ms max={wall[^1]:0.##} ms; cpu p50={cpu[cpu.Count / 2]:0.##} ms  (in run order, wall: {inOrder}; cpu: {cpuInOrder}; jit: {jitInOrder}; gc 0/1/2: {string.Join(" ", gcs)})"));
         }
         return 0;
     }

@@ -15,6 +15,8 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
     private readonly QuadScanner _scanner;
     private readonly QuadScanner? _derivedScanner;
     private Iterator? _asserted, _derived;
+    // The same iterators stepped through direct native calls (RawIterator): a scan makes three calls per key.
+    private RawIterator _assertedRaw, _derivedRaw;
     private ReadOptions? _assertedOptions, _derivedOptions;
 
     // One prefix buffer per bound length (0..4 ids): RocksDbSharp seeks with a whole array.
@@ -189,12 +191,14 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
             _from.Write(start.AsSpan(1 + bound * TermId.Size, TermId.Size));
         }
         _asserted ??= _scanner.NewIterator(out _assertedOptions);
+        _assertedRaw = new RawIterator(_asserted);
         _asserted.Seek(start);
         _assertedOn = true;
         if (_merge && _memoryKeys is not null) _memoryAt = DerivedKeys.LowerBound(_memoryKeys, start);
         else if (_merge)
         {
             _derived ??= _derivedScanner!.NewIterator(out _derivedOptions);
+            _derivedRaw = new RawIterator(_derived);
             _derived.Seek(start);
         }
         _derivedOn = _merge;
@@ -305,8 +309,8 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         ReadOnlySpan<byte> asserted = default, derived = default;
         while (true)
         {
-            if (_assertedOn) _assertedOn = OnMatch(_asserted!, out asserted);
-            if (_derivedOn) _derivedOn = _memoryKeys is not null ? OnMatchInMemory(out derived) : OnMatch(_derived!, out derived);
+            if (_assertedOn) _assertedOn = OnMatch(ref _assertedRaw, out asserted);
+            if (_derivedOn) _derivedOn = _memoryKeys is not null ? OnMatchInMemory(out derived) : OnMatch(ref _derivedRaw, out derived);
             if (_assertedOn || _derivedOn) break;
             if (!NextRange())
             {
@@ -318,7 +322,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         if (order <= 0)
         {
             ids = _index.ReadKey(asserted);
-            _asserted!.Next();
+            _assertedRaw.Next();
             if (order == 0) NextDerived();
         }
         else
@@ -332,7 +336,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
     private void NextDerived()
     {
         if (_memoryKeys is not null) _memoryAt++;
-        else _derived!.Next();
+        else _derivedRaw.Next();
     }
 
     /// <summary><see cref="OnMatch"/> for the derived keys held in memory (all of the index's key length).</summary>
@@ -351,11 +355,11 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
     /// Skips keys of another length; true when the iterator is on a key of the current prefix (and of the
     /// current object range, if any), which <paramref name="key"/> then holds until the iterator moves.
     /// </summary>
-    private bool OnMatch(Iterator iterator, out ReadOnlySpan<byte> key)
+    private bool OnMatch(ref RawIterator iterator, out ReadOnlySpan<byte> key)
     {
         while (iterator.Valid())
         {
-            key = iterator.GetKeySpan();
+            key = iterator.Key();
             if (!key.StartsWith(_prefix)) return false;
             if (key.Length == _index.KeyLength)
                 return _ranges is null || NodeRange.Compare(ObjectOf(key), _ranges[_rangeIndex].High) <= 0;
@@ -370,6 +374,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         _asserted?.Dispose();
         _derived?.Dispose();
         _asserted = _derived = null;
+        _assertedRaw = _derivedRaw = default;
         GC.KeepAlive(_assertedOptions);
         GC.KeepAlive(_derivedOptions);
     }

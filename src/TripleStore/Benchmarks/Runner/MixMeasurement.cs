@@ -26,6 +26,12 @@ public sealed record MixMeasurement
     /// <summary>Hits over all the phase's queries (hits plus misses); null when unknown or nothing was looked up.</summary>
     public double? CacheHitRatio => CacheHits is long hits && CacheMisses is long misses && hits + misses > 0 ? (double)hits / (hits + misses) : null;
 
+    /// <summary>Milliseconds the JIT compiled in this process (all threads) during the phase.</summary>
+    public double JitMs { get; init; }
+
+    /// <summary>Garbage collections during the phase, per generation (gen0 counts include gen1 and gen2 ones).</summary>
+    public int[] Collections { get; init; } = [];
+
     /// <summary>Per-query latencies measured in this phase.</summary>
     public IReadOnlyList<QueryMeasurement> Queries { get; init; } = [];
 }

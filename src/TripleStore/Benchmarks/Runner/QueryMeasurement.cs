@@ -27,6 +27,13 @@ public sealed record QueryMeasurement
     /// </summary>
     public int? CacheHits { get; init; }
 
+    /// <summary>
+    /// Milliseconds the JIT compiled on the executing thread during this query's measured executions (one
+    /// client only; null otherwise). A query whose plan takes a shape the warm-up did not meet compiles
+    /// that code the first time, inside its latency: this tells such a first execution from a slow plan.
+    /// </summary>
+    public double? JitMs { get; init; }
+
     public static QueryMeasurement From(string name, IReadOnlyList<double> latenciesMs, int instances, long results)
     {
         var stats = LatencyStatistics.FromSamples(latenciesMs);

@@ -80,6 +80,11 @@ public sealed class QueryPhaseRunner
         var counters = _executor as IResultCacheCounters;
         // Per query, a hit shows as the hit counter moving during its call: exact on one client only.
         var hitsPerQuery = clients == 1 && counters is not null ? new ConcurrentDictionary<string, int>(StringComparer.Ordinal) : null;
+        // JIT time on the executing thread, per query: exact on one client (a parallel scan's workers compile
+        // little of their own, and their share is in the phase's total below).
+        var jitPerQuery = clients == 1 ? new ConcurrentDictionary<string, double>(StringComparer.Ordinal) : null;
+        var jitBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
+        var collectionsBefore = Enumerable.Range(0, GC.MaxGeneration + 1).Select(GC.CollectionCount).ToArray();
         var cacheBefore = counters?.ResultCacheCounters;
         var rounds = new ConcurrentBag<double>();
         long done = 0, total = (long)clients * roundsPerClient * _workload.QueryNames.Count;
@@ -101,9 +106,15 @@ public sealed class QueryPhaseRunner
                     {
                         cancellation.ThrowIfCancellationRequested();
                         long hitsBefore = hitsPerQuery is null ? 0 : counters!.ResultCacheCounters.Hits;
+                        var jit0 = jitPerQuery is null ? default : System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
                         var before = _clock.Elapsed;
                         long count = _executor.Execute(query, cancellation);
                         var after = _clock.Elapsed;
+                        if (jitPerQuery is not null)
+                        {
+                            double jit = (System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - jit0).TotalMilliseconds;
+                            jitPerQuery.AddOrUpdate(query.Name, jit, (_, sum) => sum + jit);
+                        }
                         if (hitsPerQuery is not null)
                             hitsPerQuery.AddOrUpdate(query.Name, _ => (int)(counters!.ResultCacheCounters.Hits - hitsBefore), (_, n) => n + (int)(counters!.ResultCacheCounters.Hits - hitsBefore));
                         Check(query, round, count);
@@ -155,9 +166,12 @@ public sealed class QueryPhaseRunner
             MeanMs = roundStats?.Mean ?? 0,
             CacheHits = cacheAfter?.Hits - cacheBefore?.Hits,
             CacheMisses = cacheAfter?.Misses - cacheBefore?.Misses,
+            JitMs = (System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jitBefore).TotalMilliseconds,
+            Collections = collectionsBefore.Select((n, g) => GC.CollectionCount(g) - n).ToArray(),
             Queries = _workload.QueryNames.Where(samples.ContainsKey)
                 .Select(name => QueryMeasurement.From(name, samples[name].ToArray(), Instances(name), ResultsOf(name))
-                    with { CacheHits = hitsPerQuery is null ? null : hitsPerQuery.GetValueOrDefault(name) })
+                    with { CacheHits = hitsPerQuery is null ? null : hitsPerQuery.GetValueOrDefault(name),
+                           JitMs = jitPerQuery is null ? null : jitPerQuery.GetValueOrDefault(name) })
                 .ToArray(),
         };
     }

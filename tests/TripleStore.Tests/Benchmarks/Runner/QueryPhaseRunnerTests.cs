@@ -51,6 +51,48 @@ public class QueryPhaseRunnerTests
     private static double ALatency(int execution) => (execution - 3) / 2 * 10;
 
     [Fact]
+    public void CompilationAndCollectionsInsideTheMeasuredQueriesAreReported()
+    {
+        // A's first measured execution compiles a new method on the executing thread (as a plan shape the
+        // warm-up did not meet would); B's executions collect garbage.
+        var workload = new FakeWorkload(1, "A", "B");
+        var clock = new FakeClock();
+        var executor = new FakeExecutor(clock, (_, _) => 1, _ => 1)
+        {
+            BeforeExecution = n =>
+            {
+                if (n == 1) CompileAndRun();
+                if (n % 2 == 0) GC.Collect(0);
+            },
+        };
+        var runner = new QueryPhaseRunner(workload, executor, clock);
+
+        var mix = runner.Measure(1, 3, 0, null, default, out _);
+
+        Assert.True(mix.Queries.Single(q => q.Name == "A").JitMs > 0);
+        Assert.NotNull(mix.Queries.Single(q => q.Name == "B").JitMs);
+        Assert.True(mix.JitMs >= mix.Queries.Single(q => q.Name == "A").JitMs!.Value - 0.001);
+        Assert.Equal(GC.MaxGeneration + 1, mix.Collections.Length);
+        Assert.True(mix.Collections[0] >= 3, $"{mix.Collections[0]} gen0 collections");
+
+        // With several clients a thread's compilation is not one query's: no per-query figure.
+        var concurrent = runner.Measure(2, 1, 0, null, default, out _);
+        Assert.All(concurrent.Queries, q => Assert.Null(q.JitMs));
+    }
+
+    /// <summary>Builds and calls a method that did not exist before, so the JIT compiles it on this thread.</summary>
+    private static void CompileAndRun()
+    {
+        var method = new System.Reflection.Emit.DynamicMethod("AddOne" + Guid.NewGuid().ToString("N"), typeof(int), [typeof(int)], typeof(QueryPhaseRunnerTests).Module);
+        var il = method.GetILGenerator();
+        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_0);
+        il.Emit(System.Reflection.Emit.OpCodes.Ldc_I4_1);
+        il.Emit(System.Reflection.Emit.OpCodes.Add);
+        il.Emit(System.Reflection.Emit.OpCodes.Ret);
+        Assert.Equal(42, ((Func<int, int>)method.CreateDelegate(typeof(Func<int, int>)))(41));
+    }
+
+    [Fact]
     public void ConcurrentClientsEachRunTheirRounds()
     {
         var workload = new FakeWorkload(4, "A", "B", "C");

@@ -28,12 +28,13 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
     protected override IEnumerable<Term?[]> Run(Term?[] input, EvaluationContext ctx)
     {
         var selector = graph.Selector(input, out _);
-        double best = Work(ctx, selector, [patterns], [], out double rows);
+        var steps = new StepMemo();
+        double best = Work(ctx, selector, [patterns], [], steps, out double rows);
         PlanNode chosen = whole;
         string choice = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BGP order (cost {best:0.#})");
         foreach (var seed in seeds)
         {
-            double cost = Work(ctx, selector, [seed.First, seed.Rest], seed.Probed, out _);
+            double cost = Work(ctx, selector, [seed.First, seed.Rest], seed.Probed, steps, out _);
             if (cost < best)
             {
                 best = cost;
@@ -52,7 +53,7 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
     /// applied once its variables are bound. The <paramref name="probed"/> patterns are read once into a
     /// hash table and then only checked against.
     /// </summary>
-    private double Work(EvaluationContext ctx, GraphSelector selector, SlotTriple[][] phases, SlotTriple[] probed, out double rows)
+    private double Work(EvaluationContext ctx, GraphSelector selector, SlotTriple[][] phases, SlotTriple[] probed, StepMemo steps, out double rows)
     {
         var bound = new HashSet<int>();
         var binders = new Dictionary<int, SlotTriple>();
@@ -72,7 +73,7 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
                     if (used[i]) continue;
                     var p = phase[i];
                     bool connected = p.Positions.Any(x => x.IsVariable && bound.Contains(x.Slot)) || !p.Positions.Any(x => x.IsVariable);
-                    double step = Step(ctx, p, bound, binders, selector);
+                    double step = steps.Step(ctx, p, bound, binders, selector);
                     if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && step < bestStep))
                     {
                         best = i;
@@ -99,6 +100,37 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
             rows *= 0.5;
         }
         return work;
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> remembered for one choice: ordering a phase asks for every pattern's step again
+    /// after each pick, and every alternative plan asks for the same patterns, while a step depends only on
+    /// the pattern, which of its variables are bound, and (for the exact fan-out) the pattern that bound
+    /// the one that is. Asking again repeated the store's count reads and the binder's enumeration.
+    /// </summary>
+    private sealed class StepMemo
+    {
+        private readonly Dictionary<(SlotTriple Pattern, int Bound, SlotTriple? Binder), double> _steps = new();
+
+        public double Step(EvaluationContext ctx, SlotTriple p, HashSet<int> bound, Dictionary<int, SlotTriple> binders, GraphSelector selector)
+        {
+            int mask = 0;
+            SlotTriple? binder = null;
+            for (int i = 0; i < 3; i++)
+            {
+                var pos = p.Positions[i];
+                if (!pos.IsVariable || !bound.Contains(pos.Slot)) continue;
+                mask |= 1 << i;
+                binder = binders.TryGetValue(pos.Slot, out var b) ? b : null;
+            }
+            // The binder matters only when exactly one position is bound (ExactFanout).
+            if (mask is not (1 or 2 or 4)) binder = null;
+            var key = (p, mask, binder);
+            if (_steps.TryGetValue(key, out double step)) return step;
+            step = SeedChoiceNode.Step(ctx, p, bound, binders, selector);
+            _steps[key] = step;
+            return step;
+        }
     }
 
     /// <summary>Expected matches of the pattern per row once the variables in <paramref name="bound"/> have values.</summary>
