@@ -253,10 +253,11 @@ internal sealed class FactLoader
         int sn = -1, pn = -1, seen = 0;
         using (var iterator = _database.Db.NewIterator(_database.Data, options))
         {
-            for (iterator.Seek(lower); iterator.Valid(); iterator.Next())
+            iterator.Seek(lower);
+            for (var raw = new RawIterator(iterator); raw.Valid(); raw.Next())
             {
                 if ((++seen & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
-                var key = iterator.GetKeySpan();
+                var key = raw.Key();
                 if (key.Length != length) continue;
                 var s = TermId.Read(key.Slice(1, TermId.Size));
                 var p = TermId.Read(key.Slice(1 + TermId.Size, TermId.Size));
@@ -267,10 +268,10 @@ internal sealed class FactLoader
                 }
                 if (pn < 0 || p != lastP)
                 {
-                    pn = terms.Intern(p);
+                    pn = terms.InternRecent(p);
                     lastP = p;
                 }
-                facts.Add(new Fact(sn, pn, terms.Intern(TermId.Read(key.Slice(1 + 2 * TermId.Size, TermId.Size)))));
+                facts.Add(new Fact(sn, pn, terms.InternRecent(TermId.Read(key.Slice(1 + 2 * TermId.Size, TermId.Size)))));
             }
         }
         GC.KeepAlive(options);
@@ -323,9 +324,10 @@ internal sealed class FactLoader
         int sn = -1, pn = -1;
         using (var iterator = _database.Db.NewIterator(family, options))
         {
-            for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+            iterator.Seek(prefix);
+            for (var raw = new RawIterator(iterator); raw.Valid(); raw.Next())
             {
-                var key = iterator.GetKeySpan();
+                var key = raw.Key();
                 if (key.Length != length) continue;
                 var s = TermId.Read(key.Slice(sAt, TermId.Size));
                 var p = TermId.Read(key.Slice(pAt, TermId.Size));
@@ -338,10 +340,10 @@ internal sealed class FactLoader
                 }
                 if (pn < 0 || p != lastP)
                 {
-                    pn = _terms.Intern(p);
+                    pn = _terms.InternRecent(p);
                     lastP = p;
                 }
-                sink.Add(new Fact(sn, pn, _terms.Intern(o) | mark));
+                sink.Add(new Fact(sn, pn, _terms.InternRecent(o) | mark));
             }
         }
         GC.KeepAlive(options);

@@ -46,7 +46,9 @@ internal sealed class FactStore
     public void EnsureCapacity(int facts)
     {
         if (_rows.Length < facts) Array.Resize(ref _rows, facts);
-        while ((long)facts * 2 > _index.Length) GrowIndex();
+        int doublings = 0;
+        while ((long)facts * 2 > (long)_index.Length << doublings) doublings++;
+        if (doublings > 0) GrowIndex(doublings); // one step: each size on the way would be allocated and rehashed
         _headPs.EnsureCapacity(facts / 2);
         _headPo.EnsureCapacity(facts / 2);
     }
@@ -430,11 +432,11 @@ internal sealed class FactStore
         if (_packed) _keys[hole] = 0;
     }
 
-    private void GrowIndex()
+    private void GrowIndex(int doublings = 1)
     {
-        _index = new int[_index.Length * 2];
+        _index = new int[_index.Length << doublings];
         if (_packed) _keys = new long[_index.Length];
-        _indexShift--;
+        _indexShift -= doublings;
         int mask = _index.Length - 1;
         for (int row = 0; row < _rowCount; row++)
         {

@@ -90,17 +90,20 @@ internal sealed class LongIntMap
     /// <summary>Makes room for <paramref name="count"/> keys in all without growing again.</summary>
     public void EnsureCapacity(int count)
     {
-        while ((long)count * 2 > _keys.Length) Grow();
+        // One step to the final size: doubling step by step would fill and rehash every size on the way.
+        int doublings = 0;
+        while ((long)count * 2 > (long)_keys.Length << doublings) doublings++;
+        if (doublings > 0) Grow(doublings);
     }
 
-    private void Grow()
+    private void Grow(int doublings = 1)
     {
         var keys = _keys;
         var values = _values;
-        _keys = new long[keys.Length * 2];
+        _keys = new long[keys.Length << doublings];
         Array.Fill(_keys, Empty);
-        _values = new int[keys.Length * 2];
-        _shift--;
+        _values = new int[keys.Length << doublings];
+        _shift -= doublings;
         int mask = _keys.Length - 1;
         for (int j = 0; j < keys.Length; j++)
         {

@@ -25,6 +25,45 @@ internal sealed class TermTable
     private int Home(in TermId id) =>
         (int)(((id.High * 0x9E3779B97F4A7C15UL) ^ (id.Low * 0xC2B2AE3D27D4EB4FUL)) * 0xFF51AFD7ED558CCDUL >> _shift);
 
+    // A direct-mapped cache of terms met again (not of first sightings, so a stream of one-off literals does
+    // not evict them): the predicates and the classes of rdf:type objects come back on most keys of a scan, and
+    // here cost one look at a 24 KB array that stays in the first-level cache, where the table costs two
+    // dependent misses (its slot, then the id).
+    private const int RecentBits = 10;
+    private readonly Recent[] _recent = new Recent[1 << RecentBits];
+
+    private struct Recent
+    {
+        public ulong High, Low;
+        public int Number; // number + 1, 0 = empty
+    }
+
+    /// <summary>
+    /// As <see cref="Intern(TermId)"/>, first looking in a small cache of terms met more than once: for scans
+    /// where a few terms (predicates, classes) make up most lookups.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int InternRecent(in TermId id)
+    {
+        ref Recent entry = ref _recent[(int)(((id.High ^ id.Low) * 0x9E3779B97F4A7C15UL) >> (64 - RecentBits))];
+        if (entry.Low == id.Low && entry.High == id.High && entry.Number != 0) return entry.Number - 1;
+        return InternAndRemember(id, ref entry);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private int InternAndRemember(TermId id, ref Recent entry)
+    {
+        int before = _count;
+        int n = Intern(id);
+        if (n < before)
+        {
+            entry.High = id.High;
+            entry.Low = id.Low;
+            entry.Number = n + 1;
+        }
+        return n;
+    }
+
     // Hot for millions of calls from the first one: skip the unoptimized tier.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Intern(TermId id)
@@ -60,13 +99,15 @@ internal sealed class TermTable
             Array.Resize(ref _ids, terms);
             Array.Resize(ref _isLiteral, terms);
         }
-        while (terms * 2 > _slots.Length) Grow();
+        int doublings = 0;
+        while ((long)terms * 2 > (long)_slots.Length << doublings) doublings++;
+        if (doublings > 0) Grow(doublings); // one step: each size on the way would be allocated and rehashed
     }
 
-    private void Grow()
+    private void Grow(int doublings = 1)
     {
-        _slots = new int[_slots.Length * 2];
-        _shift--;
+        _slots = new int[_slots.Length << doublings];
+        _shift -= doublings;
         int mask = _slots.Length - 1;
         for (int n = 0; n < _count; n++)
         {

@@ -188,6 +188,32 @@ public class FactStoreTests
     }
 
     [Fact]
+    public void LongIntMapKeepsItsKeysWhenPresizedAfterFilling()
+    {
+        var map = new LongIntMap(4);
+        for (int i = 0; i < 1_000; i++) map.Set((long)i << 20, i, -1);
+        map.EnsureCapacity(100_000); // many doublings in one step
+        for (int i = 1_000; i < 3_000; i++) map.Set((long)i << 20, i, -1);
+        Assert.Equal(3_000, map.Count);
+        for (int i = 0; i < 3_000; i++) Assert.Equal(i, map.GetValueOrDefault((long)i << 20, -1));
+        Assert.False(map.TryGetValue(3_000L << 20, out _));
+    }
+
+    [Fact]
+    public void FactStorePresizedAfterFillingStillFindsItsFacts()
+    {
+        var store = new FactStore();
+        var facts = Enumerable.Range(0, 2_000).Select(i => new Fact(i, i % 7, i * 3)).ToArray();
+        foreach (var fact in facts.Take(1_000)) Assert.True(store.Add(fact));
+        store.EnsureCapacity(200_000);
+        foreach (var fact in facts.Skip(1_000)) Assert.True(store.Add(fact));
+        Assert.Equal(2_000, store.Count);
+        Assert.All(facts, f => Assert.True(store.Contains(f)));
+        Assert.False(store.Add(facts[5]));
+        Assert.False(store.Contains(new Fact(1, 1, 4)));
+    }
+
+    [Fact]
     public void FactSorterYieldsEachIndexInKeyOrder()
     {
         var terms = new TermTable();

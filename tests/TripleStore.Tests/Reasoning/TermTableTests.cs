@@ -44,6 +44,47 @@ public class TermTableTests
     }
 
     [Fact]
+    public void InternRecentGivesTheNumbersInternGives()
+    {
+        var terms = new TermTable();
+        var expected = new Dictionary<TermId, int>();
+        var encoder = new TermEncoder();
+        var random = new Random(9);
+        // A few hot terms (as predicates and classes are) among many one-off ones, both ways of numbering mixed.
+        var hot = Enumerable.Range(0, 40).Select(i => encoder.Encode(new Iri($"http://example.org/hot{i}"))).ToArray();
+        for (int step = 0; step < 50_000; step++)
+        {
+            var id = random.Next(3) == 0 ? hot[random.Next(hot.Length)] : encoder.Encode(Literal.Simple($"v{random.Next(20_000)}"));
+            if (!expected.TryGetValue(id, out int want)) expected[id] = want = expected.Count;
+            Assert.Equal(want, step % 5 == 0 ? terms.Intern(id) : terms.InternRecent(id));
+        }
+        Assert.Equal(expected.Count, terms.Count);
+        foreach (var (id, n) in expected) Assert.Equal(id, terms.IdOf(n));
+        // The empty cache entry (all zero) is no term's number.
+        var zero = new TermId(0, 0);
+        int z = terms.InternRecent(zero);
+        Assert.Equal(expected.Count, z);
+        Assert.Equal(z, terms.InternRecent(zero));
+        Assert.Equal(zero, terms.IdOf(z));
+    }
+
+    [Fact]
+    public void TermTablePresizedAfterFillingKeepsItsNumbers()
+    {
+        var terms = new TermTable();
+        var encoder = new TermEncoder();
+        var ids = Enumerable.Range(0, 3_000).Select(i => encoder.Encode(new Iri($"http://example.org/t{i}"))).ToArray();
+        for (int i = 0; i < 1_000; i++) Assert.Equal(i, terms.Intern(ids[i]));
+        terms.EnsureCapacity(100_000);
+        for (int i = 1_000; i < 3_000; i++) Assert.Equal(i, terms.Intern(ids[i]));
+        for (int i = 0; i < 3_000; i++)
+        {
+            Assert.True(terms.TryGetNumber(ids[i], out int n));
+            Assert.Equal(i, n);
+        }
+    }
+
+    [Fact]
     public void FactSorterGivesTheSameOrderWithNarrowAndWideKeys()
     {
         var terms = new TermTable();
