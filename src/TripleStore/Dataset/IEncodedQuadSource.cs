@@ -41,6 +41,12 @@ public interface IEncodedQuadSource
     /// cannot (its cursors are not safe to use on two threads at once, or it is closed).
     /// </summary>
     Task? ReadInBackground(Action<CancellationToken> read) => null;
+
+    /// <summary>
+    /// Where a join may keep what it built from a whole scan for later queries over the same data (see
+    /// <see cref="ISharedScanCache"/>); null when the source cannot tell one state of its data from another.
+    /// </summary>
+    ISharedScanCache? SharedScans => null;
 }
 
 /// <summary>Matches id patterns; seek, then read matches until <see cref="Next"/> is false. Not thread-safe.</summary>

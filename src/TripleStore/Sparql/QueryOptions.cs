@@ -73,6 +73,13 @@ public sealed record QueryOptions
     /// </summary>
     internal bool? ParallelReads { get; init; }
 
+    /// <summary>
+    /// Whether BGP steps that read a pattern whole (hash steps, checks read whole) take the structure from
+    /// the source's <see cref="Dataset.ISharedScanCache"/> when an earlier query over the same data built
+    /// it, and leave theirs there (off: every run reads its own; tests of the read paths turn it off).
+    /// </summary>
+    internal bool SharedScans { get; init; } = true;
+
     /// <summary>The most values one check list of a BGP intersection holds before that check reads points instead.</summary>
     internal long IntersectionListCap { get; init; } = 65_536;
 

@@ -17,7 +17,9 @@ namespace TripleStore.Storage;
 /// seeks. The read happens only after <see cref="LookupsBeforeBuild"/> lookups of the predicate in this
 /// state ("rent or buy": the pass costs about what that many skipped seeks save), so a write followed by
 /// one query pays nothing. A set is a superset check only: a value in the set still seeks, so answers
-/// never change. The sets are immutable once published; until then every lookup seeks as before.
+/// never change. The sets are immutable once published; until then every lookup seeks as before. When the
+/// pass read every key (the subject set was kept), the keys themselves are kept too (<see cref="Keys"/>),
+/// and lookups read the derived side from them instead of seeking the derived family at all.
 /// </remarks>
 internal sealed class DerivedPredicateSummary
 {
@@ -53,8 +55,15 @@ internal sealed class DerivedPredicateSummary
 
     internal bool HasObjectSet => _sets?.Objects is not null;
 
+    /// <summary>
+    /// The predicate's derived triples themselves, once the sets have been read and the subject set was kept
+    /// (so every key was read): lookups then read the derived side from memory. Null before, or when the
+    /// predicate has too many derived triples.
+    /// </summary>
+    public DerivedKeys? Keys => _sets?.Keys;
+
     /// <summary>The sets once read: null members were given up (too many values).</summary>
-    private sealed record Sets(HashSet<TermId>? Subjects, HashSet<TermId>? Objects);
+    private sealed record Sets(HashSet<TermId>? Subjects, HashSet<TermId>? Objects, DerivedKeys? Keys);
 
     /// <summary>
     /// Whether a derived triple with the predicate and the given subject and object (each only when bound)
@@ -84,6 +93,7 @@ internal sealed class DerivedPredicateSummary
         prefix[0] = (byte)index.Section;
         predicate.Write(prefix.AsSpan(1, TermId.Size));
         HashSet<TermId>? subjects = [], objects = [];
+        List<byte[]>? all = [];
         int keys = 0;
         using var iterator = derived.NewIterator(out var options);
         iterator.Seek(prefix);
@@ -104,13 +114,14 @@ internal sealed class DerivedPredicateSummary
             if (subjects is not null)
             {
                 subjects.Add(TermId.Read(key.Slice(1 + 2 * TermId.Size, TermId.Size)));
-                if (++keys >= SubjectLimit) subjects = null;
+                all!.Add(key.ToArray());
+                if (++keys >= SubjectLimit) (subjects, all) = (null, null);
             }
             if (subjects is not null) iterator.Next();
             else if (objects is not null) iterator.Seek(KeyRange.Successor(key[..(1 + 2 * TermId.Size)]));
             else break;
         }
         GC.KeepAlive(options);
-        return new Sets(subjects, objects);
+        return new Sets(subjects, objects, all is null ? null : new DerivedKeys([.. all]));
     }
 }

@@ -15,7 +15,33 @@ internal sealed class EstimateMemo
 
     private readonly ConcurrentDictionary<EstimateKey, double> _values = new();
 
-    public EstimateMemo(ulong sequence) => Sequence = sequence;
+    public EstimateMemo(ulong sequence, long scanCacheBytes = StoreDatabase.DefaultScanCacheBytes)
+    {
+        Sequence = sequence;
+        _scanCacheBytes = scanCacheBytes;
+    }
+
+    private readonly long _scanCacheBytes;
+    private ScanSlot? _scans;
+
+    /// <summary>
+    /// Whole-scan structures of this state kept for later queries (<see cref="ScanCache"/>), for snapshots
+    /// that read <paramref name="derived"/> as their derived generation. The first asker fixes the generation;
+    /// a snapshot of the same sequence number that reads another one (taken in the instant between a full
+    /// materialization's commit and its switch of generations) gets none, so it never sees the other's lists.
+    /// </summary>
+    public ScanCache? ScansFor(object? derived)
+    {
+        var scans = Volatile.Read(ref _scans) ?? InitScans(derived);
+        return ReferenceEquals(scans.Derived, derived) ? scans.Cache : null;
+    }
+
+    private ScanSlot InitScans(object? derived)
+    {
+        lock (_derivedPredicates) return _scans ??= new ScanSlot(new ScanCache(_scanCacheBytes), derived);
+    }
+
+    private sealed record ScanSlot(ScanCache Cache, object? Derived);
 
     /// <summary>The sequence number of the snapshots whose estimates this holds.</summary>
     public ulong Sequence { get; }

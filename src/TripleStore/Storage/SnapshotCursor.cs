@@ -44,6 +44,12 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
     private TermId _lastPredicate;
     private DerivedPredicateSummary? _lastSummary;
 
+    // The derived side of the current pattern read from memory (DerivedPredicateSummary.Keys) instead of
+    // the derived family: the sorted keys of the chosen index and the position in them; null to seek.
+    private DerivedKeys? _memory;
+    private byte[][]? _memoryKeys;
+    private int _memoryAt;
+
     public SnapshotCursor(QuadScanner scanner, QuadScanner? derived, Func<TermId, DerivedPredicateSummary>? derivedSummary = null)
     {
         _scanner = scanner;
@@ -163,6 +169,8 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         for (int i = 0; i < bound; i++)
             _pattern[_index.Order[i]].Write(_prefix.AsSpan(1 + i * TermId.Size, TermId.Size));
         _useDerived = _stage == 0 && DerivedMayMatch();
+        _memory = _useDerived && _p && _derivedSummary is not null ? _lastSummary?.Keys : null;
+        _memoryKeys = _memory?.For(_index);
         _point = _stage == 0 && bound == 3;
         _pointPending = _point;
         if (_point) return;
@@ -183,7 +191,8 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         _asserted ??= _scanner.NewIterator(out _assertedOptions);
         _asserted.Seek(start);
         _assertedOn = true;
-        if (_merge)
+        if (_merge && _memoryKeys is not null) _memoryAt = DerivedKeys.LowerBound(_memoryKeys, start);
+        else if (_merge)
         {
             _derived ??= _derivedScanner!.NewIterator(out _derivedOptions);
             _derived.Seek(start);
@@ -210,7 +219,14 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         if (_ranges is null || ++_rangeIndex >= _ranges.Length) return false;
         var low = _ranges[_rangeIndex].Low;
         _assertedOn = Reposition(_asserted!, low);
-        if (_merge) _derivedOn = Reposition(_derived!, low);
+        if (_merge && _memoryKeys is not null)
+        {
+            if (_memoryAt < _memoryKeys.Length && _memoryKeys[_memoryAt].AsSpan().StartsWith(_prefix)
+                && NodeRange.Compare(ObjectOf(_memoryKeys[_memoryAt]), low) < 0)
+                _memoryAt = DerivedKeys.LowerBound(_memoryKeys, SeekKey(low));
+            _derivedOn = true;
+        }
+        else if (_merge) _derivedOn = Reposition(_derived!, low);
         return _assertedOn || _derivedOn;
     }
 
@@ -270,7 +286,8 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
     {
         if (_lastPointKnown && _lastPointDerived == _useDerived && _prefix.AsSpan().SequenceEqual(_lastPoint))
             return _lastPointFound;
-        bool found = _scanner.Contains(_prefix) || (_useDerived && _derivedScanner!.Contains(_prefix));
+        bool found = _scanner.Contains(_prefix)
+            || (_useDerived && (_memory is not null ? _memory.ContainsSpo(_prefix) : _derivedScanner!.Contains(_prefix)));
         _prefix.CopyTo(_lastPoint, 0);
         _lastPointDerived = _useDerived;
         _lastPointFound = found;
@@ -289,7 +306,7 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         while (true)
         {
             if (_assertedOn) _assertedOn = OnMatch(_asserted!, out asserted);
-            if (_derivedOn) _derivedOn = OnMatch(_derived!, out derived);
+            if (_derivedOn) _derivedOn = _memoryKeys is not null ? OnMatchInMemory(out derived) : OnMatch(_derived!, out derived);
             if (_assertedOn || _derivedOn) break;
             if (!NextRange())
             {
@@ -302,13 +319,31 @@ internal sealed class SnapshotCursor : IOrderedQuadCursor, IPartitionedQuadCurso
         {
             ids = _index.ReadKey(asserted);
             _asserted!.Next();
-            if (order == 0) _derived!.Next();
+            if (order == 0) NextDerived();
         }
         else
         {
             ids = _index.ReadKey(derived);
-            _derived!.Next();
+            NextDerived();
         }
+        return true;
+    }
+
+    private void NextDerived()
+    {
+        if (_memoryKeys is not null) _memoryAt++;
+        else _derived!.Next();
+    }
+
+    /// <summary><see cref="OnMatch"/> for the derived keys held in memory (all of the index's key length).</summary>
+    private bool OnMatchInMemory(out ReadOnlySpan<byte> key)
+    {
+        key = default;
+        if (_memoryAt >= _memoryKeys!.Length) return false;
+        var candidate = _memoryKeys[_memoryAt].AsSpan();
+        if (!candidate.StartsWith(_prefix)) return false;
+        if (_ranges is not null && NodeRange.Compare(ObjectOf(candidate), _ranges[_rangeIndex].High) > 0) return false;
+        key = candidate;
         return true;
     }
 

@@ -50,6 +50,12 @@ internal sealed class StoreDatabase : IDisposable
     /// </summary>
     internal TermCache Terms { get; } = new(262_144);
 
+    /// <summary>Bytes of whole-scan structures kept per state of the data (<see cref="ScanCache"/>); 64 MiB.</summary>
+    internal const long DefaultScanCacheBytes = 64L << 20;
+
+    /// <summary>The bound of the next state's <see cref="ScanCache"/> (tests lower it).</summary>
+    internal long ScanCacheBytes { get; set; } = DefaultScanCacheBytes;
+
     // The estimates of the newest state of the data seen by a snapshot: [0] without, [1] with derived triples.
     private readonly EstimateMemo?[] _estimates = new EstimateMemo?[2];
 
@@ -65,7 +71,7 @@ internal sealed class StoreDatabase : IDisposable
             var memo = Volatile.Read(ref _estimates[slot]);
             if (memo is not null && memo.Sequence == sequence) return memo;
             if (memo is not null && memo.Sequence > sequence) return null;
-            var fresh = new EstimateMemo(sequence);
+            var fresh = new EstimateMemo(sequence, ScanCacheBytes);
             if (Interlocked.CompareExchange(ref _estimates[slot], fresh, memo) == memo) return fresh;
         }
     }

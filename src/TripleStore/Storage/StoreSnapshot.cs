@@ -272,6 +272,9 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     /// <summary>Inline integers are keyed in value order: see <see cref="NumericIdRanges"/>.</summary>
     public NodeRange[]? NumericObjectRanges(double? lowest, double? highest) => NumericIdRanges.For(lowest, highest);
 
+    /// <summary>The whole-scan structures kept for this state of the data, shared with other snapshots of it.</summary>
+    public ISharedScanCache? SharedScans => _disposed ? null : Estimates?.ScansFor(_derivedFamily);
+
     // Reads started by ReadInBackground: stopped and waited for before the RocksDB snapshot is released.
     private readonly List<Task> _background = [];
     private CancellationTokenSource? _closing;

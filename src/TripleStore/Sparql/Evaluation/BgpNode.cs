@@ -147,6 +147,7 @@ internal sealed class BgpNode : PlanNode
             {
                 var inner = cursors[d] is IntersectionCursor ic ? ic.Driver : cursors[d];
                 if (steps[d].Hash && inner is not null) steps[d].Hashed = inner is HashedStepCursor { Hashed: true };
+                if (steps[d].Hash && inner is not null) steps[d].HashShared = inner is HashedStepCursor { Shared: true };
                 if (steps[d].MemoKey >= 0 && inner is not null) steps[d].Memoized = inner is MemoCheckCursor { Probing: false };
                 if (steps[d].Repeats && inner is not null) steps[d].Replayed = inner is RepeatedLookupCursor { Replays: > 0 };
                 if (cursors[d] is IntersectionCursor done)
@@ -155,6 +156,7 @@ internal sealed class BgpNode : PlanNode
                     steps[d].IntersectKept = done.Kept;
                     steps[d].IntersectWhole = done.Whole;
                     steps[d].IntersectReadAhead = done.ReadAhead;
+                    steps[d].IntersectShared = done.Shared;
                 }
                 cursors[d]?.Dispose();
             }
@@ -512,6 +514,13 @@ internal sealed class BgpNode : PlanNode
         // dozen point reads, each of which costs two column families' index searches on a derived predicate.
         if (check && scan <= ctx.Options.MaxRowsInMemory && scan * ProbesPerScannedMatch <= 8 * minProbes)
             return (long)Math.Max(minProbes / 4, scan * ProbesPerScannedMatch);
+        // A check on one variable (`?x a Student` after `?x` is bound) over a source that keeps whole reads
+        // across queries is a candidate whatever this run's estimate: its lookups are summed over the queries
+        // of one state of the data, and once they cost what its scan does the set is read once and shared.
+        bool acrossQueries = check && ctx.Options.SharedScans && ctx.Encoded.SharedScans is not null
+            && p.Positions.Count(Later) == 1 && scan <= ctx.Options.MaxRowsInMemory;
+        if (acrossQueries && (probes < ctx.Options.HashJoinMinProbes || probes < 2 * scan * ProbesPerScannedMatch))
+            return (long)Math.Max(minProbes, scan * ProbesPerScannedMatch);
         if (probes < ctx.Options.HashJoinMinProbes) return -1;
         // Only a step expected to pass the switch point well (twice over) is a candidate: near it, building
         // a table of the whole pattern for the last few probes costs more than it saves.

@@ -181,13 +181,14 @@ internal sealed class BgpPlan
         var step = Steps[depth];
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         string name = step.Hashed && step.ObjectBounds is not null ? $"hash(range({pattern + 1}))"
-            : step.Hashed ? $"hash({pattern + 1})" : step.Memoized ? $"memo({pattern + 1})" : step.Replayed ? $"reuse({pattern + 1})"
+            : step.Hashed ? (step.HashShared ? $"hash({pattern + 1}, shared)" : $"hash({pattern + 1})") : step.Memoized ? $"memo({pattern + 1})" : step.Replayed ? $"reuse({pattern + 1})"
             : step.ObjectBounds is not null ? $"range({pattern + 1})" : step.ScannedInParallel ? $"parallel({pattern + 1})" : (pattern + 1).ToString(inv);
         if (step.Checks.Length == 0) return name;
         return name + string.Concat(step.Checks.Select(e => "∩" + (Order[e] + 1).ToString(inv)))
             + $" (read {step.IntersectRead.ToString(inv)}, kept {step.IntersectKept.ToString(inv)})"
             + (step.IntersectWhole > 0 ? $" {step.IntersectWhole.ToString(inv)} read whole" : "")
-            + (step.IntersectReadAhead > 0 ? $" ({step.IntersectReadAhead.ToString(inv)} ahead)" : "");
+            + (step.IntersectReadAhead > 0 ? $" ({step.IntersectReadAhead.ToString(inv)} ahead)" : "")
+            + (step.IntersectShared > 0 ? $" ({step.IntersectShared.ToString(inv)} shared)" : "");
     }
 
     public int[] Order { get; }
@@ -255,6 +256,9 @@ internal sealed class BgpStep
     /// <summary>Whether the step built its table in the last run that reached it (for EXPLAIN).</summary>
     public volatile bool Hashed;
 
+    /// <summary>Whether that table came from the source's shared cache, built by an earlier query (for EXPLAIN).</summary>
+    public volatile bool HashShared;
+
     /// <summary>Depths of the later checks this step intersects with (see <see cref="BgpIntersection"/>); empty when none.</summary>
     public int[] Checks = [];
 
@@ -299,6 +303,9 @@ internal sealed class BgpStep
 
     /// <summary>Checks the intersection read whole in the last run (for EXPLAIN), and of those, read ahead on another thread.</summary>
     public int IntersectWhole, IntersectReadAhead;
+
+    /// <summary>Of the checks read whole, those taken from the source's shared cache (for EXPLAIN).</summary>
+    public int IntersectShared;
 
     /// <summary>Per position (subject, predicate, object): bound by an earlier step, so part of the hash key.</summary>
     public readonly bool[] Key = new bool[3];

@@ -51,9 +51,26 @@ internal sealed class HashedStepCursor : IQuadCursor
     /// <summary>True once the table is built; false while unbuilt or after falling back to probing.</summary>
     public bool Hashed => _table is not null || _set is not null;
 
+    private ISharedScanCache? SharedScans => _ctx.Options.SharedScans ? _source.SharedScans : null;
+
+    /// <summary>Whether the table (or set) came from the source's <see cref="ISharedScanCache"/>, built by an earlier query.</summary>
+    public bool Shared { get; private set; }
+
     public void Seek(in IdPattern pattern)
     {
-        if (!_built && ++_seeks > _hashAfter) Build(pattern);
+        // A table an earlier query built over the same data costs nothing: take it at the first seek.
+        if (!_built && _seeks == 0)
+        {
+            if (TryShared(pattern)) _built = true;
+            else if (SharedScans is { } cache && SharedKeyOf(pattern) is { } key)
+            {
+                // Lookups earlier queries made on the index count towards the switch ("rent or buy" across queries).
+                _rentKey = key;
+                _rentCache = cache;
+                _rentBefore = cache.Rent(key);
+            }
+        }
+        if (!_built && ++_seeks + _rentBefore > _hashAfter) Build(pattern);
         _probing = Hashed && !SameRanges(pattern.ObjectRanges, _builtRanges);
         if (_probing)
         {
@@ -95,14 +112,56 @@ internal sealed class HashedStepCursor : IQuadCursor
         return true;
     }
 
-    private void Build(in IdPattern pattern)
+    /// <summary>The pattern a build scans: the sought pattern with its key positions free.</summary>
+    private IdPattern ScanOf(in IdPattern pattern)
     {
-        _built = true;
-        _builtRanges = pattern.HasObject ? null : pattern.ObjectRanges;
         var scan = pattern;
         if (_key[0]) scan.HasSubject = false;
         if (_key[1]) scan.HasPredicate = false;
         if (_key[2]) scan.HasObject = false;
+        return scan;
+    }
+
+    // Layout numbers of ISharedScanCache entries: which positions key the table, and whether it is a set.
+    private int SharedLayout => 2_000 + (_key[0] ? 1 : 0) + (_key[1] ? 2 : 0) + (_key[2] ? 4 : 0) + (_exists ? 8 : 0);
+
+    private SharedScanKey? SharedKeyOf(in IdPattern pattern) =>
+        SharedScanKey.For(ScanOf(pattern), SharedLayout);
+
+    private bool TryShared(in IdPattern pattern)
+    {
+        if (SharedScans is not { } cache || SharedKeyOf(pattern) is not { } key || !cache.TryGet(key, out var value)) return false;
+        switch (value)
+        {
+            case HashSet<Key> set when _exists && set.Count <= _limit:
+                _set = set;
+                break;
+            case SharedTable table when !_exists && table.Quads.Length <= _limit:
+                _table = table.Chains;
+                _quads = table.Quads;
+                _next = table.Next;
+                break;
+            default:
+                return false;
+        }
+        _builtRanges = null;
+        Shared = true;
+        return true;
+    }
+
+    private void Share(in IdPattern pattern, object value, long bytes)
+    {
+        if (SharedScans is { } cache && SharedKeyOf(pattern) is { } key) cache.TryAdd(key, value, bytes);
+    }
+
+    /// <summary>A built table as kept in the shared cache: never changed once there.</summary>
+    private sealed record SharedTable(Dictionary<Key, (int Head, int Tail)> Chains, IdQuad[] Quads, int[] Next);
+
+    private void Build(in IdPattern pattern)
+    {
+        _built = true;
+        _builtRanges = pattern.HasObject ? null : pattern.ObjectRanges;
+        var scan = ScanOf(pattern);
         if (_exists)
         {
             BuildSet(scan);
@@ -134,6 +193,8 @@ internal sealed class HashedStepCursor : IQuadCursor
             else table[key] = (i, i);
         }
         _table = table;
+        // A quad and its chain link (68 bytes) per match, a key and its chain ends (about 72) per key.
+        Share(pattern, new SharedTable(table, _quads, _next), _quads.Length * 68L + table.Count * 72L);
         _probe?.Dispose();
         _probe = null;
     }
@@ -152,6 +213,8 @@ internal sealed class HashedStepCursor : IQuadCursor
             }
         }
         _set = set;
+        // A key and its hash entry: about 64 bytes.
+        Share(scan, set, set.Count * 64L);
         _probe?.Dispose();
         _probe = null;
     }
@@ -170,7 +233,16 @@ internal sealed class HashedStepCursor : IQuadCursor
     private Key KeyOf(in IdQuad q) =>
         new(_key[0] ? q.Subject : default, _key[1] ? q.Predicate : default, _key[2] ? q.Object : default);
 
-    public void Dispose() => _probe?.Dispose();
+    private SharedScanKey? _rentKey;
+    private ISharedScanCache? _rentCache;
+    private long _rentBefore;
+
+    public void Dispose()
+    {
+        // Paid into the cache taken at the first seek: the snapshot may already be closing.
+        if (!_built && _rentKey is { } key) _rentCache?.PayRent(key, _seeks);
+        _probe?.Dispose();
+    }
 
     private readonly struct Key(NodeId a, NodeId b, NodeId c) : IEquatable<Key>
     {

@@ -60,6 +60,9 @@ internal sealed class IntersectionCursor : IQuadCursor
     /// <summary>Checks whose whole read was started ahead, on another thread (<see cref="Prefetch"/>).</summary>
     public int ReadAhead => _partners.Count(p => p.ReadAhead);
 
+    /// <summary>Checks whose whole lists came from the source's shared cache (<see cref="KeyedLists.Shared"/>).</summary>
+    public int Shared => _partners.Count(p => p.Shared);
+
     /// <summary>
     /// Starts reading check <paramref name="check"/> whole on another thread (see
     /// <see cref="KeyedLists.Prefetch"/>); <paramref name="pattern"/> is that check's pattern, whose positions
@@ -221,6 +224,8 @@ internal sealed class IntersectionCursor : IQuadCursor
         public void Prefetch(in IdPattern pattern) => kept?.Prefetch(pattern);
 
         public bool ReadAhead => kept is { Prefetched: true };
+
+        public bool Shared => kept is { Shared: true };
 
         public void Dispose()
         {

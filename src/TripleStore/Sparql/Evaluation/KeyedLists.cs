@@ -21,7 +21,7 @@ internal sealed class KeyedLists : IDisposable
     private readonly long _scanSize, _listCap, _memoryCap;
     private readonly IEncodedQuadSource _source;
     private readonly EvaluationContext _ctx;
-    private readonly Dictionary<NodeId, NodeId[]> _lists = new();
+    private Dictionary<NodeId, NodeId[]> _lists = new();
     private IQuadCursor? _cursor;
     private NodeId[] _buffer = new NodeId[16];
     private bool _complete, _scanFailed;
@@ -47,6 +47,32 @@ internal sealed class KeyedLists : IDisposable
 
     public bool Complete => _complete;
 
+    private ISharedScanCache? SharedScans => _ctx.Options.SharedScans ? _source.SharedScans : null;
+
+    /// <summary>Whether the lists came whole from the source's <see cref="ISharedScanCache"/> (an earlier query read them).</summary>
+    public bool Shared { get; private set; }
+
+    private bool _sharedChecked;
+
+    // Layout numbers of ISharedScanCache entries: per-key sorted lists, by key and value position.
+    private int SharedLayout => 1_000 + _keyPosition * 4 + _valuePosition;
+
+    /// <summary>Takes the whole lists of <paramref name="scan"/> from the source's shared cache when an earlier query left them there.</summary>
+    private bool TryShared(in IdPattern scan)
+    {
+        _sharedChecked = true;
+        if (SharedScans is not { } cache || SharedScanKey.For(scan, SharedLayout) is not { } key) return false;
+        if (!cache.TryGet(key, out var value) || value is not SharedLists shared || shared.Values > _memoryCap) return false;
+        _lists = shared.Lists;
+        _kept = shared.Values;
+        _complete = true;
+        Shared = true;
+        return true;
+    }
+
+    /// <summary>A whole read's lists as kept in the shared cache: never changed once there.</summary>
+    private sealed record SharedLists(Dictionary<NodeId, NodeId[]> Lists, long Values);
+
     public int KeyPosition => _keyPosition;
 
     /// <summary>
@@ -64,6 +90,7 @@ internal sealed class KeyedLists : IDisposable
         }
         if (_lists.TryGetValue(key, out var list)) return list;
         if (_complete) return [];
+        if (!_sharedChecked && TryShared(ScanPattern(pattern))) return _lists.TryGetValue(key, out list) ? list : [];
         if (!_scanFailed && _scanSize <= _memoryCap && (_readAll || _spent + BgpIntersection.MatchesPerSeek > _scanSize))
         {
             ReadAll(pattern);
@@ -138,6 +165,7 @@ internal sealed class KeyedLists : IDisposable
     {
         if (_prefetch is not null || _complete || _scanFailed || _scanSize > _memoryCap) return;
         var scan = ScanPattern(pattern);
+        if (TryShared(scan)) return;
         var stop = new CancellationTokenSource();
         var task = _source.ReadInBackground(closing =>
         {
@@ -168,6 +196,7 @@ internal sealed class KeyedLists : IDisposable
     /// </summary>
     private void ReadAll(IdPattern scan, IQuadCursor cursor, CancellationToken stop)
     {
+        if (!_sharedChecked && TryShared(scan)) return;
         var all = new Dictionary<NodeId, NodeId[]>();
         var run = new NodeId[16];
         int count = 0;
@@ -205,10 +234,12 @@ internal sealed class KeyedLists : IDisposable
             run[count++] = value;
         }
         if (any) Flush();
-        _lists.Clear();
-        foreach (var (key, values) in all) _lists[key] = values;
+        _lists = all;
         _kept = read;
         _complete = true;
+        // An id and its array header and dictionary entry cost about 64 bytes per key beside 16 per value.
+        if (SharedScans is { } cache && SharedScanKey.For(scan, SharedLayout) is { } sharedKey)
+            cache.TryAdd(sharedKey, new SharedLists(all, read), read * 16 + all.Count * 64L);
 
         void Flush()
         {
