@@ -52,17 +52,44 @@ internal sealed partial class Reasoner
         }
 
         foreach (var fact in over) RemoveFact(fact);
-        var restored = over.Where(f => Asserted.Contains(f) || DerivableNow(f, rules)).ToList();
+        var byHead = RulesByHeadPredicate(rules);
+        var restored = over.Where(f => Asserted.Contains(f) || DerivableNow(f, byHead)).ToList();
         int mark = Store.RowCount;
         foreach (var fact in restored) Store.Add(fact);
         Fixpoint(mark, firstRound: false);
         return over.Where(f => !Store.Contains(f)).ToList();
     }
 
-    private bool DerivableNow(in Fact fact, List<CompiledRule> rules)
+    /// <summary>
+    /// The rules that can conclude a fact of each predicate: those with that constant predicate in a head
+    /// atom, and (under <c>-1</c>) those with a variable one. Re-derivation checks every over-deleted fact
+    /// (1,620 for 1,000 deleted LUBM triples) against the rules; most rules cannot conclude it at all, and
+    /// trying them cost an evaluator each.
+    /// </summary>
+    private static Dictionary<int, List<CompiledRule>> RulesByHeadPredicate(List<CompiledRule> rules)
+    {
+        var byHead = new Dictionary<int, List<CompiledRule>> { [-1] = new List<CompiledRule>() };
+        foreach (var rule in rules)
+        {
+            var head = rule.Head;
+            var predicates = new HashSet<int>();
+            for (int at = 0; at < head.Length; at += 3) predicates.Add(head[at + 1] >= 0 ? head[at + 1] : -1);
+            foreach (int p in predicates)
+            {
+                if (!byHead.TryGetValue(p, out var list)) byHead[p] = list = new List<CompiledRule>();
+                list.Add(rule);
+            }
+        }
+        return byHead;
+    }
+
+    private bool DerivableNow(in Fact fact, Dictionary<int, List<CompiledRule>> byHead)
     {
         var check = new ExistenceCheck();
-        foreach (var rule in rules)
+        if (byHead.TryGetValue(fact.P, out var rules))
+            foreach (var rule in rules)
+                if (new RuleEvaluator(Store, rule, check).Derives(fact)) return true;
+        foreach (var rule in byHead[-1])
             if (new RuleEvaluator(Store, rule, check).Derives(fact)) return true;
         return false;
     }

@@ -72,8 +72,11 @@ internal static class DerivedFactIngester
     {
         // Only SPO answers point lookups (a fully bound triple); the other orders are scanned by prefix, as the
         // data family's secondary indexes are, and are written with the same scan-only options (no whole-key
-        // filter, larger blocks).
-        using var writer = new SstSectionWriter(database, path, pointLookups: index == QuadIndex.DefaultSpo);
+        // filter, larger blocks). Uncompressed, as a bulk import's files are: the ingested files carry a
+        // sequence number, so RocksDB rewrites each once anyway (a delayed "bottommost files" compaction, see
+        // StoreDatabase.BottommostFileCompactionDelaySeconds) with the derived family's compression, and
+        // compressing here cost a good part of the writing threads' time.
+        using var writer = new SstSectionWriter(database, path, pointLookups: index == QuadIndex.DefaultSpo, import: true);
         writeKeys(key =>
         {
             if ((writer.Count & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
