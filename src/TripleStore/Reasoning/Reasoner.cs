@@ -111,7 +111,33 @@ internal sealed partial class Reasoner
     public TermTable Terms { get; }
     public FactStore Store { get; } = new();
     public UnionFind Equal { get; } = new();
-    public FactSet Asserted { get; private set; } = new();
+    /// <summary>
+    /// The asserted facts. After <see cref="MaterializeLoaded"/> the set may still be under construction on
+    /// another thread: the fixpoint never reads it (without equivalence classes the split of the closure tells
+    /// asserted from derived by row number), so it is built while the first plan runs on one core, and the
+    /// first read waits for it.
+    /// </summary>
+    public FactSet Asserted
+    {
+        get
+        {
+            // A benign race: concurrent first readers all get the same finished set.
+            if (_assertedBuild is { } build)
+            {
+                _asserted = build.GetAwaiter().GetResult();
+                _assertedBuild = null;
+            }
+            return _asserted;
+        }
+        private set
+        {
+            _assertedBuild = null;
+            _asserted = value;
+        }
+    }
+
+    private FactSet _asserted = new();
+    private Task<FactSet>? _assertedBuild;
     public int Iterations { get; private set; }
     public IProgress<MaterializeProgress>? Progress { get; set; }
     public CancellationToken Cancellation { get; set; }
@@ -175,7 +201,9 @@ internal sealed partial class Reasoner
         }
         _equalityChanged = false;
         Store.AddBatch(asserted, _parallel);
-        Asserted = new FactSet(asserted.AsSpan());
+        // Nothing mutates the array after this (the store copied it), so a second core may read it meanwhile.
+        if (_parallel) _assertedBuild = Task.Run(() => new FactSet(asserted.AsSpan()));
+        else Asserted = new FactSet(asserted.AsSpan());
         _assertedRows = Store.RowCount;
         FixpointFromLoaded();
     }

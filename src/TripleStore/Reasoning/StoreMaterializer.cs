@@ -319,7 +319,7 @@ internal sealed class StoreMaterializer : IWriteObserver
         // One pass over the closure splits it into derived triples (to store) and premises; the derived list
         // is distinct already (each representative fact expands to its own triples), so no set is needed to
         // write it, and the set kept for the next incremental run is built while the SST files are written.
-        var facts = new List<Fact>((int)Math.Max(0, reasoner.Store.Count - reasoner.Asserted.Count));
+        var facts = new List<Fact>((int)Math.Max(0, reasoner.Store.Count - loaded.Length));
         var premiseList = new List<Fact>();
         reasoner.SplitClosure(facts, premiseList);
         StageTrace.Mark("derived+premises");
