@@ -46,6 +46,15 @@ public interface IEncodedQuadSource
     }
 
     /// <summary>
+    /// Whether the lexical form of the string literal (xsd:string or rdf:langString) an id holds in the id
+    /// itself contains <paramref name="asciiNeedle"/> (ASCII bytes), decided from the id's UTF-8 bytes without
+    /// building a term: for valid UTF-8, an ASCII byte sequence occurs in the bytes exactly when its characters
+    /// occur in the string. Null for every other id (dictionary terms, other literals) and for sources
+    /// without inline strings: the caller then decides on the decoded term.
+    /// </summary>
+    bool? TryInlineStringContains(NodeId id, ReadOnlySpan<byte> asciiNeedle) => null;
+
+    /// <summary>
     /// Runs <paramref name="read"/> on another thread, where it may open and use cursors of its own while
     /// the caller uses others, so a join may read one pattern in the background while it runs the rest.
     /// The source stops it (the token) and waits for it before the source goes away. Null when the source

@@ -133,6 +133,26 @@ internal static class InlineLiteralCodec
         return true;
     }
 
+    /// <summary>
+    /// Whether the lexical form of a small string or small language string id contains the given bytes,
+    /// searched in the id's UTF-8 payload; null for any other id.
+    /// </summary>
+    public static bool? TryStringContains(TermId id, ReadOnlySpan<byte> utf8)
+    {
+        int start;
+        switch (id.Tag)
+        {
+            case TermTag.SmallString: start = 2; break;
+            case TermTag.SmallLangString: start = 3; break;
+            default: return null;
+        }
+        Span<byte> bytes = stackalloc byte[TermId.Size];
+        id.Write(bytes);
+        int length = bytes[1];
+        if (length > Payload - (start - 1)) return null;
+        return bytes.Slice(start, length).IndexOf(utf8) >= 0;
+    }
+
     public static Literal Decode(TermId id)
     {
         Span<byte> bytes = stackalloc byte[TermId.Size];

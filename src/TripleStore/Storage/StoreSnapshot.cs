@@ -275,6 +275,10 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
     /// <summary>Integer codes 1 and 2 (xsd:integer, xsd:long): see <see cref="InlineLiteralCodec"/>.</summary>
     public bool TryInlineInteger(NodeId id, out long value) => InlineLiteralCodec.TryInteger(new TermId(id.High, id.Low), out value);
 
+    /// <summary>Small strings and small language strings keep their UTF-8 bytes in the id: see <see cref="InlineLiteralCodec"/>.</summary>
+    public bool? TryInlineStringContains(NodeId id, ReadOnlySpan<byte> asciiNeedle) =>
+        InlineLiteralCodec.TryStringContains(new TermId(id.High, id.Low), asciiNeedle);
+
     /// <summary>The whole-scan structures kept for this state of the data, shared with other snapshots of it.</summary>
     public ISharedScanCache? SharedScans => _disposed ? null : Estimates?.ScansFor(_derivedFamily);
 

@@ -99,8 +99,27 @@ public class ParallelFilteredScanTests
         var parallel = Ordered(store.Query(query, Parallel));
         Assert.Equal(Ordered(store.Query(query, Serial)), parallel);
         Assert.Equal(Ordered(store.Query(query, Auto)), parallel);
+        // Read from the store in object ranges, not from the whole read kept in memory by the first query.
+        Assert.Equal(Ordered(store.Query(query, Parallel with { SharedScans = false })), parallel);
         var reference = Ordered(SparqlEngine.Evaluate(query, new InMemoryDataset(quads), Serial));
         Assert.Equal(reference.Order(StringComparer.Ordinal), parallel.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_kept_whole_read_serves_later_queries_and_a_changed_store_reads_again()
+    {
+        var quads = Data();
+        using var folder = new TempFolder();
+        using var store = RdfStore.Open(folder.Path);
+        store.AddRange(quads);
+        string Query(string word) => $"SELECT ?s ?label {{ ?s <{Ex}label> ?label FILTER regex(?label, \"{word}\") }}";
+
+        foreach (string word in new[] { "ab", "alpha", "ab", "日本", "zeta" })
+            Assert.Equal(Ordered(store.Query(Query(word), Serial)), Ordered(store.Query(Query(word), Parallel)));
+        store.Add(new Quad(I("new"), Label, Literal.Simple("zeta new")));
+        var rows = Ordered(store.Query(Query("zeta"), Parallel));
+        Assert.Contains(rows, r => r.Contains("zeta new", StringComparison.Ordinal));
+        Assert.Equal(Ordered(store.Query(Query("zeta"), Serial)), rows);
     }
 
     [Fact]

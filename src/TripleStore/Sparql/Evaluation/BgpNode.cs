@@ -623,6 +623,6 @@ internal sealed record OrderEstimate(int[] Order, double[] StepCosts, long[] Has
 /// <param name="Range">The numeric bound the condition puts on one of its variables, for range scans; null when none.</param>
 /// <param name="Selectivity">The guessed share of rows the conjunct keeps (<see cref="Optimizer.FilterSelectivity"/>), for the join order.</param>
 /// <param name="Concurrent">Whether the condition may be evaluated on several threads at once (<see cref="ParallelFilteredScan.IsConcurrent"/>).</param>
-/// <param name="Ids">The conjunct's form over ids (inline integers, IRI equality), tried before decoding; null when none.</param>
+/// <param name="Ids">The conjunct's form over ids (inline integers, IRI equality, substrings of inline strings), tried before decoding; null when none.</param>
 internal sealed record BgpFilter(Evaluable Condition, int[] Slots, string Text, ObjectRangeBound? Range = null, double Selectivity = 1, bool Concurrent = false,
-    IdComparison? Ids = null);
+    IdFilter? Ids = null);

@@ -13,7 +13,7 @@ namespace TripleStore.Sparql.Evaluation;
 /// not such an integer (a decimal, a string, a hashed literal), <see cref="TryEval"/> gives null and the
 /// conjunct is evaluated on terms as usual, so answers never depend on which path ran.
 /// </summary>
-internal sealed class IdComparison
+internal sealed class IdComparison : IdFilter
 {
     // left - right = _constant + Σ _signs[i] · value(_slots[i]), compared with zero.
     private readonly int[] _slots;
@@ -89,7 +89,7 @@ internal sealed class IdComparison
     }
 
     /// <summary>The conjunct's value for the bound ids, or null when the ids alone do not decide it.</summary>
-    public bool? TryEval(NodeId[] ids, IEncodedQuadSource source)
+    public override bool? TryEval(NodeId[] ids, IEncodedQuadSource source)
     {
         if (_iri is not null)
         {

@@ -61,6 +61,7 @@ internal static class ParallelFilteredScan
     public static IQuadCursor? Run(BgpStep step, IdPattern pattern, NodeId[] ids, Term?[] input, IEncodedQuadSource source, EvaluationContext ctx)
     {
         int cores = Math.Max(2, Environment.ProcessorCount);
+        if (Whole(pattern, source, ctx) is { } whole) return RunInMemory(step, whole, ids, input, source, ctx, cores);
         NodeRange[]? ranges;
         using (var probe = source.OpenCursor())
             ranges = (probe as IPartitionedQuadCursor)?.SplitObjects(pattern, cores * RangesPerCore);
@@ -93,6 +94,78 @@ internal static class ParallelFilteredScan
         return budget.Exceeded ? null : new ReplayCursor(kept);
     }
 
+    /// <summary>
+    /// The most matches kept in memory across queries for one scan (16 bytes an id, 64 a match): a scan that
+    /// the same filter shape reads again and again (BSBM Q6, a word in every label) is read from the store
+    /// once; larger scans stay on the store.
+    /// </summary>
+    internal const int MaximumShared = 1 << 17;
+
+    // The shared scan cache's layout number for a whole read of a pattern, in scan order.
+    private const int SharedLayout = 3_000;
+
+    /// <summary>
+    /// Every match of the pattern in scan order, from the shared scan cache of this state of the data; read and
+    /// offered to it when the scan holds at most <see cref="MaximumShared"/> matches. Null when there is no
+    /// cache or the scan is larger (it is then remembered as too large, so it is not read twice).
+    /// </summary>
+    private static IdQuad[]? Whole(IdPattern pattern, IEncodedQuadSource source, EvaluationContext ctx)
+    {
+        if (!ctx.Options.SharedScans || source.SharedScans is not { } cache || SharedScanKey.For(pattern, SharedLayout) is not { } key) return null;
+        if (cache.TryGet(key, out var value)) return value as IdQuad[];
+        if (cache.Rent(key) < 0) return null;
+        var all = new List<IdQuad>();
+        using (var cursor = source.OpenCursor())
+        {
+            cursor.Seek(pattern);
+            while (cursor.Next(out var quad))
+            {
+                ctx.Tick();
+                if (all.Count == MaximumShared)
+                {
+                    cache.PayRent(key, -1);
+                    return null;
+                }
+                all.Add(quad);
+            }
+        }
+        var array = all.ToArray();
+        cache.TryAdd(key, array, 64L * array.Length + 64);
+        return array;
+    }
+
+    /// <summary>The kept whole read, cut into slices that the cores filter at once; replayed in slice order, which is scan order.</summary>
+    private static IQuadCursor? RunInMemory(BgpStep step, IdQuad[] whole, NodeId[] ids, Term?[] input, IEncodedQuadSource source, EvaluationContext ctx, int cores)
+    {
+        int slices = Math.Max(1, Math.Min(cores * RangesPerCore, whole.Length / 256 + 1));
+        var kept = new List<IdQuad>?[slices];
+        var budget = new KeptBudget((int)Math.Min(MaximumKept, Math.Max(1, ctx.Options.MaxRowsInMemory)));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = cores, CancellationToken = ctx.Options.CancellationToken };
+        try
+        {
+            Parallel.For(0, slices, options,
+                () => new Worker(null, (NodeId[])ids.Clone(), (Term?[])input.Clone()),
+                (r, _, worker) =>
+                {
+                    int from = (int)((long)whole.Length * r / slices), to = (int)((long)whole.Length * (r + 1) / slices);
+                    if (!budget.Exceeded) kept[r] = worker.Filter(step, whole.AsSpan(from, to - from), source, ctx, budget);
+                    return worker;
+                },
+                _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            ctx.Tick();
+            throw;
+        }
+        return budget.Exceeded ? null : new ReplayCursor(kept);
+    }
+
     /// <summary>The matches kept by all workers so far, against <see cref="MaximumKept"/>.</summary>
     private sealed class KeptBudget(int limit)
     {
@@ -103,14 +176,28 @@ internal static class ParallelFilteredScan
         public bool Take() => Interlocked.Increment(ref _kept) <= limit;
     }
 
-    private sealed class Worker(IQuadCursor cursor, NodeId[] ids, Term?[] scratch)
+    private sealed class Worker(IQuadCursor? cursor, NodeId[] ids, Term?[] scratch)
     {
-        public IQuadCursor Cursor => cursor;
+        public IQuadCursor Cursor => cursor!;
+
+        public List<IdQuad>? Filter(BgpStep step, ReadOnlySpan<IdQuad> quads, IEncodedQuadSource source, EvaluationContext ctx, KeptBudget budget)
+        {
+            List<IdQuad>? kept = null;
+            foreach (var quad in quads)
+            {
+                ctx.Tick();
+                if (!step.Bind(quad, ids)) continue;
+                if (!BgpNode.PassesDecoded(step, ids, scratch, source, ctx)) continue;
+                if (!budget.Take()) return null;
+                (kept ??= []).Add(quad);
+            }
+            return kept;
+        }
 
         public List<IdQuad>? Scan(BgpStep step, IdPattern pattern, NodeRange range, IEncodedQuadSource source, EvaluationContext ctx, KeptBudget budget)
         {
             pattern.ObjectRanges = [range];
-            cursor.Seek(pattern);
+            cursor!.Seek(pattern);
             List<IdQuad>? kept = null;
             while (cursor.Next(out var quad))
             {

@@ -165,7 +165,7 @@ internal sealed class PlanCompiler
                 inside.Add(new BgpFilter(_expressions.Compile(c), vars.Select(_vars.Slot).ToArray(), c.ToString(),
                     ObjectRangeBound.From(c, _vars.Slot, _expressions.Compile),
                     FilterSelectivity.Classify(c)?.Selectivity ?? FilterSelectivity.Unknown, ParallelFilteredScan.IsConcurrent(c),
-                    IdComparison.From(c, _vars.Slot)));
+                    (IdFilter?)IdComparison.From(c, _vars.Slot) ?? IdSubstring.From(c, _vars.Slot)));
                 insideExpressions.Add(c);
             }
             else
