@@ -150,15 +150,66 @@ public sealed class VirtuosoServer : IDisposable
         File.Delete(Path.Combine(_folder, "virtuoso.lck"));
     }
 
-    /// <summary>Freezes the server (SIGSTOP): connections are accepted by the kernel but never answered.</summary>
-    public void Stall() => Signal(SigStop);
-
-    public void Resume() => Signal(SigCont);
-
-    private void Signal(int signal)
+    /// <summary>
+    /// Freezes the server (SIGSTOP): connections are accepted by the kernel but never answered. Returns
+    /// once every thread of the process is stopped: kill() only queues the signal, and on a loaded machine
+    /// a thread may still answer a request before it takes the stop.
+    /// </summary>
+    public void Stall()
     {
-        if (_process is { HasExited: false } p && kill(p.Id, signal) != 0)
+        var p = _process is { HasExited: false } running ? running : throw new InvalidOperationException("Virtuoso is not running, so it cannot be stalled.");
+        Signal(p, SigStop);
+        WaitForThreads(p, stopped: true);
+    }
+
+    /// <summary>Continues a stalled server (SIGCONT) and returns once its threads run again.</summary>
+    public void Resume()
+    {
+        if (_process is not { HasExited: false } p) return;
+        Signal(p, SigCont);
+        WaitForThreads(p, stopped: false);
+    }
+
+    private static void Signal(Process p, int signal)
+    {
+        if (kill(p.Id, signal) != 0)
             throw new InvalidOperationException($"kill({p.Id}, {signal}) failed: {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Waits until every thread in /proc/pid/task shows the state T (stopped), or none does.</summary>
+    private static void WaitForThreads(Process p, bool stopped)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var states = ThreadStates(p.Id);
+            if (states.Count == 0 || (stopped ? states.All(IsStopped) : !states.Any(IsStopped))) return;
+            Thread.Sleep(5);
+        }
+        throw new InvalidOperationException($"Virtuoso's threads did not {(stopped ? "stop" : "continue")} within 10 s: {string.Join(' ', ThreadStates(p.Id))}");
+    }
+
+    private static bool IsStopped(char state) => state is 'T' or 't';
+
+    private static List<char> ThreadStates(int pid)
+    {
+        var states = new List<char>();
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    // The state follows the command name, which is in parentheses and may itself hold spaces.
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var close = stat.LastIndexOf(')');
+                    if (close > 0 && close + 2 < stat.Length) states.Add(stat[close + 2]);
+                }
+                catch (IOException) { } // the thread ended meanwhile
+            }
+        }
+        catch (DirectoryNotFoundException) { }
+        return states;
     }
 
     [DllImport("libc", SetLastError = true)]
