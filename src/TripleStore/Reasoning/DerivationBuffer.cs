@@ -53,23 +53,33 @@ internal sealed class DerivationBuffer : IDerivationSink
         }
         var head = rule.Head;
         for (int i = 0; i < head.Length; i += 3)
-        {
-            var fact = new Fact(Value(head[i], binding), Value(head[i + 1], binding), Value(head[i + 2], binding));
-            if (_types is not null && fact.P == _types.Type && _types.Of(fact.O) is { } set)
-            {
-                EmitTypes(fact.S, set);
-                continue;
-            }
-            if (_properties is not null)
-            {
-                // A fact already held or already judged carries its forms and types from when it entered.
-                if (Emit(fact)) EmitForms(fact);
-                continue;
-            }
-            Emit(fact);
-        }
+            EmitHead(new Fact(Value(head[i], binding), Value(head[i + 1], binding), Value(head[i + 2], binding)));
         Count(rule.Name, head.Length / 3, before);
         return false;
+    }
+
+    /// <summary>Emits <paramref name="fact"/>, concluded by one firing of <paramref name="rule"/>, as a matched head atom is.</summary>
+    public void EmitDerived(in Fact fact, string rule)
+    {
+        int before = Facts.Count;
+        EmitHead(fact);
+        Count(rule, 1, before);
+    }
+
+    private void EmitHead(in Fact fact)
+    {
+        if (_types is not null && fact.P == _types.Type && _types.Of(fact.O) is { } set)
+        {
+            EmitTypes(fact.S, set);
+            return;
+        }
+        if (_properties is not null)
+        {
+            // A fact already held or already judged carries its forms and types from when it entered.
+            if (Emit(fact)) EmitForms(fact);
+            return;
+        }
+        Emit(fact);
     }
 
     /// <summary>

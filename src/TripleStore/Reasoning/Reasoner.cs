@@ -268,6 +268,7 @@ internal sealed partial class Reasoner
         _deltaExpanded = false;
         _deltaFormsEmitted = false;
         _baseline = null;
+        DropLateState();
         while (true)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -284,6 +285,7 @@ internal sealed partial class Reasoner
             try
             {
                 buffers = Run(tasks, Store);
+                RunLateTasks(buffers);
                 StageTrace.Mark($"tasks {Iterations}");
                 _foldedIntersections = _closure?.FoldedIntersections;
                 _closure = null;
@@ -291,9 +293,11 @@ internal sealed partial class Reasoner
                 everything = false;
                 from = to;
                 merged = Merge(buffers);
+                AfterLateMerge(merged);
             }
             catch
             {
+                DropLateState();
                 // Type facts claimed in the masks by an abandoned iteration never reach the store.
                 _closure = null;
                 _properties = null;
@@ -341,6 +345,9 @@ internal sealed partial class Reasoner
     private List<Action<DerivationBuffer>> PlanTasks(List<int> delta, int from, int to, bool everything, List<CompiledRule> newRules)
     {
         var tasks = new List<Action<DerivationBuffer>>();
+        // Late tasks of the round before (cls-svf1) saw some of this delta's type facts; see Reasoner.SomeValues.
+        var priorLate = _priorLateClaims;
+        DropLateState();
         var fullRules = everything ? _tableRules.Concat(newRules).ToList() : newRules;
         Dictionary<int, List<int>>? grouped = null;
         Dictionary<int, List<int>> ByPredicate() => grouped ??= GroupByPredicate(delta);
@@ -381,6 +388,7 @@ internal sealed partial class Reasoner
                 continue;
             }
             if (rule.IsConstraint || CannotMatch(rule) || Implied(rule)) continue;
+            if (everything && PlanLateSomeValues(rule, allByPredicate ??= ByPredicate())) continue;
             if (rule.BodyAtoms == 0)
             {
                 tasks.Add(buffer => new RuleEvaluator(Store, rule, buffer, null, Cancellation).Everything());
@@ -436,6 +444,8 @@ internal sealed partial class Reasoner
                 if (atom == 0 && kind is { } k && _baseline is not null && _baselineKinds.Contains(k)) driving = ImpliedByBaseline(k, driving);
                 if (driving.Count == 0) continue;
                 if (atom == 0 && kind is { } k2 && redundancy is not null) driving = redundancy.Filter(k2, driving, _skippedDriving);
+                if (driving.Count == 0) continue;
+                if (priorLate is not null) driving = SomeValuesTypesToDrive(rule, atom, driving, priorLate);
                 if (driving.Count == 0) continue;
                 var limits = new int[rule.BodyAtoms];
                 for (int other = 0; other < limits.Length; other++) limits[other] = other < atom ? from : to;
