@@ -440,6 +440,10 @@ internal sealed partial class Reasoner
                     AddTypingChunks(tasks, rule.Name, typing, TypingRows(rule, typing, ByPredicate(), delta, _closure), _closure);
                     continue;
                 }
+                // The delta's type facts came with what cax-eqc1/2 conclude from them; see Reasoner.DeltaRows.
+                if (EquivalentClassTypingEmitted(rule, atom)) continue;
+                driving = DeltaRowsByObject(rule, atom, driving, from, to);
+                if (driving.Count == 0) continue;
                 // A schema fact implied by a more specific one need not join every instance fact again.
                 if (atom == 0 && kind is { } k && _baseline is not null && _baselineKinds.Contains(k)) driving = ImpliedByBaseline(k, driving);
                 if (driving.Count == 0) continue;
