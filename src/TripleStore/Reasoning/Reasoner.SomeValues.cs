@@ -124,6 +124,7 @@ internal sealed partial class Reasoner
     /// The round after late cls-svf1 tasks: the delta's type facts (<paramref name="rows"/>, driving the type
     /// atom) that can still give cls-svf1 a match not found then. Those of a class that had a mask bit and that
     /// the late tasks could not claim were on the masks when the late tasks checked every held property fact.
+    /// (A large delta reaches here already cut to the fillers' rows by <see cref="DeltaRowsByObject"/>.)
     /// </summary>
     private List<int> SomeValuesTypesToDrive(CompiledRule rule, int atom, List<int> rows, LateClaims prior)
     {
