@@ -70,9 +70,10 @@ public sealed class RunCommand : IBenchmarkCommand
         };
         Console.CancelKeyPress += onCancel;
         BenchmarkResult result;
+        using var jitTrace = JitTrace.StartIfAsked();
         try
         {
-            var progress = new ConsoleProgress();
+            var progress = new ConsoleProgress(jitTrace);
             result = endpoint is null
                 ? BenchmarkRunner.Run(settings, progress, stop.Token)
                 : RunOnEndpoint(settings, new Uri(endpoint), peer, progress, stop.Token);
@@ -96,6 +97,7 @@ public sealed class RunCommand : IBenchmarkCommand
             Console.Error.WriteLine($"Recorded the answer counts of {result.Name} seed {result.Seed} in {recordPath}.");
         }
         Console.Write(BenchmarkTable.Markdown(result));
+        jitTrace?.Print(Console.Error);
         foreach (var regression in result.Regressions)
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"REGRESSION {regression.Metric}: {regression.Baseline:0.###} -> {regression.Current:0.###} ({regression.Change:+0.0%;-0.0%})"));
@@ -172,10 +174,14 @@ public sealed class RunCommand : IBenchmarkCommand
     {
         private readonly Lock _lock = new();
         private readonly Stopwatch _since = Stopwatch.StartNew();
+        private readonly JitTrace? _jitTrace;
         private string? _phase;
+
+        public ConsoleProgress(JitTrace? jitTrace = null) => _jitTrace = jitTrace;
 
         public void Report(BenchmarkProgress value)
         {
+            if (value.Phase == "Warmup" && value.Completed == value.Total) _jitTrace?.Record();
             lock (_lock)
             {
                 if (value.Phase == _phase && _since.Elapsed.TotalSeconds < 2) return;
