@@ -17,7 +17,7 @@ public sealed class RunCommand : IBenchmarkCommand
 
     public string Description =>
         "run lubm|bsbm --scale N [--seed S] [--param-seed P] [--mixes M] [--warmup W] [--iterations I] [--clients C] " +
-        "[--cache on|off] [--store dir] [--data dir] [--out result.json] [--baseline old.json] [--threshold 0.2] [--commit id] " +
+        "[--cache on|off] [--engine-warmup on|off] [--store dir] [--data dir] [--out result.json] [--baseline old.json] [--threshold 0.2] [--commit id] " +
         "[--expected counts.json] [--record-counts counts.json] [--endpoint url --peer name]  (runs a benchmark, prints the table)";
 
     public int Run(string[] args)
@@ -42,6 +42,7 @@ public sealed class RunCommand : IBenchmarkCommand
             Iterations = options.Int("iterations", 10, min: 1),
             Clients = options.Int("clients", 1, min: 1),
             ResultCache = OnOff(options, "cache", false),
+            CompileQueryEngine = OnOff(options, "engine-warmup", true),
             StorePath = options.String("store"),
             DataDirectory = options.String("data"),
             Commit = options.String("commit") ?? GitCommit(),

@@ -59,7 +59,7 @@ public static class BenchmarkRunner
             partial = partial with { Load = Load(store, dataFile, progress, cancellation) };
             if (workload.NeedsMaterialization)
                 partial = partial with { Materialization = Materialize(store, progress, cancellation) };
-            CompileQueryEngine(progress, cancellation);
+            if (settings.CompileQueryEngine) CompileQueryEngine(progress, cancellation);
             return RunQueries(partial, workload, new StoreQueryExecutor(store, settings.QueryTimeout), expected, settings, progress, cancellation);
         }
         catch (Exception e) when (IsCancellation(e, cancellation))
