@@ -33,6 +33,8 @@ public static class QueryEngineWarmup
     private static readonly Type[] FacadeTypes = [typeof(RdfStore), typeof(StoreQuery)];
 
     /// <summary>How many calls deep the IL of generic code outside the engine is read for further instantiations.</summary>
+    // 3: LINQ over the engine's structs builds its iterators two calls below the engine's call (Take → SpeedOptimizedTakeIterator
+    // → IListSkipTakeIterator); 2 left those to the first query that used them, 3 costs half again as many methods.
     private const int GenericDepth = 3;
 
     private static readonly Lock Gate = new();
@@ -321,7 +323,9 @@ public static class QueryEngineWarmup
                 Skip(method.Name, e);
                 return;
             }
-            if (instantiation is not null)
+            // Arrays of the value types the engine itself instantiates generic code over (deeper ones are the
+            // runtime's own structs, thousands of them, that the engine's queries do not enumerate as interfaces).
+            if (instantiation is not null && depth <= 1)
                 foreach (var argument in instantiation)
                     if (argument.IsValueType && !argument.ContainsGenericParameters && _valueTypes.Add(argument))
                         PrepareArrayInterfaces(argument, depth);
