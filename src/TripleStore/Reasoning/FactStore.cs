@@ -42,6 +42,9 @@ internal sealed class FactStore
     /// <summary>Rows ever appended (live and dead): the next fact added gets this row.</summary>
     public int RowCount => _rowCount;
 
+    /// <summary>Rows the store holds room for before its row array grows (doubles).</summary>
+    internal int RowCapacity => _rows.Length;
+
     /// <summary>Makes room for <paramref name="facts"/> facts in all, so a load of known size never rehashes.</summary>
     public void EnsureCapacity(int facts)
     {
