@@ -75,17 +75,17 @@ public static class BenchmarkRunner
     /// <summary>
     /// Compiles the query engine before the first query (the store opened without it, so that it does not
     /// compete with the load for the cores): no measured execution pays for compiling an operator that an
-    /// earlier instance's plan did not use (see <see cref="Sparql.QueryEngineWarmup"/>).
+    /// earlier instance's plan did not use (see <see cref="QueryEngineWarmup"/>).
     /// </summary>
     private static void CompileQueryEngine(IProgress<BenchmarkProgress>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        Sparql.QueryEngineWarmup.Start().Wait(cancellation);
+        QueryEngineWarmup.Start().Wait(cancellation);
         // The warm-up's reflection garbage is collected now rather than by a collection inside the measured mixes.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         progress?.Report(new BenchmarkProgress("Compile", string.Create(CultureInfo.InvariantCulture,
-            $"query engine: {Sparql.QueryEngineWarmup.MethodsPrepared:N0} methods prepared ({Sparql.QueryEngineWarmup.Elapsed.TotalSeconds:0.0} s on its thread)"),
+            $"query engine: {QueryEngineWarmup.MethodsPrepared:N0} methods prepared ({QueryEngineWarmup.Elapsed.TotalSeconds:0.0} s on its thread)"),
             0, 0, clock.Elapsed));
     }
 

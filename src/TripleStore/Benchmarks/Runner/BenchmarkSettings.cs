@@ -45,7 +45,7 @@ public sealed record BenchmarkSettings
     public bool ResultCache { get; init; }
 
     /// <summary>
-    /// Whether the query engine is compiled (<see cref="Sparql.QueryEngineWarmup"/>) after the load and before the
+    /// Whether the query engine is compiled (<see cref="QueryEngineWarmup"/>) after the load and before the
     /// warm-up rounds (on by default), so that no measured execution pays for compiling code an earlier instance's
     /// plan did not use. Off measures what a process pays the first time each plan shape runs.
     /// </summary>

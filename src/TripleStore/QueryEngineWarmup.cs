@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 
-namespace TripleStore.Sparql;
+namespace TripleStore;
 
 /// <summary>
 /// Compiles the query engine's code ahead of its first use, once per process, on a background thread.
