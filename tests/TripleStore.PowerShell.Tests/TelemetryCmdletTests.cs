@@ -45,7 +45,7 @@ public sealed class TelemetryCmdletTests(ModuleFixture module)
     {
         using var folder = new TempFolder();
         var run = module.Run($$"""
-            $s = Open-TripleStore '{{folder.File("store")}}' -Option @{ QueryEngineWarmup = $false }
+            $s = Open-TripleStore '{{folder.File("store")}}' -Option @{ QueryEngineWarmup = $true }
             Get-TripleStoreConfiguration -Key QueryEngineWarmup | ForEach-Object { "$($_.DisplayValue)|$($_.Source)" }
             @(Invoke-Sparql 'ASK { ?s ?p ?o }') -join ','
             Close-TripleStore
@@ -53,7 +53,7 @@ public sealed class TelemetryCmdletTests(ModuleFixture module)
             """);
 
         Assert.Empty(run.Errors.Select(e => e.ToString()));
-        Assert.Equal(new[] { "false|Parameter", "False", "true|Default" }, run.Output.Select(o => o.ToString()));
+        Assert.Equal(new[] { "true|Parameter", "False", "false|Default" }, run.Output.Select(o => o.ToString()));
     }
 
     [Fact]

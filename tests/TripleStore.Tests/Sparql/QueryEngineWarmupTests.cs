@@ -72,14 +72,14 @@ public sealed class QueryEngineWarmupTests
     }
 
     [Fact]
-    public void TheSettingIsOnByDefaultAndReadFromTheEnvironment()
+    public void TheSettingIsOffByDefaultAndReadFromTheEnvironment()
     {
         var none = new Hashtable();
-        Assert.True(StoreConfiguration.Resolve(environment: none).QueryEngineWarmup);
-        var environment = new Hashtable { ["TRIPLESTORE_QUERY_ENGINE_WARMUP"] = "false" };
-        Assert.False(StoreConfiguration.Resolve(environment: environment).QueryEngineWarmup);
-        var options = new Dictionary<string, object?> { ["QueryEngineWarmup"] = false };
-        Assert.False(StoreConfiguration.Resolve(options: options, environment: none).ToStoreOptions().Configuration!.QueryEngineWarmup);
+        Assert.False(StoreConfiguration.Resolve(environment: none).QueryEngineWarmup);
+        var environment = new Hashtable { ["TRIPLESTORE_QUERY_ENGINE_WARMUP"] = "true" };
+        Assert.True(StoreConfiguration.Resolve(environment: environment).QueryEngineWarmup);
+        var options = new Dictionary<string, object?> { ["QueryEngineWarmup"] = true };
+        Assert.True(StoreConfiguration.Resolve(options: options, environment: none).ToStoreOptions().Configuration!.QueryEngineWarmup);
     }
 
     private static Dictionary<string, double> RunFirstQuery(string warmup)
