@@ -16,7 +16,7 @@ public sealed class QueryCommand : IBenchmarkCommand
     public string Name => "query";
 
     public string Description =>
-        "query lubm|bsbm --scale N --store folder [--seed S] [--param-seed P] [--names Q2,Q9] [--iterations 3] [--mixes M] [--explain] [--no-result-cache] [--text query.rq]  (times queries on a kept store)";
+        "query lubm|bsbm --scale N --store folder [--seed S] [--param-seed P] [--names Q2,Q9] [--iterations 3] [--mixes M] [--explain] [--no-result-cache] [--no-engine-warmup] [--text query.rq]  (times queries on a kept store; waits for the query engine warm-up unless told not to)";
 
     public int Run(string[] args)
     {
@@ -27,7 +27,7 @@ public sealed class QueryCommand : IBenchmarkCommand
             "bsbm" => BenchmarkKind.Bsbm,
             _ => throw new CommandLineException($"Unknown benchmark '{args[0]}'; use lubm or bsbm."),
         };
-        var options = CommandLineOptions.Parse(args[1..], "explain", "no-result-cache");
+        var options = CommandLineOptions.Parse(args[1..], "explain", "no-result-cache", "no-engine-warmup");
         int scale = options.Int("scale", kind == BenchmarkKind.Lubm ? 1 : 2785, min: 1);
         string storePath = options.RequiredString("store");
         ulong seed = options.UInt64("seed", 0);
@@ -38,11 +38,14 @@ public sealed class QueryCommand : IBenchmarkCommand
         bool explain = options.Has("explain");
         bool noResultCache = options.Has("no-result-cache");
         string? textFile = options.String("text");
+        bool engineWarmup = !options.Has("no-engine-warmup");
         options.RejectUnknown();
 
         var workload = BenchmarkWorkload.Create(kind, scale, seed, paramSeed, mixes);
+        using var jitTrace = JitTrace.StartIfAsked();
+        jitTrace?.Record();
         bool fresh = !Directory.Exists(storePath) || !Directory.EnumerateFileSystemEntries(storePath).Any();
-        using var store = RdfStore.Open(storePath);
+        using var store = RdfStore.Open(storePath, engineWarmup ? null : WithoutEngineWarmup());
         if (fresh)
         {
             var clock = Stopwatch.StartNew();
@@ -68,6 +71,15 @@ public sealed class QueryCommand : IBenchmarkCommand
             }
             return 0;
         }
+        if (engineWarmup)
+        {
+            // The first executions then show the plan's own first-run work (reads, shared structures), not compilation.
+            var clock = Stopwatch.StartNew();
+            QueryEngineWarmup.Start().Wait();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Query engine warm-up: {QueryEngineWarmup.MethodsPrepared:N0} methods prepared, {QueryEngineWarmup.MethodsSkipped:N0} skipped (first: {QueryEngineWarmup.FirstSkipped ?? "none"}), {QueryEngineWarmup.Elapsed.TotalSeconds:0.00} s on its thread (waited {clock.Elapsed.TotalSeconds:0.00} s)"));
+        }
+        jitTrace?.Mark("queries");
         var executor = new StoreQueryExecutor(store, useResultCache: !noResultCache);
         var process = Process.GetCurrentProcess();
         var selected = names.Length == 0 ? workload.QueryNames : names;
@@ -84,6 +96,7 @@ public sealed class QueryCommand : IBenchmarkCommand
             {
                 var query = workload.Round(i % workload.DistinctRounds).FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase))
                     ?? throw new CommandLineException($"No query named {name}.");
+                jitTrace?.Mark($"{name} execution {i + 1}");
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;
                 var jit0 = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
@@ -106,6 +119,12 @@ public sealed class QueryCommand : IBenchmarkCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: rows={count} wall p50={wall[wall.Count / 2]:0.##} ms max={wall[^1]:0.##} ms; cpu p50={cpu[cpu.Count / 2]:0.##} ms  (in run order, wall: {inOrder}; cpu: {cpuInOrder}; jit: {jitInOrder}; gc 0/1/2: {string.Join(" ", gcs)})"));
         }
+        jitTrace?.Print(Console.Error);
         return 0;
     }
+
+    private static StoreOptions WithoutEngineWarmup() =>
+        TripleStore.Configuration.StoreConfiguration.Resolve(
+            options: new Dictionary<string, object?> { ["QueryEngineWarmup"] = false },
+            environment: new System.Collections.Hashtable()).ToStoreOptions();
 }

@@ -17,7 +17,7 @@ public sealed class RunCommand : IBenchmarkCommand
 
     public string Description =>
         "run lubm|bsbm --scale N [--seed S] [--param-seed P] [--mixes M] [--warmup W] [--iterations I] [--clients C] " +
-        "[--cache on|off] [--store dir] [--data dir] [--out result.json] [--baseline old.json] [--threshold 0.2] [--commit id] " +
+        "[--cache on|off] [--engine-warmup on|off] [--store dir] [--data dir] [--out result.json] [--baseline old.json] [--threshold 0.2] [--commit id] " +
         "[--expected counts.json] [--record-counts counts.json] [--endpoint url --peer name]  (runs a benchmark, prints the table)";
 
     public int Run(string[] args)
@@ -42,6 +42,7 @@ public sealed class RunCommand : IBenchmarkCommand
             Iterations = options.Int("iterations", 10, min: 1),
             Clients = options.Int("clients", 1, min: 1),
             ResultCache = OnOff(options, "cache", false),
+            CompileQueryEngine = OnOff(options, "engine-warmup", true),
             StorePath = options.String("store"),
             DataDirectory = options.String("data"),
             Commit = options.String("commit") ?? GitCommit(),
@@ -70,9 +71,10 @@ public sealed class RunCommand : IBenchmarkCommand
         };
         Console.CancelKeyPress += onCancel;
         BenchmarkResult result;
+        using var jitTrace = JitTrace.StartIfAsked();
         try
         {
-            var progress = new ConsoleProgress();
+            var progress = new ConsoleProgress(jitTrace);
             result = endpoint is null
                 ? BenchmarkRunner.Run(settings, progress, stop.Token)
                 : RunOnEndpoint(settings, new Uri(endpoint), peer, progress, stop.Token);
@@ -96,6 +98,7 @@ public sealed class RunCommand : IBenchmarkCommand
             Console.Error.WriteLine($"Recorded the answer counts of {result.Name} seed {result.Seed} in {recordPath}.");
         }
         Console.Write(BenchmarkTable.Markdown(result));
+        jitTrace?.Print(Console.Error);
         foreach (var regression in result.Regressions)
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"REGRESSION {regression.Metric}: {regression.Baseline:0.###} -> {regression.Current:0.###} ({regression.Change:+0.0%;-0.0%})"));
@@ -172,10 +175,14 @@ public sealed class RunCommand : IBenchmarkCommand
     {
         private readonly Lock _lock = new();
         private readonly Stopwatch _since = Stopwatch.StartNew();
+        private readonly JitTrace? _jitTrace;
         private string? _phase;
+
+        public ConsoleProgress(JitTrace? jitTrace = null) => _jitTrace = jitTrace;
 
         public void Report(BenchmarkProgress value)
         {
+            if (value.Phase == "Warmup" && value.Completed == value.Total) _jitTrace?.Record();
             lock (_lock)
             {
                 if (value.Phase == _phase && _since.Elapsed.TotalSeconds < 2) return;

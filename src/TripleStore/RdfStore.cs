@@ -44,6 +44,7 @@ public sealed partial class RdfStore : ITripleStoreConnection
         var configuration = options.Configuration ?? TripleStore.Configuration.StoreConfiguration.Defaults;
         _results = new Sparql.Caching.ResultCache(configuration.ResultCacheEntries, configuration.ResultCacheBytes, configuration.ResultCacheMaxResultBytes);
         StartWarming(configuration);
+        if (configuration.QueryEngineWarmup) QueryEngineWarmup.Start();
     }
 
     private readonly Remote.RemoteServiceResolver? _services;

@@ -36,8 +36,24 @@ public sealed class TelemetryCmdletTests(ModuleFixture module)
             """);
 
         Assert.Empty(run.Errors.Select(e => e.ToString()));
-        Assert.Equal(new[] { "TripleStore.PowerShell.TripleStoreSetting", "41", "500|Parameter", "00:00:45|Parameter", "14|Preset", "4|Default|QueryHeavy",
+        Assert.Equal(new[] { "TripleStore.PowerShell.TripleStoreSetting", "42", "500|Parameter", "00:00:45|Parameter", "14|Preset", "4|Default|QueryHeavy",
             "BlockCacheBytes,BlockSizeBytes" }, run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void The_query_engine_warmup_is_a_setting_open_takes_as_an_option()
+    {
+        using var folder = new TempFolder();
+        var run = module.Run($$"""
+            $s = Open-TripleStore '{{folder.File("store")}}' -Option @{ QueryEngineWarmup = $true }
+            Get-TripleStoreConfiguration -Key QueryEngineWarmup | ForEach-Object { "$($_.DisplayValue)|$($_.Source)" }
+            @(Invoke-Sparql 'ASK { ?s ?p ?o }') -join ','
+            Close-TripleStore
+            Get-TripleStoreConfiguration -Key QueryEngineWarmup | ForEach-Object { "$($_.DisplayValue)|$($_.Source)" }
+            """);
+
+        Assert.Empty(run.Errors.Select(e => e.ToString()));
+        Assert.Equal(new[] { "true|Parameter", "False", "false|Default" }, run.Output.Select(o => o.ToString()));
     }
 
     [Fact]

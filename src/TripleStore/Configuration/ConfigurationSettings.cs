@@ -92,6 +92,8 @@ internal static class ConfigurationSettings
             Description = "Save the most used queries (text and options, never parameter values or results) in the store folder on close, and run them in the background on open." },
         new() { Key = "ResultCacheWarmQueries", Section = Limits, Kind = SettingKind.Integer, Default = 100L, Minimum = 1, Maximum = 10_000,
             Description = "Most queries saved for warming (the most used ones)." },
+        new() { Key = "QueryEngineWarmup", Section = Limits, Kind = SettingKind.Boolean, Default = false,
+            Description = "Compile the query engine's code on a background thread when a store opens (once per process), so that no query pays for compiling it. For long-running processes: it costs several seconds of one core." },
         new() { Key = "SafeMessages", Section = Errors, Kind = SettingKind.Boolean, Default = false,
             Description = "Production mode for error messages: file-system paths are replaced by <path> and no stack trace or inner detail is shown." },
     ];

@@ -223,6 +223,7 @@ public sealed class StoreConfiguration
     internal long ResultCacheMaxResultBytes => Get<long>("ResultCacheMaxResultBytes");
     internal bool ResultCacheWarmOnOpen => Get<bool>("ResultCacheWarmOnOpen");
     internal int ResultCacheWarmQueries => (int)Get<long>("ResultCacheWarmQueries");
+    internal bool QueryEngineWarmup => Get<bool>("QueryEngineWarmup");
     internal string[] LoadAllowedHosts => Get<string[]>("LoadAllowedHosts");
     internal string[] LoadAllowedDirectories => Get<string[]>("LoadAllowedDirectories");
 

@@ -62,6 +62,16 @@ public sealed class ChildProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the child to exit and returns its exit code and everything it printed.</summary>
+    public (int ExitCode, string Output, string Errors) Complete(TimeSpan timeout)
+    {
+        _process.StandardInput.Close();
+        var output = _process.StandardOutput.ReadToEndAsync();
+        var errors = _process.StandardError.ReadToEndAsync();
+        if (!_process.WaitForExit(timeout)) throw new TimeoutException("The child process did not exit.");
+        return (_process.ExitCode, output.Result, errors.Result);
+    }
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);

@@ -60,6 +60,10 @@ public static class ChildProcessCommands
                 return Reasoning.ReopenBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 1);
             case "materialize-loop":
                 return Reasoning.MaterializationPersistenceTests.MaterializeLoop(args[1]);
+            case "warmup-first-query":
+                return Sparql.QueryEngineWarmupChild.FirstQuery(args[1], args.Length > 2 && args[2] == "on");
+            case "warmup-dispose":
+                return Sparql.QueryEngineWarmupChild.DisposeDuringWarmup(args[1]);
             case "commit-loop":
                 return Update.CommitLoopCommand.Run(args[1]);
             default:

@@ -1,7 +1,7 @@
 namespace TripleStore.Benchmarks.Runner;
 
 /// <summary>
-/// Where a run is. <see cref="Phase"/> is one of Generate, Load, Materialize, Warmup, Queries, Clients;
+/// Where a run is. <see cref="Phase"/> is one of Generate, Load, Materialize, Compile, Warmup, Queries, Clients;
 /// <see cref="Completed"/> of <see cref="Total"/> counts the phase's steps (queries for the query
 /// phases; 0 of 0 when the phase cannot tell).
 /// </summary>

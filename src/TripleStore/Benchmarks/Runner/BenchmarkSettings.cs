@@ -44,6 +44,13 @@ public sealed record BenchmarkSettings
     /// </summary>
     public bool ResultCache { get; init; }
 
+    /// <summary>
+    /// Whether the query engine is compiled (<see cref="QueryEngineWarmup"/>) after the load and before the
+    /// warm-up rounds (on by default), so that no measured execution pays for compiling code an earlier instance's
+    /// plan did not use. Off measures what a process pays the first time each plan shape runs.
+    /// </summary>
+    public bool CompileQueryEngine { get; init; } = true;
+
     /// <summary>Recorded with the result, e.g. the git commit measured.</summary>
     public string? Commit { get; init; }
 
