@@ -328,27 +328,33 @@ internal sealed class StoreMaterializer : IWriteObserver
         // The derived triples go into a new generation of the derived family, which the run's commit makes
         // current: until then the previous materialization stays whole (a failure or a crash keeps it), and
         // the new files land in the empty family's bottom level, so nothing is left to compact afterwards.
-        DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, _writeOptions);
-        var (generation, family) = DerivedFactStore.CreateGeneration(_database);
-        _pendingGeneration = generation;
-        StageTrace.Mark("dict/generation");
+        // The dictionary entries and the premises are written without a sync of their own: nothing reads them
+        // before the run's commit, whose synced write makes the log up to it durable (one log for all families).
+        // The terms are ranked (one thread) while this one waits for those writes and the new family.
         FactSet? derived = null;
+        var ranking = Task.Run(() => new FactSorter(reasoner.Terms));
         var keep = Task.Run(() => derived = new FactSet(facts));
+        string generation;
+        ColumnFamilyHandle family;
         try
         {
-            var sorter = new FactSorter(reasoner.Terms);
-            var parts = sorter.Parts(facts, partsPerIndex: 2);
+            DerivedFactStore.WriteDictionary(_database, reasoner.Terms.Constants.Values, Unsynced);
+            (generation, family) = DerivedFactStore.CreateGeneration(_database);
+            _pendingGeneration = generation;
+            StageTrace.Mark("dict/generation");
+            var parts = ranking.GetAwaiter().GetResult().Parts(facts, partsPerIndex: 2);
             StageTrace.Mark("rank+sort keys");
             DerivedFactIngester.Ingest(_database, family, parts, cancellation);
             StageTrace.Mark("write+ingest");
         }
         finally
         {
+            Task.WaitAny(ranking); // reads the term table: done before the run returns, whatever happened
             keep.Wait(CancellationToken.None);
         }
         StageTrace.Mark("derived set (rest)");
         var premises = premiseList.ToHashSet();
-        DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), _writeOptions, cancellation, premises: true, into: family);
+        DerivedFactStore.Write(_database, [], premises.Select(f => Ids(reasoner.Terms, f)), Unsynced, cancellation, premises: true, into: family);
         GenerationWritten?.Invoke(generation);
         StageTrace.Mark("premise write");
         long removed = _status.DerivedCount > 0 && _derived.Count == 0
@@ -360,6 +366,9 @@ internal sealed class StoreMaterializer : IWriteObserver
         _premises = premises;
         return (added, removed, reasoner.Iterations);
     }
+
+    /// <summary>Writes a full run makes before its commit: the commit's synced write makes them durable.</summary>
+    private static readonly WriteOptions Unsynced = new WriteOptions().SetSync(false);
 
     /// <summary>Threads that scan the store in a full run's load (one per core, up to a handful).</summary>
     private static int LoadWorkers => Math.Clamp(Environment.ProcessorCount, 1, 8);

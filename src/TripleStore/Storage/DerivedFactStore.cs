@@ -13,8 +13,8 @@ namespace TripleStore.Storage;
 /// files are ingested into an empty family, so they land in the bottom level and need no compaction, and the
 /// meta key <see cref="CurrentKey"/> names the current generation. The switch is written in the batch that
 /// commits the run's status, so a crash leaves the previous materialization or the new one; the old
-/// generation is then dropped whole (no deletes, no compaction), and a generation a crash left behind is
-/// dropped at the next open.
+/// generation is then dropped whole (no deletes, no compaction) on a background thread, and a generation a
+/// crash left behind (before its commit, or before the drop of the one it replaced) is dropped at the next open.
 /// </summary>
 internal static class DerivedFactStore
 {
@@ -29,10 +29,10 @@ internal static class DerivedFactStore
     public static bool IsFamilyName(string name) => name == Family || name.StartsWith(Family + "-", StringComparison.Ordinal);
 
     public static ColumnFamilyHandle? TryGet(StoreDatabase database) =>
-        database.Db.TryGetColumnFamily(database.DerivedFamilyName, out var handle) ? handle : null;
+        database.TryGetFamily(database.DerivedFamilyName);
 
     public static ColumnFamilyHandle GetOrCreate(StoreDatabase database) =>
-        TryGet(database) ?? database.Db.CreateColumnFamily(database.DerivedOptions, database.DerivedFamilyName);
+        TryGet(database) ?? database.CreateFamily(database.DerivedOptions, database.DerivedFamilyName);
 
     /// <summary>
     /// After an open: reads which generation is current and (unless read-only) drops every other one, which
@@ -44,15 +44,15 @@ internal static class DerivedFactStore
         database.DerivedFamilyName = bytes is null ? Family : System.Text.Encoding.UTF8.GetString(bytes);
         if (database.ReadOnly) return;
         foreach (var name in families)
-            if (IsFamilyName(name) && name != database.DerivedFamilyName && database.Db.TryGetColumnFamily(name, out _))
-                database.Db.DropColumnFamily(name);
+            if (IsFamilyName(name) && name != database.DerivedFamilyName)
+                database.RetireDerived(name);
     }
 
     /// <summary>Creates an empty generation for a full run to fill; it stays invisible until <see cref="PutCurrent"/> is committed.</summary>
     public static (string Name, ColumnFamilyHandle Handle) CreateGeneration(StoreDatabase database)
     {
         string name = Family + "-" + Guid.NewGuid().ToString("n")[..16];
-        return (name, database.Db.CreateColumnFamily(database.DerivedOptions, name));
+        return (name, database.CreateFamily(database.DerivedOptions, name));
     }
 
     /// <summary>Adds to a batch the switch to generation <paramref name="name"/> (the batch that commits the run).</summary>
@@ -61,13 +61,15 @@ internal static class DerivedFactStore
 
     /// <summary>
     /// After the commit of <see cref="PutCurrent"/>: makes <paramref name="name"/> the generation every new
-    /// reader uses and drops the previous one (snapshots still reading it keep it until they end).
+    /// reader uses and drops the previous one (snapshots still reading it keep it until they end). The drop
+    /// runs in the background (<see cref="StoreDatabase.RetireDerivedLater"/>): the committed marker already
+    /// tells every open which generation is live, so the caller need not wait for it.
     /// </summary>
     public static void Switched(StoreDatabase database, string name)
     {
         string old = database.DerivedFamilyName;
         database.DerivedFamilyName = name;
-        if (old != name) database.RetireDerived(old);
+        if (old != name) database.RetireDerivedLater(old);
     }
 
     /// <summary>Drops a generation that was never committed (a failed or canceled full run).</summary>

@@ -100,9 +100,24 @@ internal sealed class StoreDatabase : IDisposable
     private string _derivedFamilyName = DerivedFactStore.Family;
 
     // Generations of the derived family that snapshots still read, with their number of readers; a dropped
-    // generation's handle is destroyed (and its files released) when its last reader ends.
+    // generation's handle is destroyed (and its files released) when its last reader ends. The lock also
+    // guards RocksDbSharp's table of column families, which is a plain dictionary: a generation is dropped
+    // on a background thread (RetireDerivedLater) while queries look the current one up.
     private readonly Dictionary<ColumnFamilyHandle, int> _derivedReaders = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<ColumnFamilyHandle> _retiredDerived = new(ReferenceEqualityComparer.Instance);
+    private Task _retiring = Task.CompletedTask;
+
+    /// <summary>The handle of column family <paramref name="name"/>, or null (safe against a concurrent drop).</summary>
+    internal ColumnFamilyHandle? TryGetFamily(string name)
+    {
+        lock (_derivedReaders) return Db.TryGetColumnFamily(name, out var handle) ? handle : null;
+    }
+
+    /// <summary>Creates column family <paramref name="name"/> (safe against a concurrent drop).</summary>
+    internal ColumnFamilyHandle CreateFamily(ColumnFamilyOptions options, string name)
+    {
+        lock (_derivedReaders) return Db.CreateColumnFamily(options, name);
+    }
 
     /// <summary>The current derived generation for a snapshot to read until it calls <see cref="ReleaseDerived"/>; null if there is none.</summary>
     internal ColumnFamilyHandle? AcquireDerived()
@@ -133,14 +148,54 @@ internal sealed class StoreDatabase : IDisposable
     /// <summary>Drops a derived generation; its handle goes when no snapshot reads it any more.</summary>
     internal void RetireDerived(string name)
     {
+        ColumnFamilyHandle? destroy = null;
         lock (_derivedReaders)
         {
-            if (!Db.TryGetColumnFamily(name, out var handle)) return;
+            if (_disposed || !Db.TryGetColumnFamily(name, out var handle)) return;
             Db.DropColumnFamily(name); // RocksDB keeps the data readable through the handle until it is destroyed
             if (_derivedReaders.ContainsKey(handle)) _retiredDerived.Add(handle);
-            else DestroyHandle(handle);
+            else destroy = handle;
+        }
+        // Destroying the last handle deletes the generation's files: no reader needs the lock for that.
+        if (destroy is not null) DestroyHandle(destroy);
+    }
+
+    /// <summary>
+    /// Drops a derived generation no reader will look up any more (the commit that made another one current
+    /// is durable) on a background thread, off the committing run's path. A crash before the drop leaves a
+    /// family no marker names, which the next open drops (<see cref="DerivedFactStore.Open"/>); closing the
+    /// store waits for the drop.
+    /// </summary>
+    internal void RetireDerivedLater(string name)
+    {
+        lock (_derivedReaders)
+        {
+            _retiring = _retiring.ContinueWith(_ =>
+            {
+                try
+                {
+                    RetiringDerived?.Invoke(name);
+                    RetireDerived(name);
+                }
+                catch (Exception e) when (e is RocksDbException or IOException)
+                {
+                    // The family stays behind, unnamed by the marker: the next open drops it.
+                    _logger.LogWarning(e, "Could not drop the replaced derived generation {Name}; it is dropped at the next open.", name);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
+
+    /// <summary>Waits until the generations handed to <see cref="RetireDerivedLater"/> are dropped.</summary>
+    internal void WaitForRetiredDerived()
+    {
+        Task retiring;
+        lock (_derivedReaders) retiring = _retiring;
+        retiring.Wait();
+    }
+
+    /// <summary>Tests only: called on the background thread before a replaced generation is dropped.</summary>
+    internal Action<string>? RetiringDerived { get; set; }
 
     private static void DestroyHandle(ColumnFamilyHandle handle)
     {
@@ -425,7 +480,9 @@ internal sealed class StoreDatabase : IDisposable
         Telemetry.OpenStores.Remove(this);
         if (!ReadOnly) _logger.LogInformation("Flushing memtables of {Path} before closing.", Path);
         LogState("at close");
-        _disposed = true;
+        try { WaitForRetiredDerived(); }
+        catch (AggregateException e) { _logger.LogWarning(e, "A replaced derived generation was not dropped; it is dropped at the next open."); }
+        lock (_derivedReaders) _disposed = true;
         try { Flush(); }
         finally
         {
