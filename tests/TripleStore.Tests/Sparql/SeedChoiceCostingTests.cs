@@ -45,11 +45,32 @@ public class SeedChoiceCostingTests
         Assert.NotEmpty(expected);
         Assert.Equal(expected, rows.Select(r => r["p"]!).Order(StringComparer.Ordinal));
         Assert.Contains("SeedChoice", SparqlEngine.Explain(SparqlQuery.Parse(Prefixes + Query), Products(200)).ToString());
-        // The costing enumerates the feature's 20 products to size each of the three patterns joined on
-        // ?p (label, :n1, :n3): three reads, plus the evaluation's own scan of the feature. Costing every
-        // pick of every alternative plan afresh read them again for each.
+        // The costing enumerates the feature's 20 products once to size the three patterns joined on ?p
+        // (label, :n1, :n3), plus the evaluation's own scan of the feature. Costing every pick of every
+        // alternative plan afresh read them again for each.
         int featureReads = source.Calls.Count(c => c.Subject is null && c.Predicate == Ex("feature") && c.Object == Ex("f1"));
-        Assert.InRange(featureReads, 1, 4);
+        Assert.InRange(featureReads, 1, 2);
+    }
+
+    [Fact]
+    public void OnlyASampleOfTheFeaturesProductsIsCounted()
+    {
+        // :f1 has 64 products; each of the three patterns joined on ?p is sized from 16 of them, evenly
+        // spaced, not from all 64 (a count is a read of its own on a store).
+        var data = Products(640);
+        var source = new RecordingQuadSource(data);
+        var rows = Select(source, Query);
+        var expected = Enumerable.Range(0, 640).Where(i => i % 10 == 1 && i > 50 && i * 7 % 640 < 150)
+            .Select(i => "<http://example.org/p" + i.ToString(CultureInfo.InvariantCulture) + ">").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, rows.Select(r => r["p"]!).Order(StringComparer.Ordinal));
+        foreach (var predicate in new Term[] { Label, Ex("n1"), Ex("n3") })
+            Assert.Equal(16, source.Counts.Count(c => c.Subject is not null && c.Predicate == predicate && c.Object is null));
+        // The sample spans the products, not only the first 16 the feature yields.
+        var counted = source.Counts.Where(c => c.Subject is not null && c.Predicate == Label).Select(c => c.Subject!).ToHashSet();
+        var firstSixteen = data.Match(null, Ex("feature"), Ex("f1"), GraphSelector.Default).Take(16).Select(q => q.Subject).ToHashSet();
+        Assert.Equal(16, counted.Count);
+        Assert.False(counted.SetEquals(firstSixteen));
     }
 
     [Fact]
@@ -84,7 +105,12 @@ public class SeedChoiceCostingTests
 
         public IEnumerable<Term> NamedGraphs() => inner.NamedGraphs();
 
-        public long EstimateCount(Term? subject, Term? predicate, Term? @object, GraphSelector graph) =>
-            inner.EstimateCount(subject, predicate, @object, graph);
+        public List<(Term? Subject, Term? Predicate, Term? Object)> Counts { get; } = [];
+
+        public long EstimateCount(Term? subject, Term? predicate, Term? @object, GraphSelector graph)
+        {
+            Counts.Add((subject, predicate, @object));
+            return inner.EstimateCount(subject, predicate, @object, graph);
+        }
     }
 }

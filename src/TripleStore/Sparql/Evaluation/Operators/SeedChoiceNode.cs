@@ -127,16 +127,39 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
             if (mask is not (1 or 2 or 4)) binder = null;
             var key = (p, mask, binder);
             if (_steps.TryGetValue(key, out double step)) return step;
-            step = SeedChoiceNode.Step(ctx, p, bound, binders, selector);
+            step = SeedChoiceNode.Step(ctx, p, bound, binders, selector, this);
             _steps[key] = step;
             return step;
+        }
+
+        private readonly Dictionary<(SlotTriple Binder, int Position), List<Term>?> _binderValues = new();
+
+        /// <summary>
+        /// The values the binder gives its variable at <paramref name="position"/>, or null when it has more
+        /// than <see cref="ExactFanoutValues"/>: read once per choice, though every pattern joined on them asks.
+        /// </summary>
+        public List<Term>? BinderValues(EvaluationContext ctx, SlotTriple binder, int position, GraphSelector selector)
+        {
+            if (_binderValues.TryGetValue((binder, position), out var known)) return known;
+            var values = new List<Term>();
+            foreach (var q in ctx.Source.Match(binder.Subject.Constant, binder.Predicate.Constant, binder.Object.Constant, selector))
+            {
+                if (values.Count == ExactFanoutValues)
+                {
+                    values = null;
+                    break;
+                }
+                values.Add(position switch { 0 => q.Subject, 1 => q.Predicate, _ => q.Object });
+            }
+            _binderValues[(binder, position)] = values;
+            return values;
         }
     }
 
     /// <summary>Expected matches of the pattern per row once the variables in <paramref name="bound"/> have values.</summary>
-    private static double Step(EvaluationContext ctx, SlotTriple p, HashSet<int> bound, Dictionary<int, SlotTriple> binders, GraphSelector selector)
+    private static double Step(EvaluationContext ctx, SlotTriple p, HashSet<int> bound, Dictionary<int, SlotTriple> binders, GraphSelector selector, StepMemo memo)
     {
-        if (ExactFanout(ctx, p, bound, binders, selector) is { } exact) return exact;
+        if (ExactFanout(ctx, p, bound, binders, selector, memo) is { } exact) return exact;
         bool ls = p.Subject.IsVariable && bound.Contains(p.Subject.Slot);
         bool lp = p.Predicate.IsVariable && bound.Contains(p.Predicate.Slot);
         bool lo = p.Object.IsVariable && bound.Contains(p.Object.Slot);
@@ -159,7 +182,7 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
     /// Sampling the predicate's first matches instead misleads on skewed data: a top-level feature is
     /// shared by hundreds of products, the first features in the index by a handful.
     /// </summary>
-    private static double? ExactFanout(EvaluationContext ctx, SlotTriple p, HashSet<int> bound, Dictionary<int, SlotTriple> binders, GraphSelector selector)
+    private static double? ExactFanout(EvaluationContext ctx, SlotTriple p, HashSet<int> bound, Dictionary<int, SlotTriple> binders, GraphSelector selector, StepMemo memo)
     {
         int later = -1;
         for (int i = 0; i < 3; i++)
@@ -181,18 +204,23 @@ internal sealed class SeedChoiceNode(PlanNode whole, SlotTriple[] patterns, Grap
             if (pos.Slot != slot || binderPosition >= 0) return null;
             binderPosition = i;
         }
-        var values = new List<Term>();
-        foreach (var q in ctx.Source.Match(binder.Subject.Constant, binder.Predicate.Constant, binder.Object.Constant, selector))
-        {
-            if (values.Count == ExactFanoutValues) return null;
-            values.Add(binderPosition switch { 0 => q.Subject, 1 => q.Predicate, _ => q.Object });
-        }
+        var values = memo.BinderValues(ctx, binder, binderPosition, selector);
+        if (values is null) return null;
         if (values.Count == 0) return 0;
+        // Each count is a read of its own (a new store iterator), and a query's first run has none of
+        // them remembered: count an evenly spaced sample of the values, not every one.
+        int counted = Math.Min(values.Count, ExactFanoutCounted);
         double sum = 0;
-        foreach (var v in values)
+        for (int k = 0; k < counted; k++)
+        {
+            var v = values[(int)((long)k * values.Count / counted)];
             sum += ctx.Source.EstimateCount(later == 0 ? v : p.Subject.Constant, later == 1 ? v : p.Predicate.Constant, later == 2 ? v : p.Object.Constant, selector);
-        return sum / values.Count;
+        }
+        return sum / counted;
     }
+
+    /// <summary>At most this many of the enumerated values are counted, evenly spaced among them.</summary>
+    private const int ExactFanoutCounted = 16;
 }
 
 /// <summary>A filter conjunct for costing: the slots it needs bound and the fraction of rows it keeps.</summary>
