@@ -42,6 +42,8 @@ internal static class ConfigurationSettings
             Description = "Threads for flushes and compactions." },
         new() { Key = "CompactionRateLimitBytesPerSecond", Section = Storage, Kind = SettingKind.Bytes, Default = 0L, Minimum = 0,
             Description = "Cap on flush and compaction write I/O, so that background work leaves the disk to queries; 0 = no cap." },
+        new() { Key = "WarmIngestedFilesBytes", Section = Storage, Kind = SettingKind.Bytes, Default = 8L << 30, Minimum = 0,
+            Description = "After a bulk import or a materialization, read up to this many bytes of the new files back into the operating system's page cache in the background (at most half of the available memory); 0 = leave them on disk until queries read them." },
         new() { Key = "WalSync", Section = Storage, Kind = SettingKind.Choice, Default = "EveryCommit", Choices = ["EveryCommit", "Buffered"],
             Description = "EveryCommit: fsync the write-ahead log at each commit (survives power loss). Buffered: leave it to the OS (survives a process crash only)." },
         new() { Key = "QueryTimeout", Section = Limits, Kind = SettingKind.Duration, Default = null,

@@ -209,6 +209,7 @@ public sealed class StoreConfiguration
     internal long TargetFileSizeBytes => Get<long>("TargetFileSizeBytes");
     internal int MaxBackgroundJobs => (int)Get<long>("MaxBackgroundJobs");
     internal long CompactionRateLimitBytesPerSecond => Get<long>("CompactionRateLimitBytesPerSecond");
+    internal long WarmIngestedFilesBytes => Get<long>("WarmIngestedFilesBytes");
     internal bool SyncWrites => Get<string>("WalSync") == "EveryCommit";
     internal TimeSpan? QueryTimeout => (TimeSpan?)_entries["QueryTimeout"].Value;
     internal long MaxResultRows => Get<long>("MaxResultRows");

@@ -175,8 +175,19 @@ internal sealed class BulkImporter
                 // reader whose snapshot is taken during the ingest could then see the new files in a scan that
                 // starts after they are installed but not in one that started before (half an import). Holding
                 // a snapshot forces a global sequence number above every snapshot, so readers see all or none.
-                using (_database.Db.CreateSnapshot())
-                    _database.Db.IngestExternalFiles(files.ToArray(), ingest, _database.Data);
+                var warmer = _database.OpenForWarming(files);
+                try
+                {
+                    using (_database.Db.CreateSnapshot())
+                        _database.Db.IngestExternalFiles(files.ToArray(), ingest, _database.Data);
+                }
+                catch
+                {
+                    warmer?.Close();
+                    throw;
+                }
+                // The written files were dropped from the page cache as they were written; the first queries would read them from disk.
+                _database.StartWarming(warmer);
             }
             Trace("ingest");
             Report(ImportPhase.Completed);

@@ -59,8 +59,18 @@ internal static class DerivedFactIngester
             cancellation.ThrowIfCancellationRequested();
             // As for imports: a snapshot held during the ingest gives the files a sequence number above every
             // reader's, so a reader sees all of them or none.
-            using (database.Db.CreateSnapshot())
-                database.Db.IngestExternalFiles(written, new IngestExternalFileOptions().SetMoveFiles(true), family);
+            var warmer = database.OpenForWarming(written);
+            try
+            {
+                using (database.Db.CreateSnapshot())
+                    database.Db.IngestExternalFiles(written, new IngestExternalFileOptions().SetMoveFiles(true), family);
+            }
+            catch
+            {
+                warmer?.Close();
+                throw;
+            }
+            database.StartWarming(warmer);
         }
         finally
         {

@@ -76,6 +76,44 @@ internal sealed class StoreDatabase : IDisposable
         }
     }
     public bool ReadOnly { get; }
+
+    /// <summary>Most bytes of newly ingested files read back into the page cache (<see cref="PageCacheWarmer"/>); 0 = none.</summary>
+    internal long WarmIngestedFilesBytes { get; init; }
+
+    private readonly CancellationTokenSource _warmingStop = new();
+
+    /// <summary>How long closing the store lets a warming in progress go on before it stops it.</summary>
+    internal static readonly TimeSpan CloseWaitForWarming = TimeSpan.FromSeconds(1);
+    private Task _warming = Task.CompletedTask;
+
+    /// <summary>Opens files about to be ingested for warming after the ingestion (null when none will be).</summary>
+    internal PageCacheWarmer? OpenForWarming(IEnumerable<string> files) => PageCacheWarmer.Open(files, WarmIngestedFilesBytes);
+
+    /// <summary>Starts warming ingested files in the background; closing the store stops it.</summary>
+    internal void StartWarming(PageCacheWarmer? warmer)
+    {
+        if (warmer is null) return;
+        lock (_warmingStop)
+        {
+            if (_warmingStop.IsCancellationRequested)
+            {
+                warmer.Close();
+                return;
+            }
+            var started = warmer.StartInBackground(_warmingStop.Token);
+            _warming = _warming.IsCompleted ? started : Task.WhenAll(_warming, started);
+            _logger.LogDebug("Reading {Bytes} bytes of ingested files back into the page cache in the background.", warmer.Bytes);
+            started.ContinueWith(_ => _logger.LogDebug("Readahead of {Bytes} bytes of ingested files requested in {Milliseconds} ms.",
+                warmer.Bytes, (long)warmer.Elapsed.TotalMilliseconds), TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Completes when every warming started so far has (tests wait for it).</summary>
+    internal Task Warming
+    {
+        get { lock (_warmingStop) return _warming; }
+    }
+
     public RocksDb Db { get; }
     public ColumnFamilyHandle Data { get; }
     public ColumnFamilyHandle Meta { get; }
@@ -374,6 +412,7 @@ internal sealed class StoreDatabase : IDisposable
                 IngestScanOnlyOptions = ingestScanOnlyOptions,
                 ImportOptions = importOptions,
                 ImportScanOnlyOptions = importScanOnlyOptions,
+                WarmIngestedFilesBytes = options.ReadOnly ? 0 : settings.WarmIngestedFilesBytes,
             };
             logger.LogDebug("RocksDB opened {Path}: block cache {Cache} bytes, write buffer {Buffer} bytes, {L0} level-0 files.", full, options.BlockCacheBytes, options.WriteBufferBytes, database.GetIntegerProperty("rocksdb.num-files-at-level0"));
             Telemetry.OpenStores.Add(database);
@@ -480,6 +519,25 @@ internal sealed class StoreDatabase : IDisposable
         Telemetry.OpenStores.Remove(this);
         if (!ReadOnly) _logger.LogInformation("Flushing memtables of {Path} before closing.", Path);
         LogState("at close");
+        // A warming that is nearly done is let finish: the kernel completes the reads it was asked for after the
+        // process ends, so the next process to open the store (a script run after an import) finds the files
+        // cached. A long one is stopped, so that closing stays prompt.
+        Task warming = Warming;
+        try
+        {
+            if (!warming.Wait(CloseWaitForWarming))
+            {
+                lock (_warmingStop) _warmingStop.Cancel();
+                warming.Wait();
+            }
+            lock (_warmingStop)
+            {
+                _warmingStop.Cancel();
+                warming = _warming;
+            }
+            warming.Wait();
+        }
+        catch (AggregateException e) { _logger.LogWarning(e, "Reading ingested files into the page cache failed; only their first reads are slower."); }
         try { WaitForRetiredDerived(); }
         catch (AggregateException e) { _logger.LogWarning(e, "A replaced derived generation was not dropped; it is dropped at the next open."); }
         lock (_derivedReaders) _disposed = true;
