@@ -36,7 +36,7 @@ public sealed class TelemetryCmdletTests(ModuleFixture module)
             """);
 
         Assert.Empty(run.Errors.Select(e => e.ToString()));
-        Assert.Equal(new[] { "TripleStore.PowerShell.TripleStoreSetting", "42", "500|Parameter", "00:00:45|Parameter", "14|Preset", "4|Default|QueryHeavy",
+        Assert.Equal(new[] { "TripleStore.PowerShell.TripleStoreSetting", "43", "500|Parameter", "00:00:45|Parameter", "14|Preset", "4|Default|QueryHeavy",
             "BlockCacheBytes,BlockSizeBytes" }, run.Output.Select(o => o.ToString()));
     }
 

@@ -182,11 +182,12 @@ public class DerivedGenerationTests
         string path = folder.Combine("store"), copy = folder.Combine("copy");
         HashSet<Triple> after;
         string second;
+        // Outlives the store: its drop thread may reach the wait only after release.Set(), while closing.
+        using var release = new ManualResetEventSlim();
         using (var store = RdfStore.Open(path))
         {
             store.AddRange(ReasoningTestData.Parse(Ontology).Select(t => t.InGraph(null)));
             store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Rdfs, Full = true });
-            using var release = new ManualResetEventSlim();
             store.Database.RetiringDerived = _ => release.Wait(TimeSpan.FromSeconds(30));
             store.Add(ReasoningTestData.T(":w a :A").InGraph(null));
             store.Materialize(new MaterializeOptions { Profile = ReasoningProfile.Rdfs, Full = true });
