@@ -20,6 +20,15 @@ public interface IEncodedQuadSource
     Term Decode(NodeId id);
 
     /// <summary>
+    /// The terms of many ids at once (a batch of rows leaving a join), the same as <see cref="Decode"/> of
+    /// each: a source whose decoding is a read per id may read them together.
+    /// </summary>
+    void DecodeMany(ReadOnlySpan<NodeId> ids, Span<Term> terms)
+    {
+        for (int i = 0; i < ids.Length; i++) terms[i] = Decode(ids[i]);
+    }
+
+    /// <summary>
     /// A reusable cursor for repeated lookups (one per pattern of a join): each <see cref="IQuadCursor.Seek"/>
     /// starts a new match without opening a new scan. Dispose it when done.
     /// </summary>

@@ -160,6 +160,16 @@ internal sealed class QuadScanner
     }
 
     /// <summary>
+    /// Point reads of <paramref name="count"/> keys of <paramref name="keyLength"/> bytes (back to back in
+    /// <paramref name="keys"/>) in one batched call: see <see cref="BatchedPointRead"/>.
+    /// </summary>
+    public void GetMany(ReadOnlySpan<byte> keys, int keyLength, int count, BatchedPointRead.FoundValue found)
+    {
+        SkipPerfCounters();
+        BatchedPointRead.Read(_db, _data, _pointOptions ??= NewReadOptions(), keys, keyLength, count, found);
+    }
+
+    /// <summary>
     /// Whether <paramref name="key"/> exists: a point read that pins the value in the block cache instead
     /// of copying it into a native and then a managed buffer (existence checks never look at it).
     /// </summary>

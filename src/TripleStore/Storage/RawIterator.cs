@@ -31,7 +31,7 @@ internal unsafe struct RawIterator
         try
         {
             _ = Native.Instance; // RocksDbSharp loads the library first; its mapping is then found below
-            var path = LoadedLibrary();
+            var path = LoadedLibraryPath();
             if (path is null || !NativeLibrary.TryLoad(path, out var library)) return;
             if (!NativeLibrary.TryGetExport(library, "rocksdb_iter_valid", out var valid)
                 || !NativeLibrary.TryGetExport(library, "rocksdb_iter_key", out var key)
@@ -48,7 +48,7 @@ internal unsafe struct RawIterator
     }
 
     /// <summary>The path of the mapped librocksdb shared object, from <c>/proc/self/maps</c> (Linux only).</summary>
-    private static string? LoadedLibrary()
+    internal static string? LoadedLibraryPath()
     {
         if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/maps")) return null;
         foreach (var line in File.ReadLines("/proc/self/maps"))

@@ -114,6 +114,9 @@ internal sealed class BgpNode : PlanNode
                 steps[0].ScannedInParallel = false;
                 Seek(0);
             }
+            // A run without input values (once per query) hands its rows out in batches decoded together;
+            // a run per outer row (EXISTS, nested loops) usually wants its first row only.
+            var batch = plan.InputSlots.Length == 0 && plan.OutputSlots.Length > 0 ? new DecodeBatch(plan.OutputSlots, input) : null;
             while (depth >= 0)
             {
                 if (!cursors[depth]!.Next(out var quad))
@@ -131,10 +134,19 @@ internal sealed class BgpNode : PlanNode
                     Seek(depth);
                     continue;
                 }
+                if (batch is not null)
+                {
+                    batch.Add(ids);
+                    if (batch.IsFull)
+                        foreach (var decoded in batch.Drain(source)) yield return decoded;
+                    continue;
+                }
                 var row = (Term?[])input.Clone();
                 foreach (int slot in plan.OutputSlots) row[slot] = source.Decode(ids[slot]);
                 yield return row;
             }
+            if (batch is { IsEmpty: false })
+                foreach (var decoded in batch.Drain(source)) yield return decoded;
         }
         finally
         {
