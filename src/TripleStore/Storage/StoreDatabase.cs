@@ -50,6 +50,9 @@ internal sealed class StoreDatabase : IDisposable
     /// </summary>
     internal TermCache Terms { get; } = new(262_144);
 
+    /// <summary>Batched dictionary reads made so far (<see cref="StoreSnapshot.DecodeMany"/>), for diagnostics and tests.</summary>
+    internal long DictionaryBatches;
+
     /// <summary>Bytes of whole-scan structures kept per state of the data (<see cref="ScanCache"/>); 64 MiB.</summary>
     internal const long DefaultScanCacheBytes = 64L << 20;
 

@@ -291,6 +291,7 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
                 keys[index * keyLength] = (byte)KeySection.Dictionary;
                 id.Write(keys.AsSpan(index * keyLength + 1, TermId.Size));
             }
+            Interlocked.Increment(ref _database.DictionaryBatches);
             _scanner.GetMany(keys, keyLength, missing.Count, (index, value) => read[index] = TermSerializer.Deserialize(value));
             foreach (var (id, index) in missing)
             {
