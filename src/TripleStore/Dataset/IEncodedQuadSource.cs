@@ -28,6 +28,9 @@ public interface IEncodedQuadSource
         for (int i = 0; i < ids.Length; i++) terms[i] = Decode(ids[i]);
     }
 
+    /// <summary>Whether <see cref="DecodeMany"/> is cheaper than <see cref="Decode"/> of each id, so rows are worth holding back to decode together.</summary>
+    bool DecodesInBatches => false;
+
     /// <summary>
     /// A reusable cursor for repeated lookups (one per pattern of a join): each <see cref="IQuadCursor.Seek"/>
     /// starts a new match without opening a new scan. Dispose it when done.

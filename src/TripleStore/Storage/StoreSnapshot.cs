@@ -252,6 +252,9 @@ public sealed class StoreSnapshot : IQuadSource, IEncodedQuadSource, IDisposable
         return term;
     }
 
+    /// <summary>True: <see cref="DecodeMany"/> reads the ids the term cache lacks in one batched read.</summary>
+    public bool DecodesInBatches => true;
+
     // Below this many ids missing from the term cache, single reads cost no more than a batch.
     private const int BatchedDecodeMinimum = 4;
 

@@ -114,9 +114,12 @@ internal sealed class BgpNode : PlanNode
                 steps[0].ScannedInParallel = false;
                 Seek(0);
             }
-            // A run without input values (once per query) hands its rows out in batches decoded together;
-            // a run per outer row (EXISTS, nested loops) usually wants its first row only.
-            var batch = plan.InputSlots.Length == 0 && plan.OutputSlots.Length > 0 ? new DecodeBatch(plan.OutputSlots, input) : null;
+            // A run without input values (once per query) over a source that decodes in batches hands its
+            // rows out in batches decoded together once DecodeBatch.SingleRows have left one by one; a run per
+            // outer row (EXISTS, nested loops) usually wants its first row only.
+            bool batches = plan.InputSlots.Length == 0 && plan.OutputSlots.Length > 0 && source.DecodesInBatches;
+            DecodeBatch? batch = null;
+            int single = 0;
             while (depth >= 0)
             {
                 if (!cursors[depth]!.Next(out var quad))
@@ -134,6 +137,7 @@ internal sealed class BgpNode : PlanNode
                     Seek(depth);
                     continue;
                 }
+                if (batch is null && batches && ++single > DecodeBatch.SingleRows) batch = new DecodeBatch(plan.OutputSlots, input);
                 if (batch is not null)
                 {
                     batch.Add(ids);

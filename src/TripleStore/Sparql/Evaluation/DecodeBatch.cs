@@ -7,28 +7,32 @@ namespace TripleStore.Sparql.Evaluation;
 /// Rows of ids leaving a join, held until they are decoded together
 /// (<see cref="IEncodedQuadSource.DecodeMany"/>): the store then reads the ids its term cache lacks in one
 /// batched dictionary read instead of one point read each, which was most of a first query that returns
-/// 100K terms no earlier query decoded. The batch starts at one row and doubles up to
-/// <see cref="MaxRows"/>, so the first row leaves at once and a consumer that stops early (LIMIT, ASK) has
-/// made the join read at most about as many rows again as it took.
+/// 100K terms no earlier query decoded. A join uses it only past its first <see cref="SingleRows"/> rows
+/// (which leave one by one, so a LIMIT or ASK that takes fewer makes the join read nothing ahead); the
+/// batch then starts at that size and doubles up to <see cref="MaxRows"/>, so a consumer that stops early
+/// has made the join read at most as many rows again as it took.
 /// </summary>
 internal sealed class DecodeBatch
 {
     /// <summary>The largest batch: enough to share the dictionary's index and data blocks between reads, small enough to stream.</summary>
     internal const int MaxRows = 1024;
 
+    /// <summary>Rows a join hands out one by one before it batches.</summary>
+    internal const int SingleRows = 32;
+
     private readonly int[] _slots;
     private readonly Term?[] _input;
     private NodeId[] _ids;
     private Term[] _terms;
     private int _rows;
-    private int _capacity = 1;
+    private int _capacity = SingleRows;
 
     public DecodeBatch(int[] slots, Term?[] input)
     {
         _slots = slots;
         _input = input;
-        _ids = new NodeId[slots.Length];
-        _terms = new Term[slots.Length];
+        _ids = new NodeId[SingleRows * slots.Length];
+        _terms = new Term[SingleRows * slots.Length];
     }
 
     public bool IsFull => _rows >= _capacity;
