@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using RocksDbSharp;
@@ -65,18 +64,17 @@ internal static unsafe class BatchedPointRead
             }
             return;
         }
-        var pointers = ArrayPool<IntPtr>.Shared.Rent(count);
-        var sizes = ArrayPool<nuint>.Shared.Rent(count);
-        var values = ArrayPool<IntPtr>.Shared.Rent(count);
-        var errors = ArrayPool<IntPtr>.Shared.Rent(count);
+        // One native block for the four per-key arrays (key pointers, sizes, values, errors): no pinning, and
+        // no generic pool over pointer types to compile on a first query.
+        var block = (IntPtr*)NativeMemory.Alloc((nuint)count * 4, (nuint)sizeof(IntPtr));
         try
         {
             fixed (byte* k = keys)
-            fixed (IntPtr* p = pointers)
-            fixed (nuint* s = sizes)
-            fixed (IntPtr* v = values)
-            fixed (IntPtr* e = errors)
             {
+                var p = block;
+                var s = (nuint*)(block + count);
+                var v = block + 2 * count;
+                var e = block + 3 * count;
                 for (int i = 0; i < count; i++)
                 {
                     p[i] = (IntPtr)(k + (long)i * keyLength);
@@ -118,10 +116,7 @@ internal static unsafe class BatchedPointRead
         }
         finally
         {
-            ArrayPool<IntPtr>.Shared.Return(pointers);
-            ArrayPool<nuint>.Shared.Return(sizes);
-            ArrayPool<IntPtr>.Shared.Return(values);
-            ArrayPool<IntPtr>.Shared.Return(errors);
+            NativeMemory.Free(block);
         }
     }
 }
