@@ -9,6 +9,8 @@ namespace TripleStore.Tests.Server;
 /// <summary>Many clients at once on loopback, for a bounded time: every response must be right.</summary>
 public sealed class ServerLoadTests(ITestOutputHelper output)
 {
+    private const int MinimumRequestsPerClient = 4;
+
     [Fact]
     public void Sixteen_clients_for_three_seconds_get_only_correct_answers()
     {
@@ -22,7 +24,9 @@ public sealed class ServerLoadTests(ITestOutputHelper output)
         {
             using var http = new HttpClient { BaseAddress = new Uri(f.Server.Url) };
             int i = 0;
-            while (clock.Elapsed < duration)
+            // At least a few requests per client whatever the machine's load (at the start of a full test run
+            // two cores also compile and run every other test class): the test is about answers under concurrency.
+            while (clock.Elapsed < duration || i < MinimumRequestsPerClient)
             {
                 try
                 {
@@ -78,7 +82,7 @@ public sealed class ServerLoadTests(ITestOutputHelper output)
         Assert.True(Task.WaitAll(clients, TimeSpan.FromSeconds(60)), "The clients did not finish within a minute.");
         output.WriteLine($"{requests} requests in {clock.Elapsed.TotalSeconds:0.0} s from 16 clients, {failures.Count} failures");
         Assert.Empty(failures);
-        Assert.True(requests >= 16, $"Only {requests} requests were answered.");
+        Assert.True(requests >= 16 * MinimumRequestsPerClient, $"Only {requests} requests were answered.");
         // Every acknowledged insert is in the store.
         Assert.True(acknowledged > 0);
         Assert.Equal(acknowledged, f.Store.Count(Dataset.GraphSelector.AllNamed));
