@@ -59,8 +59,32 @@ public sealed partial class RdfStore : ITripleStoreConnection
         return _results.Clear();
     }
 
-    /// <summary>Tells the result cache about a committed write (call inside the write lock, after the commit).</summary>
-    private void Invalidate(Sparql.Caching.QueryFootprint footprint) => _results.Invalidate(footprint);
+    /// <summary>
+    /// Runs a write (inside the write lock) between the result cache's <see cref="Sparql.Caching.ResultCache.BeginWrite"/>
+    /// and <see cref="Sparql.Caching.ResultCache.EndWrite"/>: from just before the commit until the cache has dropped what
+    /// it affects, a reader may see the new state while another fill still holds the old one, and neither is cached.
+    /// </summary>
+    private T Write<T>(Sparql.Caching.QueryFootprint footprint, Func<T> commit, Func<T, bool> changed)
+    {
+        _results.BeginWrite(footprint);
+        bool done = false;
+        T result = default!;
+        try
+        {
+            result = commit();
+            done = true;
+            CommittedForTests?.Invoke();
+        }
+        finally
+        {
+            // A failed write may have committed part of itself (an import's files, say): count it as a change.
+            _results.EndWrite(footprint, !done || changed(result));
+        }
+        return result;
+    }
+
+    /// <summary>Tests only: called after a write's commit, before the result cache hears that it ended.</summary>
+    internal Action? CommittedForTests { get; set; }
 
     /// <summary>
     /// Opens (or creates) the store in <paramref name="path"/>. Throws <see cref="TripleStoreException"/>
@@ -152,8 +176,8 @@ public sealed partial class RdfStore : ITripleStoreConnection
                 // the changed default-graph triples and the stale status go into the same batch as the data.
                 var removed = removals.ToList();
                 var added = additions.ToList();
-                var summary = new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation, _reasoning.Observer);
-                if (summary.Added > 0 || summary.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(removed, added));
+                var summary = Write(Sparql.Caching.QueryFootprint.OfChanges(removed, added),
+                    () => new QuadWriter(_database).Apply(removed, added, _writeOptions, cancellation, _reasoning.Observer), s => s.Added > 0 || s.Removed > 0);
                 StoreMetrics.RecordWrite("apply", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
                 return summary;
             }
@@ -172,8 +196,8 @@ public sealed partial class RdfStore : ITripleStoreConnection
             ThrowIfNotWritable();
             using var snapshot = new StoreSnapshot(_database, null);
             long started = Stopwatch.GetTimestamp();
-            long removed = new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions, default, _reasoning.Observer).Removed;
-            if (removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfClear(graph));
+            long removed = Write(Sparql.Caching.QueryFootprint.OfClear(graph),
+                () => new QuadWriter(_database).Apply(snapshot.Match(null, null, null, graph), [], _writeOptions, default, _reasoning.Observer).Removed, n => n > 0);
             StoreMetrics.RecordWrite("clear", Stopwatch.GetElapsedTime(started).TotalSeconds, 0, removed);
             return removed;
         }
@@ -200,9 +224,10 @@ public sealed partial class RdfStore : ITripleStoreConnection
                 var overlay = new OverlayDataset(snapshot);
                 var result = UpdateExecutor.Execute(update, overlay, options);
                 var written = overlay.HasChanges
-                    ? new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken, _reasoning.Observer)
+                    ? Write(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions),
+                        () => new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, options.CancellationToken, _reasoning.Observer),
+                        w => w.Added > 0 || w.Removed > 0)
                     : default;
-                if (written.Added > 0 || written.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
                 StoreMetrics.RecordWrite("update", Stopwatch.GetElapsedTime(started).TotalSeconds, written.Added, written.Removed);
                 activity?.SetTag("triplestore.quads.inserted", written.Added);
                 activity?.SetTag("triplestore.quads.deleted", written.Removed);
@@ -252,8 +277,9 @@ public sealed partial class RdfStore : ITripleStoreConnection
         ThrowIfReadOnly();
         if (!overlay.HasChanges) return default;
         long started = Stopwatch.GetTimestamp();
-        var summary = new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation, _reasoning.Observer);
-        if (summary.Added > 0 || summary.Removed > 0) Invalidate(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions));
+        var summary = Write(Sparql.Caching.QueryFootprint.OfChanges(overlay.Removals, overlay.Additions),
+            () => new QuadWriter(_database).Apply(overlay.Removals, overlay.Additions, _writeOptions, cancellation, _reasoning.Observer),
+            s => s.Added > 0 || s.Removed > 0);
         StoreMetrics.RecordWrite("transaction", Stopwatch.GetElapsedTime(started).TotalSeconds, summary.Added, summary.Removed);
         return summary;
     }
@@ -356,16 +382,10 @@ public sealed partial class RdfStore : ITripleStoreConnection
                 _logger.LogInformation("Importing {Files} source(s) into {Path}.", sources.Count, Path);
                 // The import's new default-graph triples enter the materialization's change log (or, when
                 // too many, it is marked for a full run) before anything is ingested, so no crash can hide the change.
-                ImportSummary summary;
-                try
-                {
-                    summary = new BulkImporter(_database, options, progress, cancellation) { BeforeIngest = _reasoning.TracksImports ? _reasoning.BeforeImportIngest : null }.Run(sources);
-                }
-                finally
-                {
-                    // An import is not analysed: every cached result goes, even if it failed part-way.
-                    Invalidate(Sparql.Caching.QueryFootprint.Everything);
-                }
+                // An import is not analysed: every cached result goes, even if it failed part-way.
+                var summary = Write(Sparql.Caching.QueryFootprint.Everything,
+                    () => new BulkImporter(_database, options, progress, cancellation) { BeforeIngest = _reasoning.TracksImports ? _reasoning.BeforeImportIngest : null }.Run(sources),
+                    _ => true);
                 StoreMetrics.ImportDuration.Record(summary.Elapsed.TotalSeconds);
                 StoreMetrics.ImportStatements.Add(summary.TriplesRead);
                 if (summary.Rate > 0) StoreMetrics.ImportThroughput.Record(summary.Rate);
@@ -403,16 +423,8 @@ public sealed partial class RdfStore : ITripleStoreConnection
             lock (_writeLock)
             {
                 ThrowIfNotWritable();
-                MaterializeResult result;
-                try
-                {
-                    result = _reasoning.Run(options, progress, cancellation);
-                }
-                finally
-                {
-                    // Materialization is a write the cache does not analyse.
-                    Invalidate(Sparql.Caching.QueryFootprint.Everything);
-                }
+                // Materialization is a write the cache does not analyse.
+                var result = Write(Sparql.Caching.QueryFootprint.Everything, () => _reasoning.Run(options, progress, cancellation), _ => true);
                 var profile = new KeyValuePair<string, object?>(StoreMetrics.Profile, result.Profile.ToString().ToLowerInvariant());
                 StoreMetrics.MaterializeDuration.Record(result.Duration.TotalSeconds, profile,
                     new KeyValuePair<string, object?>(StoreMetrics.Incremental, result.Incremental));
@@ -438,14 +450,11 @@ public sealed partial class RdfStore : ITripleStoreConnection
         lock (_writeLock)
         {
             ThrowIfNotWritable();
-            try
+            Write(Sparql.Caching.QueryFootprint.Everything, () =>
             {
                 _reasoning.Drop();
-            }
-            finally
-            {
-                Invalidate(Sparql.Caching.QueryFootprint.Everything);
-            }
+                return true;
+            }, _ => true);
         }
     }
 

@@ -182,6 +182,47 @@ public class ResultCacheTests
     }
 
     [Fact]
+    public void A_result_read_before_a_write_is_neither_stored_nor_served_once_the_write_is_visible()
+    {
+        // A reader may see a write as soon as it commits, before the cache has heard that it ended; in that
+        // window an older fill must not replace the newer answer, and an entry from before must not be served.
+        using var folder = new TempFolder();
+        using var store = Open(folder);
+        store.Add(Q("ledger", "count", "n29"));
+        const string query = "SELECT ?o { <http://example.org/ledger> <http://example.org/count> ?o }";
+        Assert.Equal(["<http://example.org/n29>"], Run(store, query)); // cached
+        var old = store.Query(query); // a fill whose snapshot holds n29, read later
+        var seen = new List<List<string>>();
+        store.CommittedForTests = () =>
+        {
+            seen.Add(Run(store, query)); // the committed state, not the cached entry from before
+            seen.Add(Read(old)); // the older fill ends now...
+            seen.Add(Run(store, query)); // ...and must not have replaced the newer answer
+        };
+        store.ApplyChanges([Q("ledger", "count", "n29")], [Q("ledger", "count", "n30")]);
+        store.CommittedForTests = null;
+        Assert.Equal(["<http://example.org/n30>"], seen[0]);
+        Assert.Equal(["<http://example.org/n29>"], seen[1]);
+        Assert.Equal(["<http://example.org/n30>"], seen[2]);
+        Assert.Equal(["<http://example.org/n30>"], Run(store, query));
+        Assert.Equal(["<http://example.org/n30>"], Run(store, query));
+        Assert.Equal(1, store.ResultCacheStatistics.Entries);
+    }
+
+    [Fact]
+    public void A_write_that_changes_nothing_keeps_the_cached_results()
+    {
+        using var folder = new TempFolder();
+        using var store = Open(folder);
+        store.Add(Q("a", "p", "b"));
+        const string query = "SELECT ?o { ?s <http://example.org/p> ?o }";
+        Run(store, query);
+        store.Add(Q("a", "p", "b")); // already there
+        Run(store, query);
+        Assert.Equal(1, store.ResultCacheStatistics.Hits);
+    }
+
+    [Fact]
     public void Clearing_empties_the_cache()
     {
         using var folder = new TempFolder();

@@ -6,9 +6,12 @@ namespace TripleStore.Sparql.Caching;
 /// <summary>
 /// A store's LRU cache of complete query results, bounded by entry count and total bytes. Each entry
 /// keeps the footprint (predicates and graphs) its query can read; a write invalidates the entries it
-/// affects. Every write also advances <see cref="Sequence"/> (under the cache lock, together with the
-/// invalidation), and a result is stored only if no affecting write happened since its evaluation
-/// began, so a fill racing with a write can never leave a stale entry. Thread-safe.
+/// affects. A write is announced before it commits (<see cref="BeginWrite"/>) and completed after
+/// (<see cref="EndWrite"/>): while it is under way no affected entry is served or stored, because a
+/// reader may already see its new state while another fill still holds the old one; its end advances
+/// <see cref="Sequence"/> and drops the affected entries, and a result is stored only if no affecting
+/// write began or ended since its evaluation began. So a fill racing with a write can never leave, or
+/// serve, a stale entry. Thread-safe.
 /// </summary>
 internal sealed class ResultCache
 {
@@ -19,6 +22,8 @@ internal sealed class ResultCache
     private readonly LinkedList<Entry> _lru = new();
     // Footprints of recent writes, newest last, so a fill can tell whether one that affects it committed since it began.
     private readonly List<(long Sequence, QueryFootprint Footprint)> _recentWrites = new();
+    // Writes announced and not yet ended (usually none): they may have committed already.
+    private readonly List<QueryFootprint> _pendingWrites = new();
     private long _sequence;
     private long _bytes, _hits, _misses, _evictions, _invalidations;
 
@@ -46,7 +51,7 @@ internal sealed class ResultCache
     {
         lock (_gate)
         {
-            if (_map.TryGetValue(key, out var node))
+            if (_map.TryGetValue(key, out var node) && !AffectedByPendingWrite(node.Value.Footprint))
             {
                 _lru.Remove(node);
                 _lru.AddFirst(node);
@@ -72,6 +77,7 @@ internal sealed class ResultCache
         if (!Enabled || resultBytes > MaxResultBytes || bytes > MaxBytes) return false;
         lock (_gate)
         {
+            if (AffectedByPendingWrite(footprint)) return false;
             if (startSequence != _sequence)
             {
                 // Writes since the start: if the log no longer reaches back that far, assume the worst.
@@ -92,29 +98,64 @@ internal sealed class ResultCache
         }
     }
 
-    /// <summary>Records a committed write: drops the entries it affects and advances the sequence.</summary>
-    public void Invalidate(QueryFootprint write)
+    /// <summary>
+    /// Announces a write about to commit (call it before the commit, and <see cref="EndWrite"/> after it,
+    /// even when the write fails): until it ends, entries it affects are neither served nor stored.
+    /// </summary>
+    public void BeginWrite(QueryFootprint write)
+    {
+        lock (_gate) _pendingWrites.Add(write);
+    }
+
+    /// <summary>
+    /// Ends a write announced by <see cref="BeginWrite"/>: when it changed anything, drops the entries it
+    /// affects and advances the sequence, so that fills begun before it cannot store what they read.
+    /// </summary>
+    public void EndWrite(QueryFootprint write, bool changed)
     {
         int removed = 0;
         lock (_gate)
         {
-            _sequence++;
-            _recentWrites.Add((_sequence, write));
-            if (_recentWrites.Count > 64) _recentWrites.RemoveRange(0, _recentWrites.Count - 64);
-            if (_map.Count == 0) return;
-            for (var node = _lru.First; node is not null;)
-            {
-                var next = node.Next;
-                if (node.Value.Footprint.IsAffectedBy(write))
-                {
-                    RemoveNode(node);
-                    removed++;
-                }
-                node = next;
-            }
-            _invalidations += removed;
+            // In one step with the sequence's advance: a fill must never find the write neither pending nor counted.
+            _pendingWrites.Remove(write);
+            if (changed) removed = InvalidateLocked(write);
         }
         if (removed > 0) StoreMetrics.RecordCacheInvalidations("result", removed);
+    }
+
+    private bool AffectedByPendingWrite(QueryFootprint footprint)
+    {
+        foreach (var write in _pendingWrites)
+            if (footprint.IsAffectedBy(write)) return true;
+        return false;
+    }
+
+    /// <summary>Records a committed write: drops the entries it affects and advances the sequence.</summary>
+    public void Invalidate(QueryFootprint write)
+    {
+        int removed;
+        lock (_gate) removed = InvalidateLocked(write);
+        if (removed > 0) StoreMetrics.RecordCacheInvalidations("result", removed);
+    }
+
+    private int InvalidateLocked(QueryFootprint write)
+    {
+        _sequence++;
+        _recentWrites.Add((_sequence, write));
+        if (_recentWrites.Count > 64) _recentWrites.RemoveRange(0, _recentWrites.Count - 64);
+        int removed = 0;
+        for (var node = _lru.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Footprint.IsAffectedBy(write))
+            {
+                RemoveNode(node);
+                removed++;
+            }
+            node = next;
+        }
+        _invalidations += removed;
+        return removed;
     }
 
     /// <summary>Empties the cache (and resets its counters); returns how many entries it held.</summary>
